@@ -1,0 +1,31 @@
+# The two commands of the README, for a fresh machine:
+#   make run    install muc2m into ./.venv and run its main job on the embedded default
+#   make test   install the test dependencies too and run every notebook through pytest
+# VENV=path chooses another virtual environment; TORCH=... other torch/torchvision pins
+# (e.g. TORCH="torch==2.9.1 torchvision==0.24.1" on aarch64).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+TORCH ?= torch==2.14.1 torchvision==0.29.1
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+
+.PHONY: install install-dev run test sync
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+install: $(BIN)/python
+	$(PIP) $(TORCH) -e .
+
+install-dev: $(BIN)/python
+	$(PIP) $(TORCH) -e ".[dev]"
+
+run: install
+	$(BIN)/muc2m-theory
+
+test: install-dev
+	$(BIN)/python -m pytest -v tests
+
+# after editing notebooks: write muc2m/, clean the notebooks, regenerate README.md
+sync:
+	$(BIN)/nbdev_export && $(BIN)/nbdev_clean && $(BIN)/python tools/make_readme.py
