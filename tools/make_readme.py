@@ -16,7 +16,7 @@ def _hidden(src: str) -> bool:
 def _outputs(cell: dict) -> str:
     texts = []
     for o in cell.get('outputs', []):
-        if o.get('output_type') == 'stream': texts.append(''.join(o['text']))
+        if o.get('output_type') == 'stream' and o.get('name') == 'stdout': texts.append(''.join(o['text']))
         elif 'text/plain' in o.get('data', {}): texts.append(''.join(o['data']['text/plain']))
     text = ''.join(texts).rstrip('\n')
     return f'\n\n```\n{text}\n```' if text else ''
