@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+import torch
 from nbdev.config import get_config
 from nbdev.test import test_nb as run_notebook  # aliased so pytest does not collect it
 
@@ -20,6 +21,14 @@ def test_notebooks_found():
     "The glob finds the theory notebook and the index, so a moved `nbs/` cannot pass silently."
     names = {p.name for p in NOTEBOOKS}
     assert {'index.ipynb', '00_linear_theory.ipynb'} <= names, names
+
+
+@pytest.fixture(autouse=True)
+def isolated_torch_defaults():
+    "Notebooks run in one process: undo global torch settings a notebook may change (the theory notebook uses float64)."
+    dtype = torch.get_default_dtype()
+    yield
+    torch.set_default_dtype(dtype)
 
 
 @pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.name)

@@ -1,0 +1,35 @@
+"""Execute notebooks in place and save their outputs, skipping cells flagged with a test flag (`#| slow`, `#| gpu`).
+
+Usage: python tools/execute_nbs.py nbs/01_stats.ipynb [...]   (run from the repository root; then `nbdev_clean`)
+"""
+import os, sys
+from pathlib import Path
+from execnb.nbio import read_nb, write_nb
+from execnb.shell import CaptureShell
+from fastcore.xtras import working_directory
+from nbdev.config import get_config
+from nbdev.process import NBProcessor
+
+SKIP = set(get_config().tst_flags.split())
+
+
+def _skip(cell) -> bool:
+    "True for cells the test run skips: flagged cells and the export call."
+    if cell.cell_type != 'code' or 'nbdev_export' + '(' in cell.source: return True
+    return bool(SKIP & set((getattr(cell, 'directives_', {}) or {}).keys()))
+
+
+def execute(path: Path):
+    "Run one notebook like `nbdev_test` does and write its outputs back."
+    nb = NBProcessor(path, process=True).nb  # parses the #| directives into cell.directives_
+    with working_directory(path.parent):
+        CaptureShell(path).run_all(nb, exc_stop=True, preproc=_skip)
+    raw = read_nb(path)
+    for cell, done in zip(raw.cells, nb.cells):
+        if cell.cell_type == 'code': cell['outputs'], cell['execution_count'] = done.get('outputs', []), done.get('execution_count')
+    write_nb(raw, path)
+
+
+if __name__ == '__main__':
+    os.environ.setdefault('IN_TEST', '')
+    for p in sys.argv[1:]: execute(Path(p).resolve()); print('executed', p)
