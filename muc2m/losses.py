@@ -6,15 +6,15 @@
 __all__ = ['common_loss', 'individual_loss', 'frozen_batch_stats', 'score_input_grads', 'elastic_net', 'score_gradient_penalty',
            'dcca_loss', 'RunningCovariance', 'soft_cca_loss', 'barlow_twins_loss']
 
-# %% ../nbs/03_losses.ipynb #76bea61c
+# %% ../nbs/03_losses.ipynb #7d81498d
 import types
 from contextlib import contextmanager
 import torch
 from torch import nn, Tensor
-from .stats import check_batch, check_pair, standardize, cross_correlation, auto_correlation, off_diagonal
+from .stats import check_batch, check_pair, cross_correlation, auto_correlation, off_diagonal
 from .scores import common_score
 
-# %% ../nbs/03_losses.ipynb #1d8b56f1
+# %% ../nbs/03_losses.ipynb #54ca2a5a
 def common_loss(
     z1:Tensor,        # common latents of view 1, shape (n, k)
     z2:Tensor,        # common latents of view 2, shape (n, k)
@@ -28,7 +28,7 @@ def common_loss(
     return ((1 - C.diagonal()) ** 2).sum() + lam1 * off_diagonal(auto_correlation(z1, eps)).pow(2).sum() \
         + lam2 * off_diagonal(auto_correlation(z2, eps)).pow(2).sum()
 
-# %% ../nbs/03_losses.ipynb #a9bb65d1
+# %% ../nbs/03_losses.ipynb #af246781
 def individual_loss(
     x:Tensor,       # inputs of one view, shape (n, d)
     x_hat:Tensor,   # their reconstructions d([z; h]), shape (n, d)
@@ -43,7 +43,7 @@ def individual_loss(
     check_pair(x, z, names=('x', 'z'), fn='individual_loss')
     return (x_hat - x).pow(2).sum(1).mean() + nu * cross_correlation(z, h, eps).pow(2).sum()
 
-# %% ../nbs/03_losses.ipynb #c09c31f3
+# %% ../nbs/03_losses.ipynb #91f75a58
 def _frozen_bn_forward(self, x:Tensor)->Tensor:
     "BatchNorm forward with the current batch's statistics detached; running statistics untouched."
     dims = [0] + list(range(2, x.dim()))
@@ -53,7 +53,7 @@ def _frozen_bn_forward(self, x:Tensor)->Tensor:
     y = (x - mean) / torch.sqrt(var + self.eps)
     return y * self.weight.view(shape) + self.bias.view(shape) if self.affine else y
 
-# %% ../nbs/03_losses.ipynb #202717d6
+# %% ../nbs/03_losses.ipynb #2c4fdeba
 @contextmanager
 def frozen_batch_stats(
     *modules:nn.Module, # modules whose BatchNorm layers in training mode normalise with detached batch statistics
@@ -65,7 +65,7 @@ def frozen_batch_stats(
     finally:
         for m in bns: del m.forward
 
-# %% ../nbs/03_losses.ipynb #f9b9ac71
+# %% ../nbs/03_losses.ipynb #d1705b8c
 def score_input_grads(
     f1:nn.Module,        # view-1 encoder, (n, d1) -> (n, k)
     f2:nn.Module,        # view-2 encoder, (n, d2) -> (n, k)
@@ -81,7 +81,7 @@ def score_input_grads(
         s = score(f1(x1), f2(x2))
         return torch.autograd.grad(s.sum(), (x1, x2), create_graph=create_graph)
 
-# %% ../nbs/03_losses.ipynb #27863d8b
+# %% ../nbs/03_losses.ipynb #bd97d59b
 def elastic_net(
     g:Tensor,            # gradients, one row per sample, shape (n, d)
     l1_ratio:float=0.5,  # weight of the l1 norm; 1 - l1_ratio weighs the squared l2 norm
@@ -90,7 +90,7 @@ def elastic_net(
     if not 0.0 <= l1_ratio <= 1.0: raise ValueError(f'elastic_net: l1_ratio must be in [0, 1], got {l1_ratio}')
     return l1_ratio * g.abs().sum(1) + (1 - l1_ratio) * g.pow(2).sum(1)
 
-# %% ../nbs/03_losses.ipynb #d313b5a2
+# %% ../nbs/03_losses.ipynb #1e763aea
 def score_gradient_penalty(
     f1:nn.Module, f2:nn.Module, # the two common encoders
     x1:Tensor, x2:Tensor,       # a batch of paired features, shapes (n, d1) and (n, d2)
@@ -102,7 +102,7 @@ def score_gradient_penalty(
     g1, g2 = score_input_grads(f1, f2, x1, x2, score=score, create_graph=True)
     return gamma * (elastic_net(g1, l1_ratio) + elastic_net(g2, l1_ratio)).mean()
 
-# %% ../nbs/03_losses.ipynb #8d8660c3
+# %% ../nbs/03_losses.ipynb #dfbc4603
 def dcca_loss(
     z1:Tensor,         # latents of view 1, shape (n, k1)
     z2:Tensor,         # latents of view 2, shape (n, k2)
@@ -120,7 +120,7 @@ def dcca_loss(
     T = torch.linalg.solve_triangular(L2, T.T, upper=False).T
     return -torch.linalg.svdvals(T).sum().to(z1.dtype)
 
-# %% ../nbs/03_losses.ipynb #98aabbb0
+# %% ../nbs/03_losses.ipynb #a78199cb
 class RunningCovariance(nn.Module):
     "The running covariance of Soft CCA's stochastic decorrelation loss (Chang et al. 2018)."
     def __init__(self,
@@ -142,7 +142,7 @@ class RunningCovariance(nn.Module):
             self.cov.copy_(cov.detach().to(self.cov.dtype)); self.norm.copy_(norm)
         return cov / norm
 
-# %% ../nbs/03_losses.ipynb #ea2f9d06
+# %% ../nbs/03_losses.ipynb #a59e15d1
 def soft_cca_loss(
     z1:Tensor,                    # latents of view 1, shape (n, k)
     z2:Tensor,                    # latents of view 2, shape (n, k)
@@ -157,7 +157,7 @@ def soft_cca_loss(
     sdl = off_diagonal(cov1(z1)).abs().sum() + off_diagonal(cov2(z2)).abs().sum()
     return (z1 - z2).pow(2).sum(1).mean() + lam * sdl
 
-# %% ../nbs/03_losses.ipynb #96143b21
+# %% ../nbs/03_losses.ipynb #bf196f82
 def barlow_twins_loss(
     z1:Tensor,        # latents of view 1, shape (n, k)
     z2:Tensor,        # latents of view 2, shape (n, k)

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['MUC2M']
 
-# %% ../nbs/07_model.ipynb #2cbe252f
+# %% ../nbs/07_model.ipynb #67dcc2e0
 import json, os, tempfile, warnings
 from pathlib import Path
 import torch
@@ -15,9 +15,9 @@ from safetensors.torch import save_file, load_file, safe_open
 from .stats import check_pair
 from .scores import common_score, individual_score
 from .components import CommonComponent, IndividualComponent
-from .train import fit, CommonObjective, IndividualObjective, LatentObjective, default_device
+from .train import fit, CommonObjective, IndividualObjective
 
-# %% ../nbs/07_model.ipynb #2a657109
+# %% ../nbs/07_model.ipynb #76499154
 class MUC2M(nn.Module):
     "Common and individual representations of two views, trained in two stages (Sec. 3, App. 7.1.2)."
     def __init__(self,
@@ -45,7 +45,7 @@ class MUC2M(nn.Module):
 
     def __repr__(self): return f'MUC2M({", ".join(f"{k}={v}" for k, v in self.config.items())})'
 
-# %% ../nbs/07_model.ipynb #57be3341
+# %% ../nbs/07_model.ipynb #1142ab8f
 def _fit(self:MUC2M,
     x1:Tensor, x2:Tensor,        # training features of the two views, shapes (n, d1) and (n, d2)
     epochs:int=100,              # epochs of the common stage
@@ -72,7 +72,7 @@ def _fit(self:MUC2M,
     return hist
 MUC2M.fit = _fit
 
-# %% ../nbs/07_model.ipynb #ea3af41b
+# %% ../nbs/07_model.ipynb #377a6a99
 @torch.no_grad()
 def _transform(self:MUC2M,
     x1:Tensor, x2:Tensor,   # features of the two views, shapes (n, d1) and (n, d2)
@@ -91,7 +91,7 @@ def _transform(self:MUC2M,
     return {key: torch.cat(v) for key, v in out.items()}
 MUC2M.transform = _transform
 
-# %% ../nbs/07_model.ipynb #f3cd40d5
+# %% ../nbs/07_model.ipynb #dab1cf2c
 def _scores(self:MUC2M,
     x1:Tensor, x2:Tensor,   # features of the two views, shapes (n, d1) and (n, d2)
 )->dict:                    # common (n,), individual1 (n,), individual2 (n,)
@@ -102,7 +102,7 @@ def _scores(self:MUC2M,
                 individual2=individual_score(t['h2'], t['z1'], t['z2']))
 MUC2M.scores = _scores
 
-# %% ../nbs/07_model.ipynb #1362d380
+# %% ../nbs/07_model.ipynb #0503b7a3
 def _save(self:MUC2M,
     path,   # where to write the model (conventionally *.safetensors)
 )->Path:
@@ -118,7 +118,7 @@ def _save(self:MUC2M,
     return path
 MUC2M.save = _save
 
-# %% ../nbs/07_model.ipynb #56b8360b
+# %% ../nbs/07_model.ipynb #2fc5fea7
 def _load(cls,
     path,                 # a file written by `MUC2M.save`
     map_location='cpu',   # device for the weights

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['default_device', 'CommonObjective', 'LatentObjective', 'IndividualObjective', 'iterate_batches', 'evaluate', 'fit']
 
-# %% ../nbs/05_train.ipynb #80454e75
+# %% ../nbs/05_train.ipynb #f56d9c37
 import math, os, tempfile, time
 from pathlib import Path
 import torch
@@ -14,14 +14,14 @@ from tqdm import tqdm
 from .stats import check_pair
 from .losses import (common_loss, individual_loss, score_gradient_penalty, dcca_loss, soft_cca_loss,
                           barlow_twins_loss, RunningCovariance)
-from .components import CommonComponent, IndividualComponent
+from .components import CommonComponent
 
-# %% ../nbs/05_train.ipynb #fe4067b3
+# %% ../nbs/05_train.ipynb #2d34c476
 def default_device()->torch.device:
     "CUDA when present, else the CPU."
     return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
 
-# %% ../nbs/05_train.ipynb #a9c0cb62
+# %% ../nbs/05_train.ipynb #87bf7388
 class CommonObjective(nn.Module):
     "Eq. 3 on a `CommonComponent`, plus the gradient penalty of Eq. 7 when gamma > 0."
     def __init__(self,
@@ -42,7 +42,7 @@ class CommonObjective(nn.Module):
         if self.gamma > 0: loss = loss + score_gradient_penalty(model.f1, model.f2, x1, x2, self.gamma, self.l1_ratio)
         return loss
 
-# %% ../nbs/05_train.ipynb #f35ffe2e
+# %% ../nbs/05_train.ipynb #3a0e8134
 class LatentObjective(nn.Module):
     "A baseline loss of the two latents of a `CommonComponent`: 'dcca', 'softcca' or 'barlow'."
     losses = dict(dcca=dcca_loss, softcca=soft_cca_loss, barlow=barlow_twins_loss)
@@ -64,7 +64,7 @@ class LatentObjective(nn.Module):
         extra = dict(cov1=self.cov1, cov2=self.cov2) if self.method == 'softcca' else {}
         return self.losses[self.method](z1, z2, **self.kwargs, **extra)
 
-# %% ../nbs/05_train.ipynb #f7da9358
+# %% ../nbs/05_train.ipynb #6258628e
 class IndividualObjective(nn.Module):
     "Eq. 6 summed over both views, for a pair of `IndividualComponent`s, with the common component frozen."
     def __init__(self,
@@ -86,7 +86,7 @@ class IndividualObjective(nn.Module):
         (h1, x1_hat), (h2, x2_hat) = model[0](x1, z1), model[1](x2, z2)
         return individual_loss(x1, x1_hat, z1, h1, self.nu1) + individual_loss(x2, x2_hat, z2, h2, self.nu2)
 
-# %% ../nbs/05_train.ipynb #e389696b
+# %% ../nbs/05_train.ipynb #945a1147
 def _check_tensors(data, name:str)->tuple:
     "Validate a tuple of tensors with one row per sample."
     if not isinstance(data, (tuple, list)) or not all(isinstance(t, Tensor) for t in data):
@@ -94,7 +94,7 @@ def _check_tensors(data, name:str)->tuple:
     for i, t in enumerate(data[1:], 1): check_pair(data[0], t, names=(f'{name}[0]', f'{name}[{i}]'), fn='fit', min_rows=1)
     return tuple(data)
 
-# %% ../nbs/05_train.ipynb #6b5fb548
+# %% ../nbs/05_train.ipynb #77061579
 def iterate_batches(
     data,                 # tuple of tensors (one row per sample) or an iterable of batches
     batch_size:int,       # rows per batch
@@ -114,7 +114,7 @@ def iterate_batches(
         idx = order[i:i + batch_size]
         yield tuple(t[idx].to(device) for t in data)
 
-# %% ../nbs/05_train.ipynb #04f3e825
+# %% ../nbs/05_train.ipynb #74edaac2
 def _save_checkpoint(path:Path, **state):
     "torch.save to a temporary name, then rename: a crash never leaves a half-written checkpoint."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
@@ -123,7 +123,7 @@ def _save_checkpoint(path:Path, **state):
     finally:
         if os.path.exists(tmp): os.remove(tmp)
 
-# %% ../nbs/05_train.ipynb #239363f1
+# %% ../nbs/05_train.ipynb #ce4d5a8e
 def evaluate(
     model:nn.Module, objective:nn.Module, # as in `fit`
     data,                                 # tuple of tensors or iterable of batches
@@ -140,7 +140,7 @@ def evaluate(
     if count == 0: raise ValueError('evaluate: no batch of 2 or more samples in the validation data')
     return total / count
 
-# %% ../nbs/05_train.ipynb #93fde6b1
+# %% ../nbs/05_train.ipynb #d07b182a
 def fit(
     model:nn.Module,          # what to train; its parameters with requires_grad are optimised
     objective:nn.Module,      # called as objective(model, batch) -> scalar loss
