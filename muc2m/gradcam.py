@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['upsample', 'grad_cam', 'input_gradient', 'scale_to_max', 'common_score_fn', 'individual_score_fn']
 
-# %% ../nbs/11_gradcam.ipynb #d9f24ee6
+# %% ../nbs/11_gradcam.ipynb #2a9378ea
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 from .scores import common_score, individual_score
 
-# %% ../nbs/11_gradcam.ipynb #ed8839bf
+# %% ../nbs/11_gradcam.ipynb #795607be
 def _check_scores(
     s:Tensor,  # what the score callable returned
     n:int,     # the batch size it was given
@@ -22,7 +22,7 @@ def _check_scores(
                          f'it must return one score per sample, shape ({n},) (e.g. common_score(z1, z2), not its sum)')
     return s
 
-# %% ../nbs/11_gradcam.ipynb #992bc714
+# %% ../nbs/11_gradcam.ipynb #44c10682
 def _check_eval(
     modules, # modules the score passes through (None entries are skipped)
 ):
@@ -32,7 +32,7 @@ def _check_eval(
             raise ValueError(f'grad_cam: {type(m).__name__} has BatchNorm in training mode, which couples the samples of a batch; '
                              f'call .eval() on it first (maps use the running statistics)')
 
-# %% ../nbs/11_gradcam.ipynb #79bd7097
+# %% ../nbs/11_gradcam.ipynb #313f09bf
 def upsample(
     cam:Tensor,   # one map (h, w) or maps (n, h, w)
     size:tuple,   # (H, W), e.g. an image's or mask's shape
@@ -42,7 +42,7 @@ def upsample(
     m = F.interpolate(m[:, None].float(), size=tuple(size), mode='bilinear', align_corners=False)[:, 0]
     return m[0] if cam.dim() == 2 else m
 
-# %% ../nbs/11_gradcam.ipynb #e57cd18c
+# %% ../nbs/11_gradcam.ipynb #5b02a8b5
 def grad_cam(
     activations:Tensor,   # last-block activations A, shape (n, c, h, w); a float16 cache is fine (computed in float32)
     score_fn,             # callable(features, *context) -> one score per sample, shape (n,)
@@ -73,7 +73,7 @@ def grad_cam(
         out.append(cam.detach().float().cpu())
     return torch.cat(out) if out else torch.zeros(0, *(size or activations.shape[2:]))
 
-# %% ../nbs/11_gradcam.ipynb #369a79ca
+# %% ../nbs/11_gradcam.ipynb #1411c041
 def input_gradient(
     x:Tensor,         # vector or token-embedding inputs, shape (n, ...)
     score_fn,         # callable(x, *context) -> one score per sample, shape (n,)
@@ -88,7 +88,7 @@ def input_gradient(
         g, = torch.autograd.grad(s.sum(), x, allow_unused=True)
     return (g if g is not None else torch.zeros_like(x)).detach()
 
-# %% ../nbs/11_gradcam.ipynb #b74a6454
+# %% ../nbs/11_gradcam.ipynb #db3241f0
 def scale_to_max(
     maps:Tensor,  # maps, shape (n, h, w)
 )->Tensor:        # each map divided by its maximum (all-zero maps stay 0), values in [0, 1] for non-negative maps
@@ -96,7 +96,7 @@ def scale_to_max(
     peak = maps.flatten(1).amax(1).clamp_min(1e-12)
     return maps / peak[:, None, None]
 
-# %% ../nbs/11_gradcam.ipynb #7051e2dd
+# %% ../nbs/11_gradcam.ipynb #5b00cc45
 def common_score_fn(
     f:nn.Module,            # the view's common encoder (CommonComponent.f1 or .f2), in eval mode
     kind:str='eq4',         # 'eq4' (Eq. 4), 'cosine' or 'norm' (||z||^2, ignores the partner): Table 4's three scores
@@ -110,7 +110,7 @@ def common_score_fn(
         return z.pow(2).sum(1)
     return score
 
-# %% ../nbs/11_gradcam.ipynb #833bf405
+# %% ../nbs/11_gradcam.ipynb #8694e970
 def individual_score_fn(
     f:nn.Module,   # the view's common encoder, in eval mode
     g:nn.Module,   # the view's individual encoder (IndividualComponent.g), in eval mode
