@@ -7,7 +7,7 @@ __all__ = ['PAPER_TABLE2', 'saliency_datasets', 'image_features', 'StandardizedP
            'train_ooi', 'clip_baseline', 'save_saliency_model', 'load_saliency_model', 'ooi_figure', 'run_ooi',
            'ooi_cli']
 
-# %% ../nbs/13_exp_ooi.ipynb #721fa92d
+# %% ../nbs/13_exp_ooi.ipynb #042eaa21
 import json, time, math, os
 from pathlib import Path
 import numpy as np
@@ -21,11 +21,12 @@ from .metrics import saliency_precision, pointing_game, object_masses
 from .coco import CocoImages, CocoOOI, make_digit_scenes
 from .extractors import extract_features, dataset_key, image_extractor, text_extractor, cache_root
 from .gradcam import grad_cam, common_score_fn, scale_to_max, upsample
+from .exp_mnist import _atomic_write
 
-# %% ../nbs/13_exp_ooi.ipynb #078dd9f7
+# %% ../nbs/13_exp_ooi.ipynb #30e700ce
 PAPER_TABLE2 = {'uniform': 10.9, 'clip': 20.6, 'muc2m': 18.1, 'muc2m+regu': 21.2}  # AP (%), COCO val, Table 2
 
-# %% ../nbs/13_exp_ooi.ipynb #17dbfe94
+# %% ../nbs/13_exp_ooi.ipynb #40781b50
 def saliency_datasets(
     data_root=None,       # COCO root (annotations/instances_{train,val}2017.json, {train,val}2017/); None: digit scenes
     n_train:int=2000,     # digit scenes for training (ignored for COCO)
@@ -43,7 +44,7 @@ def saliency_datasets(
     return dict(train=CocoImages(r / 'annotations/instances_train2017.json', r / 'train2017'),
                 test=CocoImages(r / 'annotations/instances_val2017.json', r / 'val2017'), source=f'COCO at {r}')
 
-# %% ../nbs/13_exp_ooi.ipynb #49fe361a
+# %% ../nbs/13_exp_ooi.ipynb #8b042639
 def image_features(
     extractor,               # an ImageExtractor
     images:CocoImages,       # the images, in `images.ids` order
@@ -56,7 +57,7 @@ def image_features(
     return extract_features(extractor, paths, dataset_key(paths), cache_dir=Path(cache) / 'features' if cache else None,
                             activations=activations, progress=progress)
 
-# %% ../nbs/13_exp_ooi.ipynb #6f944e58
+# %% ../nbs/13_exp_ooi.ipynb #8edc0ba8
 class StandardizedPool(torch.nn.Module):
     "An extractor's pool followed by per-feature standardisation with fixed training statistics."
     def __init__(self,
@@ -76,7 +77,7 @@ class StandardizedPool(torch.nn.Module):
     def standardize(self, x:Tensor)->Tensor: return (x - self.mean) / self.std
     def forward(self, A:Tensor)->Tensor: return self.standardize(self.pool(A))
 
-# %% ../nbs/13_exp_ooi.ipynb #59fefc64
+# %% ../nbs/13_exp_ooi.ipynb #720c8669
 class ResampledText:
     "Batches (image features, features of a sentence naming one of the image's categories), labels re-drawn every epoch."
     def __init__(self,
@@ -100,7 +101,7 @@ class ResampledText:
             idx = order[i:i + self.batch_size]
             yield self.x1[idx], self.table[labels[idx]]
 
-# %% ../nbs/13_exp_ooi.ipynb #0096aa70
+# %% ../nbs/13_exp_ooi.ipynb #c9ae571e
 def ooi_maps(
     model:CommonComponent, # trained common component (view 1 image, view 2 text), eval mode
     pool,                  # the image extractor's pool (last-block activations -> features)
@@ -117,7 +118,7 @@ def ooi_maps(
     with torch.no_grad(): z2 = model.f2(table[txt])
     return grad_cam(activations[img], common_score_fn(model.f1), pool, context=(z2,), batch_size=batch_size, modules=(model,))
 
-# %% ../nbs/13_exp_ooi.ipynb #18e9f5b6
+# %% ../nbs/13_exp_ooi.ipynb #9f34166b
 def ooi_scores(
     maps:Tensor,           # one map per sample, (m, h, w), upsampled here to each image's size
     images:CocoImages,     # the test images
@@ -142,7 +143,7 @@ def ooi_scores(
     return dict(ap=pct(prec), uniform=pct(unif), pointing=pct(point), described=pct(desc), max_other=pct(max_other),
                 mean_other=pct(mean_other), n=len(samples))
 
-# %% ../nbs/13_exp_ooi.ipynb #7d6edfe7
+# %% ../nbs/13_exp_ooi.ipynb #bce335f0
 def train_ooi(
     x1:Tensor, table:Tensor, ooi:CocoOOI, # image features, sentence table, sampler (as in ResampledText)
     k:int=8, hidden=(256, 128),           # common dimension and encoder widths
@@ -158,7 +159,7 @@ def train_ooi(
                epochs=epochs, lr=lr, seed=seed, device=device, progress=progress)
     return model.cpu().eval(), hist, time.perf_counter() - t0
 
-# %% ../nbs/13_exp_ooi.ipynb #26447c13
+# %% ../nbs/13_exp_ooi.ipynb #a8432164
 def clip_baseline(
     images:CocoImages, samples:list, # the test set, as for `ooi_maps`
     pretrained=None,      # open_clip tag ('openai') or a local checkpoint; None: skip
@@ -176,7 +177,7 @@ def clip_baseline(
     maps = grad_cam(acts[torch.tensor([i for i, _ in samples])], common_score, img_x.pool, context=(t,))
     return ooi_scores(maps, images, samples)
 
-# %% ../nbs/13_exp_ooi.ipynb #32cff9c6
+# %% ../nbs/13_exp_ooi.ipynb #3b034e46
 def save_saliency_model(
     path,              # where to write (*.safetensors)
     model:torch.nn.Module, # a CommonComponent (object of interest) or a MUC2M (pairs)
@@ -194,7 +195,7 @@ def save_saliency_model(
         if tmp.exists(): tmp.unlink()
     return path
 
-# %% ../nbs/13_exp_ooi.ipynb #eed79aef
+# %% ../nbs/13_exp_ooi.ipynb #ee19eb2e
 def load_saliency_model(
     path,              # a file written by `save_saliency_model`
 )->tuple:              # (model in eval mode, meta)
@@ -212,14 +213,14 @@ def load_saliency_model(
     model.load_state_dict(load_file(str(path)))
     return model.eval(), meta
 
-# %% ../nbs/13_exp_ooi.ipynb #3c02a924
+# %% ../nbs/13_exp_ooi.ipynb #e9cc0c73
 def _table(rows:list, paper:dict, cols:list)->str:
     "A markdown table of result rows with the paper's number beside each method."
     head = '| method | ' + ' | '.join(c for c, _ in cols) + ' | paper AP |\n|' + '---|' * (len(cols) + 2)
     fmt = lambda v: f'{v:.1f}' if isinstance(v, (int, float)) and not math.isnan(v) else ('n/a' if v is None or isinstance(v, float) else str(v))
     return head + ''.join(f"\n| {r['method']} | " + ' | '.join(fmt(r.get(c)) for _, c in cols) + f" | {fmt(paper.get(r['method']))} |" for r in rows)
 
-# %% ../nbs/13_exp_ooi.ipynb #879034d4
+# %% ../nbs/13_exp_ooi.ipynb #f77770b5
 def ooi_figure(
     model:CommonComponent, pool, activations:Tensor, table:Tensor, images:CocoImages, # as for `ooi_maps`
     path,                  # where to write the PNG
@@ -243,7 +244,7 @@ def ooi_figure(
     fig.tight_layout(); fig.savefig(path, dpi=110); plt.close(fig)
     return path
 
-# %% ../nbs/13_exp_ooi.ipynb #e910bb8d
+# %% ../nbs/13_exp_ooi.ipynb #697fcb55
 def run_ooi(
     out='runs/ooi',        # output folder: results.json, table.md, figure, models
     data_root=None,        # COCO root; None: the embedded digit scenes
@@ -295,11 +296,11 @@ def run_ooi(
     print(f"\nObject of interest on {data['source']}: {len(samples)} (image, object) maps; image {image}, text {text}\n"
           f"{text_table}\nclip: {clip_res.get('error', 'computed')}\ntimes (s): " + ', '.join(f'{k_} {v:.0f}' for k_, v in times.items()), flush=True)
     res = dict(config=config, rows=rows, times=times, source=data['source'])
-    tmp = out / 'results.json.tmp'; tmp.write_text(json.dumps(res, indent=1, default=str)); os.replace(tmp, out / 'results.json')
-    (out / 'table.md').write_text(text_table + '\n')
+    _atomic_write(out / 'results.json', json.dumps(res, indent=1, default=str))
+    _atomic_write(out / 'table.md', text_table + '\n')
     return res
 
-# %% ../nbs/13_exp_ooi.ipynb #0ad9ebcd
+# %% ../nbs/13_exp_ooi.ipynb #7867e7aa
 @call_parse
 def ooi_cli(
     out:str='runs/ooi',       # output folder

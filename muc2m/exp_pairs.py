@@ -6,7 +6,7 @@
 __all__ = ['PAPER_TABLE3', 'PAPER_TABLE4', 'pair_rows', 'base_individual_score', 'pair_maps', 'base_maps', 'pair_scores',
            'pairs_magnitude', 'pairs_figure', 'run_pairs', 'pairs_cli', 'saliency_figure', 'saliency_cli']
 
-# %% ../nbs/14_exp_pairs.ipynb #db13bbc9
+# %% ../nbs/14_exp_pairs.ipynb #e6d54ca1
 import json, time, math, os
 from pathlib import Path
 import numpy as np
@@ -22,13 +22,14 @@ from .coco import CocoImages, CocoPairs, CocoDisjointPairs
 from .extractors import image_extractor
 from .gradcam import grad_cam, common_score_fn, individual_score_fn, scale_to_max, upsample
 from .exp_ooi import saliency_datasets, image_features, save_saliency_model, StandardizedPool
+from .exp_mnist import _atomic_write
 
-# %% ../nbs/14_exp_pairs.ipynb #79a52f44
+# %% ../nbs/14_exp_pairs.ipynb #8d6a5f6f
 PAPER_TABLE3 = {'uniform': (14.9, 20.1, 65.5), 'base view 1': (16.5, 21.5, 65.1), 'base view 2': (18.9, 26.9, 57.4),
                 'muc2m': (18.1, 26.9, 68.2), 'muc2m+regu': (22.7, 27.5, 70.1)}  # AP_C, AP_I, AP_I^obj (%), COCO; view 1 ResNet50, view 2 CLIP-RN50
 PAPER_TABLE4 = {'muc2m+regu': (14.3, 16.2, 34.9)}  # saliency magnitude (%) on disjoint pairs: Eq. 4, cosine, ||z||^2
 
-# %% ../nbs/14_exp_pairs.ipynb #73f26c18
+# %% ../nbs/14_exp_pairs.ipynb #26fd5a39
 def pair_rows(
     pairs,                 # CocoPairs or CocoDisjointPairs
     images:CocoImages,     # the images the pairs index
@@ -38,7 +39,7 @@ def pair_rows(
     a, b = zip(*(pairs[j]['ids'] for j in range(len(pairs))))
     return torch.tensor([row[i] for i in a]), torch.tensor([row[i] for i in b])
 
-# %% ../nbs/14_exp_pairs.ipynb #e414a005
+# %% ../nbs/14_exp_pairs.ipynb #099affb8
 def base_individual_score(
     x:Tensor,        # this image's features, shape (n, d)
     x_other:Tensor,  # the partner's features from the same extractor, shape (n, d)
@@ -47,7 +48,7 @@ def base_individual_score(
     u = F.normalize(x_other, dim=1)
     return 0.5 * (x - (x * u).sum(1, keepdim=True) * u).pow(2).sum(1)
 
-# %% ../nbs/14_exp_pairs.ipynb #2489f0eb
+# %% ../nbs/14_exp_pairs.ipynb #75973df5
 def pair_maps(
     model:MUC2M,             # trained two-stage model, eval mode
     pools:tuple,             # (pool of extractor 1, pool of extractor 2)
@@ -68,7 +69,7 @@ def pair_maps(
         out['individual'] = (cam(0, individual_score_fn(c.f1, g1), a, z2), cam(1, individual_score_fn(c.f2, g2), b, z1))
     return out
 
-# %% ../nbs/14_exp_pairs.ipynb #c0a5c427
+# %% ../nbs/14_exp_pairs.ipynb #76161a02
 def base_maps(
     pool,                # the extractor's pool
     acts:Tensor,         # its cached activations of the test images
@@ -81,7 +82,7 @@ def base_maps(
     return dict(common=(cam(common_score, a, feats[b]), cam(common_score, b, feats[a])),
                 individual=(cam(base_individual_score, a, feats[b]), cam(base_individual_score, b, feats[a])))
 
-# %% ../nbs/14_exp_pairs.ipynb #67132b7b
+# %% ../nbs/14_exp_pairs.ipynb #700929f4
 def pair_scores(
     maps:dict,             # from `pair_maps` or `base_maps`
     pairs,                 # the CocoPairs the maps belong to
@@ -107,7 +108,7 @@ def pair_scores(
             if v: acc[k].append(float(np.mean(v)))
     return {k: 100 * float(np.mean(v)) if v else math.nan for k, v in acc.items()}
 
-# %% ../nbs/14_exp_pairs.ipynb #328c60cf
+# %% ../nbs/14_exp_pairs.ipynb #44e4ff7b
 def pairs_magnitude(
     model:MUC2M, pools:tuple, acts:tuple, feats:tuple, rows:tuple, # as for `pair_maps`, on disjoint pairs
 )->dict:                   # mean saliency magnitude (%) of the common maps for each of Table 4's scores
@@ -118,7 +119,7 @@ def pairs_magnitude(
         res[kind] = 100 * float(torch.cat([saliency_magnitude(m[0]), saliency_magnitude(m[1])]).mean())
     return res
 
-# %% ../nbs/14_exp_pairs.ipynb #8ec273e9
+# %% ../nbs/14_exp_pairs.ipynb #86f72c5a
 def pairs_figure(
     maps:dict,             # `pair_maps` of the test pairs
     pairs,                 # those pairs
@@ -144,7 +145,7 @@ def pairs_figure(
     fig.tight_layout(); fig.savefig(path, dpi=110); plt.close(fig)
     return path
 
-# %% ../nbs/14_exp_pairs.ipynb #5f02fb99
+# %% ../nbs/14_exp_pairs.ipynb #00f67c96
 def run_pairs(
     out='runs/pairs',                # output folder: results.json, table.md, figure, models
     data_root=None,                  # COCO root; None: the embedded digit scenes
@@ -211,11 +212,11 @@ def run_pairs(
     print(f"\nImage pairs on {data['source']}: view 1 {image1}, view 2 {image2}; {len(te_pairs)} test pairs, "
           f"{len(dis_pairs)} disjoint pairs\n{text}\ntimes (s): " + ', '.join(f'{k_} {v:.0f}' for k_, v in times.items()), flush=True)
     res = dict(config=config, rows=rows, table4=table4, times=times, source=data['source'])
-    tmp = out / 'results.json.tmp'; tmp.write_text(json.dumps(res, indent=1, default=str)); os.replace(tmp, out / 'results.json')
-    (out / 'table.md').write_text(text + '\n')
+    _atomic_write(out / 'results.json', json.dumps(res, indent=1, default=str))
+    _atomic_write(out / 'table.md', text + '\n')
     return res
 
-# %% ../nbs/14_exp_pairs.ipynb #c474eef7
+# %% ../nbs/14_exp_pairs.ipynb #0af24c5e
 @call_parse
 def pairs_cli(
     out:str='runs/pairs',            # output folder
@@ -245,13 +246,13 @@ def pairs_cli(
               seed=seed, progress=not quiet)
     print(f'results, tables, figure and models in {Path(out).resolve()}')
 
-# %% ../nbs/14_exp_pairs.ipynb #8cd1080b
+# %% ../nbs/14_exp_pairs.ipynb #235192dc
 def _extractor_for(name:str, weights, size:int):
     "Rebuild a saved model's image extractor at the size it was trained with."
     return image_extractor(name, weights, size=size) if name in ('digit-cnn', 'digit-cnn-b', 'efficientnet-lite0', 'efficientnet-lite1') \
         else image_extractor(name, weights)
 
-# %% ../nbs/14_exp_pairs.ipynb #4f1c99dc
+# %% ../nbs/14_exp_pairs.ipynb #4eef8499
 def saliency_figure(
     model_path,            # a model written by muc2m-ooi or muc2m-pairs (*.safetensors)
     images:list,           # image files; for a pairs model an even number, taken two by two as (A, B)
@@ -303,7 +304,7 @@ def saliency_figure(
     fig.tight_layout(); out = Path(out); out.parent.mkdir(parents=True, exist_ok=True); fig.savefig(out, dpi=110); plt.close(fig)
     return out
 
-# %% ../nbs/14_exp_pairs.ipynb #98198565
+# %% ../nbs/14_exp_pairs.ipynb #09bafe19
 @call_parse
 def saliency_cli(
     model:str,                # a model written by muc2m-ooi or muc2m-pairs (runs/ooi/muc2m+regu.safetensors, ...)
