@@ -15,7 +15,7 @@ import torch
 from torch import Tensor
 from fastcore.script import call_parse, store_true
 from .scores import common_score
-from .components import CommonComponent
+from .components import CommonComponent, upgrade_state_dict
 from .train import CommonObjective, fit, default_device
 from .metrics import saliency_precision, pointing_game, object_masses
 from .coco import CocoImages, CocoOOI, make_digit_scenes
@@ -210,7 +210,7 @@ def load_saliency_model(
     meta = json.loads(raw)
     cfg = meta['config']
     model = CommonComponent(**cfg) if meta['kind'] == 'ooi' else MUC2M(**cfg)
-    model.load_state_dict(load_file(str(path)))
+    model.load_state_dict(upgrade_state_dict(model, load_file(str(path))))
     return model.eval(), meta
 
 # %% ../nbs/13_exp_ooi.ipynb #e9cc0c73

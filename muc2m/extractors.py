@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+import torch.distributed as dist
 import torch.nn as nn
 import torch.nn.functional as F
 from PIL import Image
@@ -635,6 +636,36 @@ def dataset_key(
         h.update(f'{p.name}\0{p.stat().st_size}\n'.encode())
     return h.hexdigest()[:16]
 
+# %% ../nbs/10_extractors.ipynb #e789e93b
+def _extraction_shard()->tuple: # (world size, rank): (1, 0) unless torch.distributed runs 2 or more processes
+    "How `extract_features` splits the work: every process of an initialised torch.distributed group takes its share."
+    if dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1: return dist.get_world_size(), dist.get_rank()
+    return 1, 0
+
+def _part_path(path:Path, rank:int, world:int)->Path:
+    "The file in which one process leaves its share of a sharded extraction."
+    return path.with_name(f'{path.name}.part{rank}of{world}')
+
+def _merge_parts(
+    path:Path,          # the cache file to write
+    world:int,          # number of parts
+    meta:dict,          # the cache file's metadata
+    activations:bool,   # whether the parts hold activations
+):
+    "Put every process's rows in their places in one cache file (atomically), then remove the parts."
+    parts = [load_file(_part_path(path, r, world)) for r in range(world)]
+    ref = next(p for p in parts if len(p['rows']))
+    keys = ('features', 'activations') if activations else ('features',)
+    full = {k: torch.empty((meta['n'], *ref[k].shape[1:]), dtype=ref[k].dtype) for k in keys}
+    seen = torch.zeros(meta['n'], dtype=torch.bool)
+    for p in parts:
+        if not len(p['rows']): continue  # a process with no batch
+        for k in keys: full[k][p['rows']] = p[k]
+        seen[p['rows']] = True
+    if not seen.all(): raise RuntimeError(f'extract_features: the parts of {path} miss {int((~seen).sum())} rows; run the extraction again')
+    _save_tensors(full, path, meta)
+    for r in range(world): _part_path(path, r, world).unlink()
+
 # %% ../nbs/10_extractors.ipynb #94facb61
 def extract_features(
     extractor:ImageExtractor, # the (frozen) image extractor
@@ -646,7 +677,7 @@ def extract_features(
     progress:bool=True,       # progress bar
     channels_last:bool=True,  # convert the extractor (in place) and its inputs to channels-last (faster, see the timings)
 )->dict:                      # {'features': float32 (n, dim), 'activations': float16 (n, c, h, w) if asked}
-    "Features (and Grad-CAM activations) of an image list, computed once and then read from one safetensors file."
+    "Features (and Grad-CAM activations) of an image list, computed once (sharded over torchrun processes) and then read from one safetensors file."
     from tqdm.auto import tqdm
     if not re.fullmatch(r'[A-Za-z0-9_.-]+', str(key)):
         raise ValueError(f"extract_features: key={key!r} must be a non-empty file-name-safe string (letters, digits, '_', '.', "
@@ -664,15 +695,25 @@ def extract_features(
             out = load_file(path)
             return {k: out[k] for k in (('features', 'activations') if activations else ('features',))}
     if channels_last: extractor = extractor.to(memory_format=torch.channels_last)
-    feats, acts = torch.empty(n, extractor.dim), None
+    world, rank = _extraction_shard()
+    starts = [i for i in range(0, n, batch_size) if (i // batch_size) % world == rank]  # every world-th batch
+    feats, acts = [], []
     with torch.inference_mode():
-        for i in tqdm(range(0, n, batch_size), disable=not progress, desc=f'{extractor.name} features'):
+        for i in tqdm(starts, disable=not progress or rank > 0, desc=f'{extractor.name} features'):
             x = extractor.preprocess([images[j] for j in range(i, min(i + batch_size, n))])
             A = extractor.activations(x.contiguous(memory_format=torch.channels_last) if channels_last else x)
-            feats[i:i + len(A)] = extractor.pool(A).float().cpu()
-            if activations:
-                if acts is None: acts = torch.empty((n, *A.shape[1:]), dtype=torch.float16)
-                acts[i:i + len(A)] = A.to('cpu', torch.float16)
-    out = {'features': feats, **({'activations': acts} if activations else {})}
-    _save_tensors(out, path, {'extractor': extractor.name, 'size': extractor.size, 'n': n, 'dim': extractor.dim, 'key': key})
-    return out
+            feats.append(extractor.pool(A).float().cpu())
+            if activations: acts.append(A.to('cpu', torch.float16).contiguous())
+    meta = {'extractor': extractor.name, 'size': extractor.size, 'n': n, 'dim': extractor.dim, 'key': key}
+    mine = {'features': torch.cat(feats) if feats else torch.empty(0, extractor.dim),
+            **({'activations': torch.cat(acts)} if acts else {})}
+    if world == 1:
+        _save_tensors(mine, path, meta)
+        return mine
+    rows = torch.cat([torch.arange(i, min(i + batch_size, n)) for i in starts]) if starts else torch.zeros(0, dtype=torch.long)
+    _save_tensors({**mine, 'rows': rows}, _part_path(path, rank, world), meta)
+    dist.barrier()
+    if rank == 0: _merge_parts(path, world, meta, activations)
+    dist.barrier()  # every process reads the merged file
+    out = load_file(path)
+    return {k: out[k] for k in (('features', 'activations') if activations else ('features',))}

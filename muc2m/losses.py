@@ -11,7 +11,7 @@ import types
 from contextlib import contextmanager
 import torch
 from torch import nn, Tensor
-from .stats import check_batch, check_pair, cross_correlation, auto_correlation, off_diagonal
+from .stats import check_batch, check_pair, cross_correlation, auto_correlation, off_diagonal, gather_rows
 from .scores import common_score
 
 # %% ../nbs/03_losses.ipynb #54ca2a5a
@@ -24,6 +24,7 @@ def common_loss(
 )->Tensor:            # scalar
     "Eq. 3: sum (1 - C_ii)^2 + lam1 * sum_offdiag Sigma_1^2 + lam2 * sum_offdiag Sigma_2^2."
     check_pair(z1, z2, fn='common_loss', same_cols=True)
+    z1, z2 = gather_rows(z1), gather_rows(z2)  # the global batch under `global_batch`
     C = cross_correlation(z1, z2, eps)
     return ((1 - C.diagonal()) ** 2).sum() + lam1 * off_diagonal(auto_correlation(z1, eps)).pow(2).sum() \
         + lam2 * off_diagonal(auto_correlation(z2, eps)).pow(2).sum()
@@ -41,15 +42,17 @@ def individual_loss(
     check_pair(x, x_hat, names=('x', 'x_hat'), fn='individual_loss', same_cols=True)
     check_pair(z, h, names=('z', 'h'), fn='individual_loss')
     check_pair(x, z, names=('x', 'z'), fn='individual_loss')
-    return (x_hat - x).pow(2).sum(1).mean() + nu * cross_correlation(z, h, eps).pow(2).sum()
+    err = gather_rows((x_hat - x).pow(2).sum(1))  # per-row errors of the global batch under `global_batch`
+    return err.mean() + nu * cross_correlation(gather_rows(z), gather_rows(h), eps).pow(2).sum()
 
 # %% ../nbs/03_losses.ipynb #91f75a58
 def _frozen_bn_forward(self, x:Tensor)->Tensor:
     "BatchNorm forward with the current batch's statistics detached; running statistics untouched."
     dims = [0] + list(range(2, x.dim()))
     shape = [1, -1] + [1] * (x.dim() - 2)
-    mean = x.mean(dims).detach().view(shape)
-    var = x.var(dims, unbiased=False).detach().view(shape)
+    xs = gather_rows(x.detach())  # the global batch's statistics under `global_batch`
+    mean = xs.mean(dims).view(shape)
+    var = xs.var(dims, unbiased=False).view(shape)
     y = (x - mean) / torch.sqrt(var + self.eps)
     return y * self.weight.view(shape) + self.bias.view(shape) if self.affine else y
 
@@ -60,10 +63,13 @@ def frozen_batch_stats(
 ):
     "Context in which BatchNorm layers use their batch statistics as constants, decoupling the samples of a batch."
     bns = [m for mod in modules for m in mod.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm) and m.training]
+    saved = [m.__dict__.get('forward') for m in bns]  # an instance-level forward (e.g. `synced_batch_norm`) comes back after
     for m in bns: m.forward = types.MethodType(_frozen_bn_forward, m)
     try: yield
     finally:
-        for m in bns: del m.forward
+        for m, f in zip(bns, saved):
+            if f is None: del m.forward
+            else: m.forward = f
 
 # %% ../nbs/03_losses.ipynb #d1705b8c
 def score_input_grads(
@@ -100,7 +106,7 @@ def score_gradient_penalty(
 )->Tensor:                      # scalar
     "Eq. 7 (batch mean): gamma * mean_j sum_i ||ds_j/dx_{i,j}||_regu, per-sample gradients with batch statistics held constant."
     g1, g2 = score_input_grads(f1, f2, x1, x2, score=score, create_graph=True)
-    return gamma * (elastic_net(g1, l1_ratio) + elastic_net(g2, l1_ratio)).mean()
+    return gamma * gather_rows(elastic_net(g1, l1_ratio) + elastic_net(g2, l1_ratio)).mean()
 
 # %% ../nbs/03_losses.ipynb #dfbc4603
 def dcca_loss(
@@ -110,6 +116,7 @@ def dcca_loss(
 )->Tensor:             # scalar: minus the sum of canonical correlations
     "Deep CCA (Andrew et al.): -sum of singular values of Sigma_11^-1/2 Sigma_12 Sigma_22^-1/2 (ridge-regularised)."
     check_pair(z1, z2, fn='dcca_loss')
+    z1, z2 = gather_rows(z1), gather_rows(z2)
     h1, h2 = z1.double() - z1.double().mean(0), z2.double() - z2.double().mean(0)
     n = z1.shape[0]
     eye1 = torch.eye(h1.shape[1], dtype=h1.dtype, device=h1.device)
@@ -152,6 +159,7 @@ def soft_cca_loss(
 )->Tensor:                        # scalar
     "Soft CCA (Chang et al.): mean_j ||z1_j - z2_j||^2 + lam * (SDL(z1) + SDL(z2)), SDL = sum |offdiag(running cov)|."
     check_pair(z1, z2, fn='soft_cca_loss', same_cols=True)
+    z1, z2 = gather_rows(z1), gather_rows(z2)
     cov1 = cov1 if cov1 is not None else RunningCovariance(z1.shape[1]).to(z1.device)
     cov2 = cov2 if cov2 is not None else RunningCovariance(z2.shape[1]).to(z2.device)
     sdl = off_diagonal(cov1(z1)).abs().sum() + off_diagonal(cov2(z2)).abs().sum()
@@ -166,5 +174,6 @@ def barlow_twins_loss(
 )->Tensor:            # scalar
     "Barlow Twins: sum (1 - C_ii)^2 + lam * sum_offdiag C_ij^2 with C the cross-correlation."
     check_pair(z1, z2, fn='barlow_twins_loss', same_cols=True)
+    z1, z2 = gather_rows(z1), gather_rows(z2)
     C = cross_correlation(z1, z2, eps)
     return ((1 - C.diagonal()) ** 2).sum() + lam * off_diagonal(C).pow(2).sum()

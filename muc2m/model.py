@@ -14,7 +14,7 @@ from safetensors import SafetensorError
 from safetensors.torch import save_file, load_file, safe_open
 from .stats import check_pair
 from .scores import common_score, individual_score
-from .components import CommonComponent, IndividualComponent
+from .components import CommonComponent, IndividualComponent, upgrade_state_dict
 from .train import fit, CommonObjective, IndividualObjective
 
 # %% ../nbs/07_model.ipynb #76499154
@@ -30,7 +30,7 @@ class MUC2M(nn.Module):
         l1_ratio:float=0.5,    # elastic-net mix of the penalty
         nu:float=1.0,          # decorrelation weight of Eq. 6, both views
         seed:int=0,            # seeds the initial weights (and the training order)
-        affine:bool=True,      # learnable scale and shift of the common latents' BatchNorm (see `CommonComponent`)
+        affine:bool=False,     # learnable scale and shift of the common latents' BatchNorm (see `CommonComponent`)
     ):
         super().__init__()
         q = k if q is None else q
@@ -135,7 +135,7 @@ def _load(cls,
                          f'unpickled; re-create the file with MUC2M.save') from None
     if 'muc2m' not in meta: raise ValueError(f'MUC2M.load: {path} is a safetensors file without a muc2m configuration; it was not written by MUC2M.save')
     with warnings.catch_warnings():  # the constructor's k < 3 note was given when the model was built
-        warnings.simplefilter('ignore'); model = cls(**json.loads(meta['muc2m']))
-    model.load_state_dict(state)
+        warnings.simplefilter('ignore'); model = cls(**{'affine': True, **json.loads(meta['muc2m'])})  # files without the key predate affine=False
+    model.load_state_dict(upgrade_state_dict(model, state))
     return model.to(map_location).eval()
 MUC2M.load = classmethod(_load)

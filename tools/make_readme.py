@@ -1,6 +1,7 @@
 """Write README.md from nbs/index.ipynb (what `nbdev_readme` does, without needing Quarto).
 
-Markdown cells are copied; code cells are shown with their text outputs; cells marked `#| hide` are left out.
+Markdown cells are copied; code cells are shown with their text outputs (Markdown outputs as Markdown); cells marked
+`#| hide` are left out, and cells marked `#| echo: false` show only their outputs.
 Usage: python tools/make_readme.py
 """
 import json, re
@@ -14,12 +15,13 @@ def _hidden(src: str) -> bool:
 
 
 def _outputs(cell: dict) -> str:
-    texts = []
+    texts, markdown = [], []
     for o in cell.get('outputs', []):
         if o.get('output_type') == 'stream' and o.get('name') == 'stdout': texts.append(''.join(o['text']))
+        elif 'text/markdown' in o.get('data', {}): markdown.append(''.join(o['data']['text/markdown']).strip('\n'))
         elif 'text/plain' in o.get('data', {}): texts.append(''.join(o['data']['text/plain']))
     text = ''.join(texts).rstrip('\n')
-    return f'\n\n```\n{text}\n```' if text else ''
+    return (f'\n\n```\n{text}\n```' if text else '') + ''.join(f'\n\n{m}' for m in markdown)
 
 
 def notebook_to_markdown(path: Path) -> str:
@@ -32,7 +34,8 @@ def notebook_to_markdown(path: Path) -> str:
         if cell['cell_type'] == 'markdown': parts.append(src)
         elif cell['cell_type'] == 'code':
             code = '\n'.join(l for l in src.splitlines() if not l.startswith('#|'))
-            parts.append(f'```python\n{code}\n```' + _outputs(cell))
+            if re.search(r'^#\|\s*echo:\s*false', src, flags=re.M): parts.append(_outputs(cell).strip('\n'))
+            else: parts.append(f'```python\n{code}\n```' + _outputs(cell))
     return '\n\n'.join(parts) + '\n'
 
 
