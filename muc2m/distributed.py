@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['init_from_env', 'load_features', 'fit_features', 'fit_cli', 'image_list', 'extract_images', 'extract_cli']
 
-# %% ../nbs/15_distributed.ipynb #97a2d8e0
+# %% ../nbs/15_distributed.ipynb #785a6ded
 import json, os, time
 from pathlib import Path
 import torch
@@ -18,7 +18,7 @@ from .coco import CocoImages
 from .extractors import IMAGE_EXTRACTORS, image_extractor, extract_features, dataset_key, cache_root
 from .exp_mnist import _atomic_write
 
-# %% ../nbs/15_distributed.ipynb #563f9fc8
+# %% ../nbs/15_distributed.ipynb #53382fce
 def init_from_env(
     backend:str=None, # None: 'nccl' when CUDA is present, else 'gloo'
 )->tuple:             # (world size, rank); (1, 0) when not launched by torchrun
@@ -26,11 +26,13 @@ def init_from_env(
     if dist.is_available() and dist.is_initialized(): return dist.get_world_size(), dist.get_rank()
     if int(os.environ.get('WORLD_SIZE', '1')) < 2: return 1, 0
     backend = backend or ('nccl' if torch.cuda.is_available() else 'gloo')
-    if backend == 'nccl': torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', '0')))
+    if backend == 'nccl':
+        if not torch.cuda.is_available(): raise RuntimeError("init_from_env: backend 'nccl' needs CUDA, which this machine lacks; use 'gloo' (the default here)")
+        torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', '0')))
     dist.init_process_group(backend)
     return dist.get_world_size(), dist.get_rank()
 
-# %% ../nbs/15_distributed.ipynb #fc74ea46
+# %% ../nbs/15_distributed.ipynb #8de2b5bb
 def load_features(
     path,                 # a safetensors file
     key:str='features',   # the tensor to read
@@ -42,7 +44,7 @@ def load_features(
         if key not in f.keys(): raise KeyError(f'load_features: {path} has no tensor {key!r}; it holds {sorted(f.keys())}; pass --key')
         return f.get_tensor(key).float()
 
-# %% ../nbs/15_distributed.ipynb #53389e4b
+# %% ../nbs/15_distributed.ipynb #803a7bae
 def fit_features(
     x1:str,                          # view-1 features: a safetensors file (row j pairs with row j of x2)
     x2:str,                          # view-2 features: a safetensors file
@@ -57,54 +59,42 @@ def fit_features(
     lam:float=0.05,                  # decorrelation weight of Eq. 3, both views
     gamma:float=0.0,                 # gradient-penalty weight of Eq. 7
     nu:float=1.0,                    # decorrelation weight of Eq. 6
-    affine:bool=False,               # learnable scale and shift in the common encoders' final BatchNorm (see 04_components)
+    affine:store_true=False,         # learnable scale and shift in the common encoders' final BatchNorm (see 04_components)
     seed:int=0,                      # seeds the weights and the batch order
-    quiet:bool=False,                # no progress bar
+    quiet:store_true=False,          # no progress bar
     checkpoint_dir:str=None,         # resumable checkpoints of both stages (rank 0 writes them; a rerun resumes)
 )->tuple:                            # (the trained MUC2M, its history)
     "Train MUC2M on two feature files, on one process or under torchrun with exact global-batch statistics."
     world, rank = init_from_env()
     f1, f2 = load_features(x1, key), load_features(x2, key)
-    widths = tuple(int(w) for w in str(hidden).split(',') if w)
+    try: widths = tuple(int(w) for w in str(hidden).split(',') if w.strip())
+    except ValueError: raise ValueError(f'fit_features: hidden={hidden!r} must be comma-separated layer widths, e.g. 1024,2048,1024,256') from None
     t0 = time.perf_counter()
     model = MUC2M(f1.shape[1], f2.shape[1], k, hidden=widths, lam1=lam, lam2=lam, gamma=gamma, nu=nu, seed=seed, affine=affine)
     hist = model.fit(f1, f2, epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size, lr=lr, progress=not quiet,
                      checkpoint_dir=checkpoint_dir)
     if rank == 0:
         model.cpu().save(out)
-        _atomic_write(Path(out).with_suffix('.json'), json.dumps(dict(history=hist, config=model.config, processes=world,
-                      seconds=time.perf_counter() - t0, x1=str(x1), x2=str(x2)), indent=1))
+        nan_free = {stage: {key: [None if v != v else v for v in vals] for key, vals in h.items()} for stage, h in hist.items()}  # valid JSON
+        _atomic_write(Path(out).with_suffix('.json'), json.dumps(dict(history=nan_free, config=model.config, processes=world,
+                      seconds=time.perf_counter() - t0, x1=str(x1), x2=str(x2)), indent=1, allow_nan=False))
         print(f'muc2m-fit: {world} process(es), {time.perf_counter() - t0:.1f} s; model written to {out}', flush=True)
     if world > 1: dist.barrier()
     return model, hist
 
-# %% ../nbs/15_distributed.ipynb #694c0776
-@call_parse
-def fit_cli(
-    x1:str, x2:str,                  # view-1 and view-2 features: safetensors files, row j of both a pair
-    out:str='muc2m.safetensors',     # the model file rank 0 writes (the history goes next to it, .json)
-    key:str='features',              # the tensor to read from both files
-    k:int=64,                        # common and individual latent dimension
-    hidden:str='1024,2048,1024,256', # encoder widths (App. 7.4.3)
-    epochs:int=200,                  # epochs of the common stage
-    individual_epochs:int=None,      # epochs of the individual stage (default: epochs; 0 skips it)
-    batch_size:int=2048,             # the global batch, split over the processes
-    lr:float=1e-3, lam:float=0.05, gamma:float=0.0, nu:float=1.0, # Adam learning rate and the weights of Eqs. 3, 7 and 6
-    affine:store_true=False,         # learnable scale and shift in the common encoders' final BatchNorm
-    seed:int=0,                      # seeds the weights and the batch order
-    quiet:store_true=False,          # no progress bar
-    checkpoint_dir:str=None,         # resumable checkpoints of both stages (rank 0 writes them; a rerun resumes)
-):
-    "`muc2m-fit`: MUC2M on two feature files; under torchrun, on the global batch of all processes."
-    fit_features(x1, x2, out, key, k, hidden, epochs, individual_epochs, batch_size, lr, lam, gamma, nu, affine, seed, quiet, checkpoint_dir)
+# %% ../nbs/15_distributed.ipynb #088d0cbc
+def fit_cli():
+    "`muc2m-fit`: `fit_features` from the command line (its arguments, as --options); under torchrun, on the global batch."
+    call_parse(fit_features)()
 
-# %% ../nbs/15_distributed.ipynb #9f8b5bcf
+# %% ../nbs/15_distributed.ipynb #78575f2b
 def image_list(
     images,          # a COCO instances JSON or a folder of images
     image_dir=None,  # with a COCO file: the folder of its images (default: images/ next to it)
 )->list:             # the image paths, in cache order
     "The image files `muc2m-extract` reads, in the order the experiments use."
     p = Path(images)
+    if not p.exists(): raise FileNotFoundError(f'image_list: {p} does not exist; pass a COCO instances .json file or a folder of images')
     if p.is_dir():
         paths = sorted(q for q in p.iterdir() if q.suffix.lower() in ('.png', '.jpg', '.jpeg'))
         if not paths: raise FileNotFoundError(f'image_list: no .png/.jpg/.jpeg file in {p}')
@@ -114,17 +104,17 @@ def image_list(
         return [coco.path(i) for i in coco.ids]
     raise ValueError(f'image_list: {p} is neither a folder of images nor a COCO instances .json file')
 
-# %% ../nbs/15_distributed.ipynb #29edb1c9
+# %% ../nbs/15_distributed.ipynb #7ee0302a
 def extract_images(
     images:str,                        # a COCO instances JSON, or a folder of images
     image_dir:str=None,                # with a COCO file: its image folder (default: images/ next to it)
     extractor:str='efficientnet-lite0',# one of muc2m.extractors.IMAGE_EXTRACTORS
     weights:str=None,                  # weights where the extractor needs them (resnet50, clip-rn50)
     size:int=None,                     # input side in pixels (digit-cnn, efficientnet-lite*)
-    activations:bool=False,            # also store the Grad-CAM activations (float16)
+    activations:store_true=False,      # also store the Grad-CAM activations (float16)
     batch_size:int=64,                 # images per forward pass
     cache:str=None,                    # the cache folder (default: the muc2m cache); files go to cache/features
-    quiet:bool=False,                  # no progress bar
+    quiet:store_true=False,            # no progress bar
 )->Path:                               # the cache file
     "Extract features of an image list into the muc2m feature cache, sharded over torchrun processes."
     world, rank = init_from_env()
@@ -139,18 +129,7 @@ def extract_images(
     if rank == 0: print(f'muc2m-extract: {len(paths)} images on {world} process(es) in {time.perf_counter() - t0:.1f} s -> {path}', flush=True)
     return path
 
-# %% ../nbs/15_distributed.ipynb #420006c8
-@call_parse
-def extract_cli(
-    images:str,                        # a COCO instances JSON, or a folder of images
-    image_dir:str=None,                # with a COCO file: its image folder (default: images/ next to it)
-    extractor:str='efficientnet-lite0',# one of muc2m.extractors.IMAGE_EXTRACTORS
-    weights:str=None,                  # weights where the extractor needs them (resnet50, clip-rn50)
-    size:int=None,                     # input side in pixels (digit-cnn, efficientnet-lite*)
-    activations:store_true=False,      # also store the Grad-CAM activations (float16)
-    batch_size:int=64,                 # images per forward pass
-    cache:str=None,                    # the cache folder (default: the muc2m cache); files go to cache/features
-    quiet:store_true=False,            # no progress bar
-):
-    "`muc2m-extract`: features of an image list into the muc2m cache; under torchrun, sharded over the processes."
-    extract_images(images, image_dir, extractor, weights, size, activations, batch_size, cache, quiet)
+# %% ../nbs/15_distributed.ipynb #cc3e2350
+def extract_cli():
+    "`muc2m-extract`: `extract_images` from the command line (its arguments, as --options); under torchrun, sharded."
+    call_parse(extract_images)()

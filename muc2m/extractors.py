@@ -697,20 +697,22 @@ def extract_features(
     if channels_last: extractor = extractor.to(memory_format=torch.channels_last)
     world, rank = _extraction_shard()
     starts = [i for i in range(0, n, batch_size) if (i // batch_size) % world == rank]  # every world-th batch
-    feats, acts = [], []
+    rows = torch.cat([torch.arange(i, min(i + batch_size, n)) for i in starts]) if starts else torch.zeros(0, dtype=torch.long)
+    feats, acts, at = torch.empty(len(rows), extractor.dim), None, 0   # preallocated: no second copy at the end
     with torch.inference_mode():
         for i in tqdm(starts, disable=not progress or rank > 0, desc=f'{extractor.name} features'):
             x = extractor.preprocess([images[j] for j in range(i, min(i + batch_size, n))])
             A = extractor.activations(x.contiguous(memory_format=torch.channels_last) if channels_last else x)
-            feats.append(extractor.pool(A).float().cpu())
-            if activations: acts.append(A.to('cpu', torch.float16).contiguous())
+            feats[at:at + len(A)] = extractor.pool(A).float().cpu()
+            if activations:
+                if acts is None: acts = torch.empty((len(rows), *A.shape[1:]), dtype=torch.float16)
+                acts[at:at + len(A)] = A.to('cpu', torch.float16)
+            at += len(A)
     meta = {'extractor': extractor.name, 'size': extractor.size, 'n': n, 'dim': extractor.dim, 'key': key}
-    mine = {'features': torch.cat(feats) if feats else torch.empty(0, extractor.dim),
-            **({'activations': torch.cat(acts)} if acts else {})}
+    mine = {'features': feats, **({'activations': acts} if acts is not None else {})}
     if world == 1:
         _save_tensors(mine, path, meta)
         return mine
-    rows = torch.cat([torch.arange(i, min(i + batch_size, n)) for i in starts]) if starts else torch.zeros(0, dtype=torch.long)
     _save_tensors({**mine, 'rows': rows}, _part_path(path, rank, world), meta)
     dist.barrier()
     if rank == 0: _merge_parts(path, world, meta, activations)

@@ -58,18 +58,26 @@ def _frozen_bn_forward(self, x:Tensor)->Tensor:
 
 # %% ../nbs/03_losses.ipynb #2c4fdeba
 @contextmanager
-def frozen_batch_stats(
-    *modules:nn.Module, # modules whose BatchNorm layers in training mode normalise with detached batch statistics
+def _patched_batchnorm(
+    modules:tuple,        # modules whose BatchNorm layers to patch
+    forward,              # the forward to run instead, forward(self, x)
+    training_only:bool,   # patch only the layers in training mode
 ):
-    "Context in which BatchNorm layers use their batch statistics as constants, decoupling the samples of a batch."
-    bns = [m for mod in modules for m in mod.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm) and m.training]
-    saved = [m.__dict__.get('forward') for m in bns]  # an instance-level forward (e.g. `synced_batch_norm`) comes back after
-    for m in bns: m.forward = types.MethodType(_frozen_bn_forward, m)
+    "Context in which BatchNorm layers run `forward`; an earlier instance-level forward (another patch) comes back after."
+    bns = [m for mod in modules for m in mod.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm) and (m.training or not training_only)]
+    saved = [m.__dict__.get('forward') for m in bns]
+    for m in bns: m.forward = types.MethodType(forward, m)
     try: yield
     finally:
         for m, f in zip(bns, saved):
             if f is None: del m.forward
             else: m.forward = f
+
+def frozen_batch_stats(
+    *modules:nn.Module, # modules whose BatchNorm layers in training mode normalise with detached batch statistics
+):
+    "Context in which BatchNorm layers use their batch statistics as constants, decoupling the samples of a batch."
+    return _patched_batchnorm(modules, _frozen_bn_forward, training_only=True)
 
 # %% ../nbs/03_losses.ipynb #d1705b8c
 def score_input_grads(

@@ -7,15 +7,15 @@ __all__ = ['default_device', 'CommonObjective', 'LatentObjective', 'IndividualOb
            'evaluate', 'fit']
 
 # %% ../nbs/05_train.ipynb #f56d9c37
-import math, os, tempfile, time, types
-from contextlib import contextmanager, nullcontext
+import math, os, tempfile, time
+from contextlib import nullcontext
 from pathlib import Path
 import torch
 import torch.distributed as dist
 from torch import nn, Tensor
 from tqdm import tqdm
 from .stats import check_pair, global_batch, gather_rows, batch_world_size, batch_rank
-from .losses import (common_loss, individual_loss, score_gradient_penalty, dcca_loss, soft_cca_loss,
+from .losses import (_patched_batchnorm, common_loss, individual_loss, score_gradient_penalty, dcca_loss, soft_cca_loss,
                           barlow_twins_loss, RunningCovariance)
 from .components import CommonComponent
 
@@ -115,7 +115,9 @@ def iterate_batches(
     order = torch.randperm(n, generator=torch.Generator().manual_seed(seed)) if shuffle else torch.arange(n)
     stop = n - n % batch_size if drop_last and n >= batch_size else n
     for i in range(0, stop, batch_size):
-        idx = order[i:i + batch_size].tensor_split(shard[1])[shard[0]]
+        idx = order[i:i + batch_size]
+        if shard[1] > 1 and len(idx) < 2 * shard[1]: continue  # too few rows to give every process 2: every process skips it
+        idx = idx.tensor_split(shard[1])[shard[0]]
         yield tuple(t[idx].to(device) for t in data)
 
 # %% ../nbs/05_train.ipynb #783bc75d
@@ -127,24 +129,17 @@ def _synced_bn_forward(self, x:Tensor)->Tensor:
     return type(self).forward(self, gather_rows(x))[start:start + x.shape[0]]  # running statistics: the global batch's
 
 # %% ../nbs/05_train.ipynb #9466c882
-@contextmanager
 def synced_batch_norm(
     *modules:nn.Module, # modules whose BatchNorm layers should normalise over the global batch
 ):
     "Context in which BatchNorm layers in training mode use the statistics of the `global_batch` (CPU and GPU)."
-    bns = [m for mod in modules for m in mod.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
-    saved = [m.__dict__.get('forward') for m in bns]
-    for m in bns: m.forward = types.MethodType(_synced_bn_forward, m)
-    try: yield
-    finally:
-        for m, f in zip(bns, saved):
-            if f is None: del m.forward
-            else: m.forward = f
+    return _patched_batchnorm(modules, _synced_bn_forward, training_only=False)  # the layer itself checks its mode
 
 # %% ../nbs/05_train.ipynb #cd704222
 def _distributed_setup(
     distributed,          # True, False or None (auto: torch.distributed is initialised with 2 or more processes)
     model:nn.Module,      # broadcast from rank 0, so that every process starts from the same weights
+    signature:tuple=(),   # integers every process must agree on (rows, batch size, epochs, checkpoint found)
 )->tuple:                 # (world size, rank); (1, 0) on one process
     "Decide whether `fit` runs on several processes, and give every process rank 0's weights."
     ready = dist.is_available() and dist.is_initialized()
@@ -152,6 +147,13 @@ def _distributed_setup(
         raise RuntimeError('fit: distributed=True but torch.distributed is not initialised; launch with torchrun '
                            '(muc2m.distributed.init_from_env does the rest) or call torch.distributed.init_process_group')
     if not (ready and (distributed or (distributed is None and dist.get_world_size() > 1))): return 1, 0
+    sig = torch.tensor(signature, dtype=torch.long, device=next(model.parameters()).device)
+    sigs = [torch.zeros_like(sig) for _ in range(dist.get_world_size())]
+    dist.all_gather(sigs, sig)
+    if any(not torch.equal(s, sigs[0]) for s in sigs):  # every process sees the same list, so every process raises
+        raise ValueError(f'fit: the processes disagree on (rows, batch_size, epochs, checkpoint found): {[s.tolist() for s in sigs]}. '
+                         f'Pass every process the same full data and settings (fit splits each global batch itself), and keep '
+                         f'checkpoints on storage that every process sees')
     for t in [*model.parameters(), *model.buffers()]: dist.broadcast(t.data, 0)
     return dist.get_world_size(), dist.get_rank()
 
@@ -218,15 +220,21 @@ def fit(
     model.to(device); objective.to(device)
     params = [p for p in model.parameters() if p.requires_grad]
     if not params: raise ValueError('fit: the model has no trainable parameters (all have requires_grad=False)')
-    world, rank = _distributed_setup(distributed, model)
+    found = resume and checkpoint is not None and Path(checkpoint).exists()
+    rows = data[0].shape[0] if isinstance(data, tuple) else -1
+    world, rank = _distributed_setup(distributed, model, (rows, batch_size, epochs, int(bool(found))))
     if world > 1 and isinstance(data, tuple) and batch_size < 2 * world:
         raise ValueError(f'fit: batch_size={batch_size} is the global batch, split over {world} processes; use at least {2 * world} rows')
     opt = torch.optim.Adam(params, lr=lr)
     hist, start = dict(epoch=[], train_loss=[], valid_loss=[], seconds=[]), 0
-    if resume and checkpoint is not None and Path(checkpoint).exists():
+    if found:
         state = torch.load(checkpoint, map_location=device, weights_only=True)
-        model.load_state_dict(state['model']); objective.load_state_dict(state['objective'])
-        opt.load_state_dict(state['optimizer']); hist, start = state['history'], state['epoch']
+        try:
+            model.load_state_dict(state['model']); objective.load_state_dict(state['objective']); opt.load_state_dict(state['optimizer'])
+        except (RuntimeError, ValueError, KeyError) as e:
+            raise ValueError(f'fit: the checkpoint {checkpoint} was written for another model or muc2m version ({str(e)[:200]}); '
+                             f'delete it to start afresh, or pass resume=False') from None
+        hist, start = state['history'], state['epoch']
     torch.manual_seed(seed)
     bar = tqdm(range(start, epochs), desc='fit', disable=not progress or rank > 0, leave=False)
     together = (lambda: (global_batch(), synced_batch_norm(model, objective))) if world > 1 else (lambda: (nullcontext(), nullcontext()))

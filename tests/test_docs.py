@@ -14,15 +14,17 @@ def test_docs(tmp_path):
 
 
 def test_docs_check_catches_problems(tmp_path, monkeypatch):
-    "A missing page, a broken link and an error output are each reported."
+    "A missing page, broken and absolute links, an error output and a printed traceback are each reported."
     nbs = tmp_path / 'nbs'; nbs.mkdir()
     import nbformat
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell('# Title\n\nsee [there](missing.ipynb)'),
-                                         nbformat.v4.new_code_cell('1/0', outputs=[nbformat.v4.new_output('error', ename='ZeroDivisionError', evalue='division by zero', traceback=[])])])
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell('# Title\n\nsee [there](<missing.ipynb> "a title")'),
+                                         nbformat.v4.new_code_cell('1/0', outputs=[nbformat.v4.new_output('error', ename='ZeroDivisionError', evalue='division by zero', traceback=[])]),
+                                         nbformat.v4.new_code_cell('x', outputs=[nbformat.v4.new_output('stream', name='stderr', text='Traceback (most recent call last):\n'),
+                                                                                 nbformat.v4.new_output('display_data', data={'text/markdown': '[abs](/tmp/a.png)'})])])
     nbformat.write(nb, nbs / '01_a.ipynb')
     monkeypatch.setattr(check_docs, 'NBS', nbs)
     problems = check_docs.check_notebook(nbs / '01_a.ipynb', tmp_path)
-    assert any('missing.ipynb' in p for p in problems) and any('error output' in p for p in problems), problems
+    for what in ('missing.ipynb', 'error output', 'traceback to stderr', 'absolute path'): assert any(what in p for p in problems), (what, problems)
     (nbs / 'sidebar.yml').write_text('website:\n  sidebar:\n    contents:\n      - index.ipynb\n      - 01_a.ipynb\n      - 02_gone.ipynb\n')
     problems = check_docs.check_config()
     assert any('02_gone.ipynb, which does not exist' in p for p in problems), problems
