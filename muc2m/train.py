@@ -247,8 +247,8 @@ def fit(
                 loss = objective(model, batch)
                 if not torch.isfinite(loss): raise FloatingPointError(f'fit: the loss became {loss.item()} at epoch {epoch}; lower lr or check the inputs')
                 opt.zero_grad(set_to_none=True); loss.backward(); _average_gradients(params, world); opt.step()
-                rows = int(gather_rows(torch.tensor([batch[0].shape[0]], device=device)).sum())  # the global batch's rows
-                total += loss.item() * rows; count += rows
+                n_rows = int(gather_rows(torch.tensor([batch[0].shape[0]], device=device)).sum())  # the global batch's rows
+                total += loss.item() * n_rows; count += n_rows
         if count == 0: raise ValueError(f'fit: no training batch in epoch {epoch} (fewer rows than batch_size with drop_last?)')
         hist['epoch'].append(epoch + 1); hist['train_loss'].append(total / count)
         hist['valid_loss'].append(evaluate(model, objective, valid, batch_size, device) if valid is not None else math.nan)
