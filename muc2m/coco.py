@@ -414,11 +414,12 @@ def _check_n_pairs(n_pairs, fn:str):
         raise ValueError(f'{fn}: n_pairs must be an integer >= 1, got {n_pairs!r}')
 
 class CocoPairs(_ImagePairs):
-    "App. 7.4.4's pairs: a class drawn uniformly among those held by >= 2 images, then two distinct images holding it."
+    "App. 7.4.4's pairs: a class drawn among those held by >= 2 images (uniformly by default), then two distinct images holding it."
     def __init__(self,
         images:CocoImages, # the images and their annotations
         n_pairs:int,       # number of pairs (the paper: 60000 train, 5000 test)
-        seed:int=0,        # the pairs are a function of (images, n_pairs, seed)
+        seed:int=0,        # the pairs are a function of (images, n_pairs, seed, skew)
+        skew:float=0.0,    # draw the class with probability proportional to rank^-skew (categories in id order); 0: uniform
     ):
         _check_n_pairs(n_pairs, 'CocoPairs')
         holders = {c: images.images_with(c) for c in images.category_ids}
@@ -427,7 +428,10 @@ class CocoPairs(_ImagePairs):
             raise ValueError(f'CocoPairs: no category of {images.ann_file} is held by two or more images, so no pair shares a '
                              f'class; use a file with more images')
         rng = np.random.default_rng(seed)
-        cls = eligible[rng.integers(0, len(eligible), n_pairs)]
+        if skew == 0: cls = eligible[rng.integers(0, len(eligible), n_pairs)]
+        else:
+            w = np.arange(1, len(eligible) + 1, dtype=np.float64) ** -float(skew)
+            cls = rng.choice(eligible, n_pairs, p=w / w.sum())
         m = np.array([len(holders[c]) for c in cls])
         a = (rng.random(n_pairs) * m).astype(np.int64)
         b = (rng.random(n_pairs) * (m - 1)).astype(np.int64); b += b >= a   # distinct from a

@@ -159,6 +159,7 @@ def run_pairs(
     weights1=None, weights2=None,    # their weights where needed (resnet50, clip-rn50)
     n_train:int=2000, n_test:int=300, size:int=128, # digit scenes
     train_pairs:int=6000, test_pairs:int=1000, disjoint_pairs:int=200, # pairs drawn from them
+    skew:float=0.0,                  # Zipf exponent of the shared-class draw of train and test pairs (0: uniform, the paper)
     k:int=16, hidden=(256, 128),     # k = q, encoder widths (COCO, App. 7.4.4: 64, (1024, 2048, 1024, 256))
     epochs:int=40, individual_epochs:int=40, lr:float=1e-3, batch_size:int=256, lam:float=0.05, nu:float=1.0,
     gamma:float=1e-2,                # Eq. 7's weight for the regularised model
@@ -171,7 +172,7 @@ def run_pairs(
     times, t0 = {}, time.perf_counter()
     data = saliency_datasets(data_root, n_train, n_test, size, seed, cache)
     train, test = data['train'], data['test']
-    tr_pairs, te_pairs = CocoPairs(train, train_pairs, seed), CocoPairs(test, test_pairs, seed + 1)
+    tr_pairs, te_pairs = CocoPairs(train, train_pairs, seed, skew), CocoPairs(test, test_pairs, seed + 1, skew)
     dis_pairs = CocoDisjointPairs(test, disjoint_pairs, seed + 2)
     times['data'] = time.perf_counter() - t0; t0 = time.perf_counter()
     ext = [image_extractor(image1, weights1, cache=cache), image_extractor(image2, weights2, cache=cache)]
@@ -236,6 +237,7 @@ def pairs_cli(
     train_pairs:int=6000,            # training pairs
     test_pairs:int=1000,             # test pairs
     disjoint_pairs:int=200,          # test pairs with nothing in common (Table 4)
+    skew:float=0.0,                  # Zipf exponent of the shared-class draw (0: uniform, the paper; 2: imbalanced, see Results)
     k:int=16,                        # common and individual latent dimension
     epochs:int=40,                   # epochs of the common stage
     individual_epochs:int=40,        # epochs of the individual stage
@@ -248,7 +250,7 @@ def pairs_cli(
     print(f'muc2m-pairs: view 1 {image1}, view 2 {image2}, on {default_device()}'
           + ('' if data_root else f'; digit scenes {n_train}/{n_test} (a few minutes on 2 CPU cores)'), flush=True)
     run_pairs(out, data_root, image1, image2, weights1, weights2, n_train, n_test, train_pairs=train_pairs, test_pairs=test_pairs,
-              disjoint_pairs=disjoint_pairs, k=k, epochs=epochs, individual_epochs=individual_epochs, lr=lr, gamma=gamma,
+              disjoint_pairs=disjoint_pairs, skew=skew, k=k, epochs=epochs, individual_epochs=individual_epochs, lr=lr, gamma=gamma,
               seed=seed, progress=not quiet)
     print(f'results, tables, figure and models in {Path(out).resolve()}')
 
