@@ -5,20 +5,20 @@
 # %% auto #0
 __all__ = ['init_from_env', 'load_features', 'fit_features', 'fit_cli', 'image_list', 'extract_images', 'extract_cli']
 
-# %% ../nbs/15_distributed.ipynb #785a6ded
+# %% ../nbs/15_distributed.ipynb #9db5a920
 import json, os, time
 from pathlib import Path
 import torch
 import torch.distributed as dist
 from fastcore.script import call_parse, store_true
 from safetensors import safe_open
-from safetensors.torch import load_file
 from .model import MUC2M
 from .coco import CocoImages
-from .extractors import IMAGE_EXTRACTORS, image_extractor, extract_features, dataset_key, cache_root
+from .train import default_device
+from .extractors import IMAGE_EXTRACTORS, image_extractor, extract_features, dataset_key, feature_cache_file
 from .exp_mnist import _atomic_write
 
-# %% ../nbs/15_distributed.ipynb #53382fce
+# %% ../nbs/15_distributed.ipynb #62e99b3b
 def init_from_env(
     backend:str=None, # None: 'nccl' when CUDA is present, else 'gloo'
 )->tuple:             # (world size, rank); (1, 0) when not launched by torchrun
@@ -32,7 +32,7 @@ def init_from_env(
     dist.init_process_group(backend)
     return dist.get_world_size(), dist.get_rank()
 
-# %% ../nbs/15_distributed.ipynb #8de2b5bb
+# %% ../nbs/15_distributed.ipynb #a444ae69
 def load_features(
     path,                 # a safetensors file
     key:str='features',   # the tensor to read
@@ -44,7 +44,7 @@ def load_features(
         if key not in f.keys(): raise KeyError(f'load_features: {path} has no tensor {key!r}; it holds {sorted(f.keys())}; pass --key')
         return f.get_tensor(key).float()
 
-# %% ../nbs/15_distributed.ipynb #803a7bae
+# %% ../nbs/15_distributed.ipynb #3dac9c7e
 def fit_features(
     x1:str,                          # view-1 features: a safetensors file (row j pairs with row j of x2)
     x2:str,                          # view-2 features: a safetensors file
@@ -82,12 +82,12 @@ def fit_features(
     if world > 1: dist.barrier()
     return model, hist
 
-# %% ../nbs/15_distributed.ipynb #088d0cbc
+# %% ../nbs/15_distributed.ipynb #b2789a09
 def fit_cli():
     "`muc2m-fit`: `fit_features` from the command line (its arguments, as --options); under torchrun, on the global batch."
     call_parse(fit_features)()
 
-# %% ../nbs/15_distributed.ipynb #78575f2b
+# %% ../nbs/15_distributed.ipynb #033207c6
 def image_list(
     images,          # a COCO instances JSON or a folder of images
     image_dir=None,  # with a COCO file: the folder of its images (default: images/ next to it)
@@ -104,7 +104,7 @@ def image_list(
         return [coco.path(i) for i in coco.ids]
     raise ValueError(f'image_list: {p} is neither a folder of images nor a COCO instances .json file')
 
-# %% ../nbs/15_distributed.ipynb #7ee0302a
+# %% ../nbs/15_distributed.ipynb #efe570b4
 def extract_images(
     images:str,                        # a COCO instances JSON, or a folder of images
     image_dir:str=None,                # with a COCO file: its image folder (default: images/ next to it)
@@ -121,15 +121,13 @@ def extract_images(
     if extractor not in IMAGE_EXTRACTORS: raise ValueError(f'muc2m-extract: unknown extractor {extractor!r}; choose one of {IMAGE_EXTRACTORS}')
     paths, t0 = image_list(images, image_dir), time.perf_counter()
     ext = image_extractor(extractor, weights, size=size, cache=cache)
-    if torch.cuda.is_available(): ext = ext.to(f"cuda:{os.environ.get('LOCAL_RANK', '0')}")
-    folder = (Path(cache) if cache else cache_root()) / 'features'
-    key = dataset_key(paths)
+    ext, folder, key = ext.to(default_device()), Path(cache) / 'features' if cache else None, dataset_key(paths)
     extract_features(ext, paths, key, cache_dir=folder, batch_size=batch_size, activations=activations, progress=not quiet)
-    path = folder / f'{ext.name}-{ext.size}-{key}.safetensors'
+    path = feature_cache_file(ext, key, folder)
     if rank == 0: print(f'muc2m-extract: {len(paths)} images on {world} process(es) in {time.perf_counter() - t0:.1f} s -> {path}', flush=True)
     return path
 
-# %% ../nbs/15_distributed.ipynb #cc3e2350
+# %% ../nbs/15_distributed.ipynb #e1bb43ed
 def extract_cli():
     "`muc2m-extract`: `extract_images` from the command line (its arguments, as --options); under torchrun, sharded."
     call_parse(extract_images)()

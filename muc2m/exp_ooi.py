@@ -220,6 +220,17 @@ def _table(rows:list, paper:dict, cols:list)->str:
     fmt = lambda v: f'{v:.1f}' if isinstance(v, (int, float)) and not math.isnan(v) else ('n/a' if v is None or isinstance(v, float) else str(v))
     return head + ''.join(f"\n| {r['method']} | " + ' | '.join(fmt(r.get(c)) for _, c in cols) + f" | {fmt(paper.get(r['method']))} |" for r in rows)
 
+# %% ../nbs/13_exp_ooi.ipynb #66a26200
+def _save_run(
+    out:Path,    # the run's output folder
+    res:dict,    # the run's results (config, rows, times, ...)
+    table:str,   # its markdown table
+)->dict:         # `res`
+    "Write a saliency run's results.json and table.md (atomically)."
+    _atomic_write(out / 'results.json', json.dumps(res, indent=1, default=str))
+    _atomic_write(out / 'table.md', table + '\n')
+    return res
+
 # %% ../nbs/13_exp_ooi.ipynb #f77770b5
 def ooi_figure(
     model:CommonComponent, pool, activations:Tensor, table:Tensor, images:CocoImages, # as for `ooi_maps`
@@ -295,10 +306,7 @@ def run_ooi(
     text_table = _table(rows, PAPER_TABLE2, cols)
     print(f"\nObject of interest on {data['source']}: {len(samples)} (image, object) maps; image {image}, text {text}\n"
           f"{text_table}\nclip: {clip_res.get('error', 'computed')}\ntimes (s): " + ', '.join(f'{k_} {v:.0f}' for k_, v in times.items()), flush=True)
-    res = dict(config=config, rows=rows, times=times, source=data['source'])
-    _atomic_write(out / 'results.json', json.dumps(res, indent=1, default=str))
-    _atomic_write(out / 'table.md', text_table + '\n')
-    return res
+    return _save_run(out, dict(config=config, rows=rows, times=times, source=data['source']), text_table)
 
 # %% ../nbs/13_exp_ooi.ipynb #7867e7aa
 @call_parse

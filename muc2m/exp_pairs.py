@@ -7,7 +7,7 @@ __all__ = ['PAPER_TABLE3', 'PAPER_TABLE4', 'pair_rows', 'base_individual_score',
            'pairs_magnitude', 'pairs_figure', 'run_pairs', 'pairs_cli', 'saliency_figure', 'saliency_cli']
 
 # %% ../nbs/14_exp_pairs.ipynb #e6d54ca1
-import json, time, math, os
+import time, math
 from pathlib import Path
 import numpy as np
 import torch
@@ -21,8 +21,7 @@ from .metrics import saliency_precision, saliency_magnitude
 from .coco import CocoImages, CocoPairs, CocoDisjointPairs
 from .extractors import image_extractor
 from .gradcam import grad_cam, common_score_fn, individual_score_fn, scale_to_max, upsample
-from .exp_ooi import saliency_datasets, image_features, save_saliency_model, StandardizedPool
-from .exp_mnist import _atomic_write
+from .exp_ooi import saliency_datasets, image_features, save_saliency_model, StandardizedPool, _save_run
 
 # %% ../nbs/14_exp_pairs.ipynb #8d6a5f6f
 PAPER_TABLE3 = {'uniform': (14.9, 20.1, 65.5), 'base view 1': (16.5, 21.5, 65.1), 'base view 2': (18.9, 26.9, 57.4),
@@ -218,10 +217,7 @@ def run_pairs(
     text = '\n'.join(lines)
     print(f"\nImage pairs on {data['source']}: view 1 {image1}, view 2 {image2}; {len(te_pairs)} test pairs, "
           f"{len(dis_pairs)} disjoint pairs\n{text}\ntimes (s): " + ', '.join(f'{k_} {v:.0f}' for k_, v in times.items()), flush=True)
-    res = dict(config=config, rows=rows, table4=table4, times=times, source=data['source'])
-    _atomic_write(out / 'results.json', json.dumps(res, indent=1, default=str))
-    _atomic_write(out / 'table.md', text + '\n')
-    return res
+    return _save_run(out, dict(config=config, rows=rows, table4=table4, times=times, source=data['source']), text)
 
 # %% ../nbs/14_exp_pairs.ipynb #0af24c5e
 @call_parse

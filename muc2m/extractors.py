@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['IMAGE_EXTRACTORS', 'TEXT_EXTRACTORS', 'cache_root', 'ImageExtractor', 'efficientnet_lite', 'resnet50',
            'clip_rn50_image', 'digit_cnn', 'TextExtractor', 'minilm', 'bert', 'clip_rn50_text', 'image_extractor',
-           'text_extractor', 'dataset_key', 'extract_features']
+           'text_extractor', 'dataset_key', 'feature_cache_file', 'extract_features']
 
 # %% ../nbs/10_extractors.ipynb #e556c07a
 import contextlib, hashlib, importlib, importlib.util, json, math, os, re, tempfile, time
@@ -666,6 +666,15 @@ def _merge_parts(
     _save_tensors(full, path, meta)
     for r in range(world): _part_path(path, r, world).unlink()
 
+# %% ../nbs/10_extractors.ipynb #2dd1e568
+def feature_cache_file(
+    extractor,       # an ImageExtractor (its name and size name the file)
+    key:str,         # names the image list, see `extract_features`
+    cache_dir=None,  # default cache_root() / 'features'
+)->Path:             # the safetensors file `extract_features` keeps these features in
+    "Where the features of an image list through an extractor are cached."
+    return (Path(cache_dir) if cache_dir else cache_root() / 'features') / f'{extractor.name}-{extractor.size}-{key}.safetensors'
+
 # %% ../nbs/10_extractors.ipynb #94facb61
 def extract_features(
     extractor:ImageExtractor, # the (frozen) image extractor
@@ -684,7 +693,7 @@ def extract_features(
                          f"'-'), e.g. dataset_key(paths)")
     n = len(images)
     if n == 0: raise ValueError('extract_features: images is empty; pass at least one image')
-    path = (Path(cache_dir) if cache_dir else cache_root() / 'features') / f'{extractor.name}-{extractor.size}-{key}.safetensors'
+    path = feature_cache_file(extractor, key, cache_dir)
     if path.is_file():
         meta = _read_meta(path)
         if meta.get('n') != n:

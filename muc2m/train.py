@@ -237,12 +237,10 @@ def fit(
         hist, start = state['history'], state['epoch']
     torch.manual_seed(seed)
     bar = tqdm(range(start, epochs), desc='fit', disable=not progress or rank > 0, leave=False)
-    together = (lambda: (global_batch(), synced_batch_norm(model, objective))) if world > 1 else (lambda: (nullcontext(), nullcontext()))
     for epoch in bar:
         t0, total, count = time.perf_counter(), 0.0, 0
         model.train(); objective.train()
-        gb, sb = together()
-        with gb, sb:
+        with global_batch() if world > 1 else nullcontext(), synced_batch_norm(model, objective) if world > 1 else nullcontext():
             for batch in iterate_batches(data, batch_size, seed=seed + epoch, drop_last=drop_last, device=device, shard=(rank, world)):
                 loss = objective(model, batch)
                 if not torch.isfinite(loss): raise FloatingPointError(f'fit: the loss became {loss.item()} at epoch {epoch}; lower lr or check the inputs')
