@@ -56,15 +56,16 @@ def pair_maps(
     feats:tuple,             # cached features of the test images through extractor 1 and extractor 2
     rows:tuple,              # `pair_rows` of the pairs
     kind:str='eq4',          # common score for the common maps: 'eq4', 'cosine' or 'norm' (Table 4)
-    individual=('r', 'cross'), # individual maps: 'r' (Sec. 3.2) -> 'individual', 'cross' (`cross_individual_score_fn`) -> 'individual_cross'
+    individual:tuple=('r', 'cross'), # individual maps: 'r' (Sec. 3.2) -> 'individual', 'cross' (`cross_individual_score_fn`) -> 'individual_cross'
 )->dict:                     # 'common': (maps of first images, maps of second images), and the individual maps asked for, same layout
     "Common and individual Grad-CAM maps of both images of every pair, at the activations' resolution."
+    individual = (individual,) if isinstance(individual, str) else tuple(individual)
+    if set(individual) - {'r', 'cross'}: raise ValueError(f"pair_maps: individual takes 'r' and/or 'cross', got {individual!r}")
     model.eval()
     (a, b), c = rows, model.common
     with torch.no_grad(): z1, z2 = c.f1(feats[0][a]), c.f2(feats[1][b])
     cam = lambda i, fn, idx, ctx: grad_cam(acts[i][idx], fn, pools[i], context=(ctx,), modules=(model,))
     out = dict(common=(cam(0, common_score_fn(c.f1, kind), a, z2), cam(1, common_score_fn(c.f2, kind), b, z1)))
-    if set(individual) - {'r', 'cross'}: raise ValueError(f"pair_maps: individual takes 'r' and/or 'cross', got {individual!r}")
     (g1, d1), (g2, d2) = ((m.g, m.d) for m in model.individual)
     if 'r' in individual:
         out['individual'] = (cam(0, individual_score_fn(c.f1, g1), a, z2), cam(1, individual_score_fn(c.f2, g2), b, z1))
@@ -92,6 +93,7 @@ def pair_scores(
     individual:str='individual', # which individual maps: 'individual' (r, and the base rows) or 'individual_cross'
 )->dict:                   # ap_c, ap_i, ap_i_obj, the uniform baseline of each, and each gain over uniform with its s.e. (%)
     "Table 3: AP_C, AP_I and AP_I^obj, averaged over the two images of each pair, then over pairs."
+    if individual not in maps: raise ValueError(f'pair_scores: the maps hold no {individual!r}, only {sorted(maps)}; pass one of those')
     images = pairs.images
     acc = {k: [] for k in ('ap_c', 'ap_i', 'ap_i_obj', 'u_c', 'u_i', 'u_i_obj')}
     for j in range(len(pairs)):
@@ -168,7 +170,7 @@ def table3_lines(
     rows:list,     # Table 3 rows: method, key (into PAPER_TABLE3), individual (the score's name), ap_c, ap_i, ap_i_obj [, gains]
 )->list:           # markdown lines
     "Table 3 as markdown, with the paired AP_I^obj gain over uniform and the paper's COCO numbers beside each row."
-    gain = lambda r: f"{r['ap_i_obj_gain']:+.1f} ± {r['ap_i_obj_gain_se']:.1f}" if 'ap_i_obj_gain' in r else ''
+    gain = lambda r: f"{round(r['ap_i_obj_gain'], 1) + 0.0:+.1f} ± {r['ap_i_obj_gain_se']:.1f}" if 'ap_i_obj_gain' in r else ''  # no -0.0
     paper = lambda r: ' / '.join(map(str, PAPER_TABLE3[r['key']])) if r.get('key') in PAPER_TABLE3 else 'n/a'
     return ['| method | individual score | AP_C % | AP_I % | AP_I^obj % | AP_I^obj - uniform (± s.e.) | paper (COCO) |',
             '|---|---|---|---|---|---|---|'] + [
@@ -183,7 +185,7 @@ def run_pairs(
     image2:str='digit-cnn-b',        # view-2 extractor (a different one)
     weights1=None, weights2=None,    # their weights where needed (resnet50, clip-rn50)
     n_train:int=2000, n_test:int=300, size:int=128, # digit scenes
-    image_size:int=96,               # input side of the digit CNNs (96 px puts the scenes' digits at the sizes they were trained on)
+    image_size:int=96,               # input side of the digit CNNs (96 px: the scenes' digits at their training sizes); others run at their own
     train_pairs:int=6000, test_pairs:int=1000, disjoint_pairs:int=200, # pairs drawn from them
     skew:float=0.0,                  # Zipf exponent of the shared-class draw of train and test pairs (0: uniform, the paper)
     k:int=8, hidden=(),              # k = q, encoder widths, () = linear (COCO, App. 7.4.4: 64, (1024, 2048, 1024, 256))
@@ -221,7 +223,7 @@ def run_pairs(
         times[f'train {name}'] = time.perf_counter() - t0; t0 = time.perf_counter()
         maps = pair_maps(model, pools, acts, f_te, rows_te)
         rows.append(dict(method=name, key=name, gamma=g, individual='r (Sec. 3.2)', **pair_scores(maps, te_pairs)))
-        rows.append(dict(method=f'{name}, cross', key=f'{name} cross', gamma=g, individual='cross (ours)',
+        rows.append(dict(method=f'{name}, cross', key=None, gamma=g, individual='cross (ours)',
                          **pair_scores(maps, te_pairs, 'individual_cross')))
         table4[name] = pairs_magnitude(model, pools, acts, f_te, rows_dis)
         times[f'maps {name}'] = time.perf_counter() - t0
@@ -255,7 +257,7 @@ def pairs_cli(
     weights2:str=None,               # view-2 weights
     n_train:int=2000,                # digit scenes for training
     n_test:int=300,                  # digit scenes for testing
-    image_size:int=96,               # input side of the digit CNNs (the scenes are 128 px)
+    image_size:int=96,               # input side of the digit CNNs (the scenes are 128 px); other extractors run at their own
     train_pairs:int=6000,            # training pairs
     test_pairs:int=1000,             # test pairs
     disjoint_pairs:int=200,          # test pairs with nothing in common (Table 4)
@@ -271,7 +273,7 @@ def pairs_cli(
 ):
     "Tables 3 and 4 and Figure 3 (image pairs): common and individual saliency against the uniform and base baselines."
     print(f'muc2m-pairs: view 1 {image1}, view 2 {image2}, on {default_device()}'
-          + ('' if data_root else f'; digit scenes {n_train}/{n_test} (a few minutes on 2 CPU cores)'), flush=True)
+          + ('' if data_root else f'; digit scenes {n_train}/{n_test} (about 7 minutes on 2 CPU cores the first time, 2 once cached)'), flush=True)
     widths = tuple(int(w) for w in hidden.split(',') if w.strip()) if hidden else ()
     run_pairs(out, data_root, image1, image2, weights1, weights2, n_train, n_test, image_size=image_size, train_pairs=train_pairs,
               test_pairs=test_pairs, disjoint_pairs=disjoint_pairs, skew=skew, k=k, hidden=widths, epochs=epochs,
@@ -317,8 +319,9 @@ def saliency_figure(
         e2 = _extractor_for(meta['image2'], meta.get('weights2'), meta['size'][1])
         a, b = pics[0::2], pics[1::2]
         p1, p2 = (StandardizedPool(e.pool, torch.tensor(meta['feature_mean'][i]), torch.tensor(meta['feature_std'][i])) for i, e in enumerate((e1, e2)))
-        with torch.no_grad(): A1, A2 = e1.activations(e1.preprocess(a)), e2.activations(e2.preprocess(b))
-        with torch.no_grad(): feats = (p1(A1), p2(A2))
+        with torch.no_grad():
+            A1, A2 = e1.activations(e1.preprocess(a)), e2.activations(e2.preprocess(b))
+            feats = (p1(A1), p2(A2))
         r = torch.arange(len(a))
         m = pair_maps(model, (p1, p2), (A1, A2), feats, (r, r))
         rows = []
@@ -369,13 +372,21 @@ def mask_activations(
 
 # %% ../nbs/14_exp_pairs.ipynb #b28baa82
 def oracle_pairs(
-    train:CocoImages, test:CocoImages,  # digit scenes (`saliency_datasets`)
-    out=None,                           # folder for results.json and table.md; None writes nothing
-    train_pairs:int=6000, test_pairs:int=1000, k:int=8, hidden=(), epochs:int=40, individual_epochs:int=40,
+    train:CocoImages,          # training digit scenes (`saliency_datasets(...)['train']`)
+    test:CocoImages,           # test digit scenes
+    out=None,                  # folder for results.json and table.md; None writes nothing
+    train_pairs:int=6000,      # training pairs
+    test_pairs:int=1000,       # test pairs
+    k:int=8,                   # k = q
+    hidden=(),                 # encoder widths, () = linear
+    epochs:int=40,             # epochs of the common stage
+    individual_epochs:int=40,  # epochs of the individual stage
     batch_size:int=256, lr:float=1e-3, lam:float=0.05, seed:int=0, # as for `run_pairs`
-)->dict:                                # rows (uniform, base, muc2m with r, muc2m with the cross score), config
+)->dict:                       # rows (uniform, base, muc2m with r, muc2m with the cross score), config, times (s), source
     "Table 3 with `mask_activations` as both extractors: is the individual score limited by the features or by its design?"
     config = {k_: v for k_, v in locals().items() if k_ not in ('train', 'test', 'out')}
+    config.update(hidden=list(hidden), n_train=len(train), n_test=len(test), scenes=train.ann_file.parent.parent.name)
+    t0 = time.perf_counter()
     A_tr, A_te = mask_activations(train, seed=seed), mask_activations(test, seed=seed + 1)
     pool = torch.nn.Sequential(torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten())
     f_tr, f_raw = pool(A_tr), pool(A_te)
@@ -383,13 +394,16 @@ def oracle_pairs(
     tr_pairs, te_pairs = CocoPairs(train, train_pairs, seed), CocoPairs(test, test_pairs, seed + 1)
     (a, b), rows_te, x, f_te = pair_rows(tr_pairs, train), pair_rows(te_pairs, test), sp.standardize(f_tr), sp.standardize(f_raw)
     model = MUC2M(x.shape[1], x.shape[1], k, hidden=hidden, lam1=lam, lam2=lam, nu=1.0, seed=seed, affine=False)
+    times = {'masks': time.perf_counter() - t0}; t0 = time.perf_counter()
     model.fit(x[a], x[b], epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size, lr=lr, progress=False)
+    times['train'] = time.perf_counter() - t0; t0 = time.perf_counter()
     maps = pair_maps(model.eval(), (sp, sp), (A_te, A_te), (f_te, f_te), rows_te)
     rows = [dict(method='base (oracle)', key='', individual='feature residual', **pair_scores(base_maps(pool, A_te, f_raw, rows_te), te_pairs)),
             dict(method='muc2m', key='muc2m', individual='r (Sec. 3.2)', **pair_scores(maps, te_pairs)),
             dict(method='muc2m, cross', key='', individual='cross (ours)', **pair_scores(maps, te_pairs, 'individual_cross'))]
     rows.insert(0, uniform_row(rows[-1]))
-    res = dict(config=config, rows=rows, source='digit scenes, oracle extractor (mask_activations)')
+    times['maps'] = time.perf_counter() - t0
+    res = dict(config=config, rows=rows, times=times, source='digit scenes, oracle extractor (mask_activations)')
     if out is None: return res
     Path(out).mkdir(parents=True, exist_ok=True)
     return _save_run(Path(out), res, '\n'.join(table3_lines(rows)))
