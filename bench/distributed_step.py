@@ -6,7 +6,7 @@ On one machine the processes share its cores (each gets cores / processes thread
 the exact global-batch statistics (gathering rows, synced BatchNorm, averaging gradients), not a speed-up; on several
 GPUs or machines each process brings its own compute.
 """
-import argparse, json, os, subprocess, sys, time
+import argparse, json, os, subprocess, sys
 import torch
 
 def worker(steps:int, gamma:float):
@@ -26,7 +26,7 @@ if __name__ == '__main__':
     args = ap.parse_args()
     if 'WORLD_SIZE' in os.environ: worker(args.steps, args.gamma); sys.exit(0)
     cores = os.cpu_count() or 1
-    print(f'| processes | threads each | gamma | s per step (batch 2048) |\n|---|---|---|---|')
+    print("| processes | threads each | gamma | s per step (batch 2048) |\n|---|---|---|---|")
     for gamma in (0.0, 0.01):
         for nproc in (1, 2):
             env = {**os.environ, 'OMP_NUM_THREADS': str(max(1, cores // nproc)), 'OMP_WAIT_POLICY': 'PASSIVE'}

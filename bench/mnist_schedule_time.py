@@ -5,7 +5,7 @@ after one warm-up epoch) times the schedule's epochs, against the 10-minute targ
 
 Run it on an otherwise idle machine: it measures wall time. Prints a table and exits 0.
 """
-import argparse, platform, statistics, time
+import argparse, platform, statistics
 import torch
 from muc2m.components import CommonComponent
 from muc2m.data import mnist_views

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['PAPER_TABLE3', 'PAPER_TABLE4', 'pair_rows', 'base_individual_score', 'pair_maps', 'base_maps', 'pair_scores',
-           'pairs_magnitude', 'pairs_figure', 'uniform_row', 'table3_lines', 'run_pairs', 'pairs_cli',
+           'pairs_magnitude', 'pairs_figure', 'uniform_row', 'table3_lines', 'muc2m_rows', 'run_pairs', 'pairs_cli',
            'saliency_figure', 'saliency_cli', 'mask_activations', 'oracle_pairs']
 
 # %% ../nbs/14_exp_pairs.ipynb #e6d54ca1
@@ -177,6 +177,17 @@ def table3_lines(
             f"| {r['method']} | {r['individual']} | {r['ap_c']:.1f} | {r['ap_i']:.1f} | {r['ap_i_obj']:.1f} | {gain(r)} | {paper(r)} |"
             for r in rows]
 
+# %% ../nbs/14_exp_pairs.ipynb #97b32c57
+def muc2m_rows(
+    name:str,      # the model's name in the table ('muc2m', 'muc2m+regu'); also its key into PAPER_TABLE3
+    maps:dict,     # `pair_maps` of the test pairs, with both individual scores
+    pairs,         # those pairs
+    **extra,       # more fields for both rows (e.g. gamma)
+)->list:           # two Table 3 rows: the paper's individual score r, then the cross-reconstruction score
+    "A MUC2M model's two rows of Table 3, one per individual score (the common maps, hence AP_C, are shared)."
+    return [dict(method=name, key=name, individual='r (Sec. 3.2)', **extra, **pair_scores(maps, pairs)),
+            dict(method=f'{name}, cross', key=None, individual='cross (ours)', **extra, **pair_scores(maps, pairs, 'individual_cross'))]
+
 # %% ../nbs/14_exp_pairs.ipynb #00f67c96
 def run_pairs(
     out='runs/pairs',                # output folder: results.json, table.md, figure, models
@@ -222,9 +233,7 @@ def run_pairs(
         model.cpu().eval()
         times[f'train {name}'] = time.perf_counter() - t0; t0 = time.perf_counter()
         maps = pair_maps(model, pools, acts, f_te, rows_te)
-        rows.append(dict(method=name, key=name, gamma=g, individual='r (Sec. 3.2)', **pair_scores(maps, te_pairs)))
-        rows.append(dict(method=f'{name}, cross', key=None, gamma=g, individual='cross (ours)',
-                         **pair_scores(maps, te_pairs, 'individual_cross')))
+        rows += muc2m_rows(name, maps, te_pairs, gamma=g)
         table4[name] = pairs_magnitude(model, pools, acts, f_te, rows_dis)
         times[f'maps {name}'] = time.perf_counter() - t0
         save_saliency_model(out / f'{name}.safetensors', model, dict(kind='pairs', image1=image1, image2=image2,
@@ -398,9 +407,8 @@ def oracle_pairs(
     model.fit(x[a], x[b], epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size, lr=lr, progress=False)
     times['train'] = time.perf_counter() - t0; t0 = time.perf_counter()
     maps = pair_maps(model.eval(), (sp, sp), (A_te, A_te), (f_te, f_te), rows_te)
-    rows = [dict(method='base (oracle)', key='', individual='feature residual', **pair_scores(base_maps(pool, A_te, f_raw, rows_te), te_pairs)),
-            dict(method='muc2m', key='muc2m', individual='r (Sec. 3.2)', **pair_scores(maps, te_pairs)),
-            dict(method='muc2m, cross', key='', individual='cross (ours)', **pair_scores(maps, te_pairs, 'individual_cross'))]
+    rows = [dict(method='base (oracle)', key=None, individual='feature residual', **pair_scores(base_maps(pool, A_te, f_raw, rows_te), te_pairs)),
+            *muc2m_rows('muc2m', maps, te_pairs)]
     rows.insert(0, uniform_row(rows[-1]))
     times['maps'] = time.perf_counter() - t0
     res = dict(config=config, rows=rows, times=times, source='digit scenes, oracle extractor (mask_activations)')
