@@ -10,7 +10,7 @@ import argparse, json, os, subprocess, sys
 import torch
 
 def worker(steps:int, gamma:float):
-    from muc2m.distributed import init_from_env
+    from muc2m.commands import init_from_env
     from muc2m.components import CommonComponent
     from muc2m.train import fit, CommonObjective
     world, rank = init_from_env()

@@ -6,12 +6,12 @@
 __all__ = ['MUC2M']
 
 # %% ../nbs/07_model.ipynb #67dcc2e0
-import json, os, tempfile, warnings
+import warnings
 from pathlib import Path
 import torch
 from torch import nn, Tensor
-from safetensors import SafetensorError
-from safetensors.torch import save_file, load_file, safe_open
+from fastcore.basics import patch
+from .io import save_tensors, read_tensors
 from .stats import check_pair
 from .scores import common_score, individual_score
 from .components import CommonComponent, IndividualComponent, upgrade_state_dict
@@ -47,7 +47,8 @@ class MUC2M(nn.Module):
     def __repr__(self): return f'MUC2M({", ".join(f"{k}={v}" for k, v in self.config.items())})'
 
 # %% ../nbs/07_model.ipynb #1142ab8f
-def _fit(self:MUC2M,
+@patch
+def fit(self:MUC2M,
     x1:Tensor, x2:Tensor,        # training features of the two views, shapes (n, d1) and (n, d2)
     epochs:int=100,              # epochs of the common stage
     individual_epochs:int=None,  # epochs of the individual stage (default: `epochs`); 0 skips it
@@ -71,11 +72,11 @@ def _fit(self:MUC2M,
                                  epochs=individual_epochs, checkpoint=ck('individual'), resume=checkpoint_dir is not None, **kw)
     self.eval()
     return hist
-MUC2M.fit = _fit
 
 # %% ../nbs/07_model.ipynb #377a6a99
+@patch
 @torch.no_grad()
-def _transform(self:MUC2M,
+def transform(self:MUC2M,
     x1:Tensor, x2:Tensor,   # features of the two views, shapes (n, d1) and (n, d2)
     batch_size:int=8192,    # rows per forward pass
 )->dict:                    # z1, z2 (n, k) and h1, h2 (n, q), on the device of the inputs
@@ -90,10 +91,10 @@ def _transform(self:MUC2M,
         for key, val in zip(('z1', 'z2', 'h1', 'h2'), (z1, z2, self.individual[0].g(a), self.individual[1].g(b))):
             out[key].append(val.to(x1.device))
     return {key: torch.cat(v) for key, v in out.items()}
-MUC2M.transform = _transform
 
 # %% ../nbs/07_model.ipynb #dab1cf2c
-def _scores(self:MUC2M,
+@patch
+def scores(self:MUC2M,
     x1:Tensor, x2:Tensor,   # features of the two views, shapes (n, d1) and (n, d2)
 )->dict:                    # common (n,), individual1 (n,), individual2 (n,)
     "The common score (Eq. 4) of each pair and the individual score (Sec. 3.2) of each view."
@@ -101,41 +102,30 @@ def _scores(self:MUC2M,
     return dict(common=common_score(t['z1'], t['z2']),
                 individual1=individual_score(t['h1'], t['z1'], t['z2']),
                 individual2=individual_score(t['h2'], t['z1'], t['z2']))
-MUC2M.scores = _scores
 
 # %% ../nbs/07_model.ipynb #0503b7a3
-def _save(self:MUC2M,
+@patch
+def save(self:MUC2M,
     path,   # where to write the model (conventionally *.safetensors)
 )->Path:
     "Write weights and configuration to one safetensors file (atomically)."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    state = {k: v.detach().cpu().contiguous() for k, v in self.state_dict().items()}
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.tmp'); os.close(fd)
-    try:
-        save_file(state, tmp, metadata={'format': 'pt', 'muc2m': json.dumps(self.config)})
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp): os.remove(tmp)
-    return path
-MUC2M.save = _save
+    return save_tensors(path, self.state_dict(), {'muc2m': self.config})
 
 # %% ../nbs/07_model.ipynb #2fc5fea7
-def _load(cls,
-    path,                 # a file written by `MUC2M.save`
+@patch(cls_method=True)
+def load(cls:MUC2M,
+    path,                 # a file written by `MUC2M.save`, or a saliency model file whose head is a MUC2M
     map_location='cpu',   # device for the weights
 )->MUC2M:
     "Rebuild a model from a safetensors file written by `MUC2M.save`; never unpickles."
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f'MUC2M.load: {path} does not exist')
-    try:
-        with safe_open(str(path), framework='pt') as f: meta = f.metadata() or {}
-        state = load_file(str(path), device=str(map_location))
-    except (SafetensorError, OSError, ValueError) as e:
-        raise ValueError(f'MUC2M.load: {path} is not a safetensors model file ({e}). muc2m model files are data and are never '
-                         f'unpickled; re-create the file with MUC2M.save') from None
-    if 'muc2m' not in meta: raise ValueError(f'MUC2M.load: {path} is a safetensors file without a muc2m configuration; it was not written by MUC2M.save')
+    state, meta = read_tensors(path, 'MUC2M.load')
+    sal = meta.get('muc2m_saliency')
+    if isinstance(sal, dict) and sal.get('head') == 'MUC2M':   # a SaliencyModel file: its head
+        config, state = sal.get('config'), {k[5:]: v for k, v in state.items() if k.startswith('head.')}
+    elif 'muc2m' in meta: config = {'affine': True, **meta['muc2m']} if isinstance(meta['muc2m'], dict) else meta['muc2m']  # files without the key predate affine=False
+    else: raise ValueError(f'MUC2M.load: {path} is a safetensors file without a muc2m configuration; it was not written by MUC2M.save')
+    if not isinstance(config, dict): raise ValueError(f'MUC2M.load: the configuration in {path} is not a JSON object; write the file again with MUC2M.save')
     with warnings.catch_warnings():  # the constructor's k < 3 note was given when the model was built
-        warnings.simplefilter('ignore'); model = cls(**{'affine': True, **json.loads(meta['muc2m'])})  # files without the key predate affine=False
+        warnings.simplefilter('ignore'); model = cls(**config)
     model.load_state_dict(upgrade_state_dict(model, state))
     return model.to(map_location).eval()
-MUC2M.load = classmethod(_load)

@@ -1,6 +1,6 @@
 """Execute notebooks in place and save their outputs, skipping cells flagged with a test flag (`#| slow`, `#| gpu`).
 
-Usage: python tools/execute_nbs.py nbs/01_stats.ipynb [...]   (run from the repository root; then `nbdev_clean`)
+Usage: python tools/execute_nbs.py nbs/02_stats.ipynb [...]   (run from the repository root; then `nbdev_clean`)
 """
 import os, sys
 from pathlib import Path
