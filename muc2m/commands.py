@@ -90,7 +90,7 @@ def fit_features(
     else:
         if x2 is None: raise ValueError(f'muc2m-fit: {x1} is not a pairs file (.csv, .json); pass two feature files (x1.safetensors x2.safetensors)')
         f1, f2 = load_features(x1, key), load_features(x2, key)
-        model = MUC2M(f1.shape[1], f2.shape[1], k, hidden=widths, lam1=lam, lam2=lam, gamma=gamma, nu=nu, seed=seed, affine=affine)
+        model = MUC2M(f1.shape[1], f2.shape[1], k, hidden=widths, lam1=lam, lam2=lam, gamma=gamma, nu1=nu, nu2=nu, seed=seed, affine=affine)
         hist = model.fit(f1, f2, epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size, lr=lr, progress=not quiet,
                          checkpoint_dir=checkpoint_dir)
         views = [dict(kind='features', name=str(x1)), dict(kind='features', name=str(x2))]

@@ -15,7 +15,7 @@ def mlp(
     dims:list,             # layer sizes, input first: [d, h1, ..., out]
     act=nn.ReLU,           # activation after every layer but the last
     final_bn:bool=True,    # end in BatchNorm1d(out), as every encoder of the paper does
-    bn_affine:bool=True,   # give that BatchNorm its learnable scale and shift (False: plain standardisation)
+    affine:bool=True,   # give that BatchNorm its learnable scale and shift (False: plain standardisation)
 )->nn.Sequential:
     "FL(d_i, d_i+1, act) layers (the last one linear), optionally ending in BatchNorm1d (App. 7.4.2, 7.4.3); no bias right before a BatchNorm."
     dims = [int(d) for d in dims]
@@ -24,7 +24,7 @@ def mlp(
     for i, (a, b) in enumerate(zip(dims[:-1], dims[1:])):
         layers.append(nn.Linear(a, b, bias=not (final_bn and i == len(dims) - 2)))  # BatchNorm subtracts it anyway
         if i < len(dims) - 2: layers.append(act())
-    if final_bn: layers.append(nn.BatchNorm1d(dims[-1], affine=bn_affine))
+    if final_bn: layers.append(nn.BatchNorm1d(dims[-1], affine=affine))
     return nn.Sequential(*layers)
 
 # %% ../nbs/05_components.ipynb #40eb6733
@@ -46,7 +46,7 @@ class CommonComponent(nn.Module):
     ):
         super().__init__()
         self.config = dict(d1=d1, d2=d2, k=k, hidden=list(hidden), affine=affine)
-        self.f1, self.f2 = mlp([d1, *hidden, k], bn_affine=affine), mlp([d2, *hidden, k], bn_affine=affine)
+        self.f1, self.f2 = mlp([d1, *hidden, k], affine=affine), mlp([d2, *hidden, k], affine=affine)
 
     def forward(self,
         x1:Tensor, # view-1 features, shape (n, d1)

@@ -40,7 +40,7 @@ def pair_rows(
 def pair_scores(
     maps:dict,             # from `pair_maps` or `base_maps`
     pairs,                 # the CocoPairs the maps belong to
-    individual:str='individual', # which individual maps: 'individual' (r, and the base rows) or 'individual_cross'
+    individual:str='individual', # which individual maps: 'individual' (the paper's r, and the base rows) or 'cross'
 )->dict:                   # ap_c, ap_i, ap_i_obj, the uniform baseline of each, and each gain over uniform with its s.e. (%)
     "Table 3: AP_C, AP_I and AP_I^obj, averaged over the two images of each pair, then over pairs."
     if individual not in maps: raise ValueError(f'pair_scores: the maps hold no {individual!r}, only {sorted(maps)}; pass one of those')
@@ -91,8 +91,8 @@ def pairs_figure(
     import matplotlib; matplotlib.use('Agg', force=False)
     import matplotlib.pyplot as plt
     images = pairs.images
-    keys = [k_ for k_ in ('common', 'individual', 'individual_cross') if k_ in maps]
-    label = dict(common='common', individual='individual r', individual_cross='individual cross')
+    keys = [k_ for k_ in ('common', 'individual', 'cross') if k_ in maps]
+    label = dict(common='common', individual='individual r', cross='individual cross')
     fig, axes = plt.subplots(n_pairs, 2 * len(keys), figsize=(2.5 * 2 * len(keys), 2.6 * n_pairs), squeeze=False)
     for j, ax_row in enumerate(axes):
         p = pairs[j]
@@ -135,7 +135,7 @@ def muc2m_rows(
 )->list:           # two Table 3 rows: the paper's individual score r, then the cross-reconstruction score
     "A MUC2M model's two rows of Table 3, one per individual score (the common maps, hence AP_C, are shared)."
     return [dict(method=name, key=name, individual='r (Sec. 3.2)', **extra, **pair_scores(maps, pairs)),
-            dict(method=f'{name}, cross', key=None, individual='cross (ours)', **extra, **pair_scores(maps, pairs, 'individual_cross'))]
+            dict(method=f'{name}, cross', key=None, individual='cross (ours)', **extra, **pair_scores(maps, pairs, 'cross'))]
 
 # %% ../nbs/21_exp_pairs.ipynb #00f67c96
 def run_pairs(
@@ -194,7 +194,7 @@ def run_pairs(
     rows, table4 = [], {}
     for name, g in (('muc2m', 0.0), ('muc2m+regu', gamma)):
         t0 = time.perf_counter()
-        model = MUC2M(x1.shape[1], x2.shape[1], k, hidden=hidden, lam1=lam, lam2=lam, gamma=g, nu=nu, seed=seed, affine=False)
+        model = MUC2M(x1.shape[1], x2.shape[1], k, hidden=hidden, lam1=lam, lam2=lam, gamma=g, nu1=nu, nu2=nu, seed=seed, affine=False)
         model.fit(x1, x2, epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size, lr=lr, device=device, progress=progress)
         model.cpu().eval()
         times[f'train {name}'] = time.perf_counter() - t0; t0 = time.perf_counter()
@@ -250,7 +250,7 @@ def oracle_pairs(
     sp = StandardizedPool.fit(pool, f_tr)
     tr_pairs, te_pairs = CocoPairs(train, train_pairs, seed), CocoPairs(test, test_pairs, seed + 1)
     (a, b), rows_te, x, f_te = pair_rows(tr_pairs, train), pair_rows(te_pairs, test), sp.standardize(f_tr), sp.standardize(f_raw)
-    model = MUC2M(x.shape[1], x.shape[1], k, hidden=hidden, lam1=lam, lam2=lam, nu=1.0, seed=seed, affine=False)
+    model = MUC2M(x.shape[1], x.shape[1], k, hidden=hidden, lam1=lam, lam2=lam, seed=seed, affine=False)
     times = {'masks': time.perf_counter() - t0}; t0 = time.perf_counter()
     model.fit(x[a], x[b], epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size, lr=lr, progress=False)
     times['train'] = time.perf_counter() - t0; t0 = time.perf_counter()

@@ -160,7 +160,7 @@ def total_canonical_correlation(
     return diag_correlation_sum(*LinearCCA(k, ridge).fit(*train).transform(z1, z2))
 
 # %% ../nbs/08_metrics.ipynb #84105510
-def _standardise(
+def _standardize(
     x:np.ndarray,   # rows to scale, shape (m, k)
     ref:np.ndarray, # rows the statistics come from (the training part), shape (n, k)
 )->np.ndarray:      # (x - mean(ref)) / std(ref), constant columns left unscaled
@@ -177,8 +177,8 @@ def _svc_accuracy(
     "Train a linear SVM on view 1 of `train`, return its accuracy on view 2 of `test`."
     from sklearn.svm import LinearSVC
     svm = LinearSVC(C=C, dual='auto', max_iter=max_iter, random_state=seed)
-    svm.fit(_standardise(z1[train], z1[train]), y[train])
-    return float((svm.predict(_standardise(z2[test], z2[train])) == y[test]).mean())
+    svm.fit(_standardize(z1[train], z1[train]), y[train])
+    return float((svm.predict(_standardize(z2[test], z2[train])) == y[test]).mean())
 
 # %% ../nbs/08_metrics.ipynb #471fbc17
 def _labels(

@@ -28,7 +28,7 @@ class MUC2M(nn.Module):
         lam1:float=0.05, lam2:float=0.05, # decorrelation weights of Eq. 3
         gamma:float=0.0,       # gradient-penalty weight of Eq. 7 (0: off)
         l1_ratio:float=0.5,    # elastic-net mix of the penalty
-        nu:float=1.0,          # decorrelation weight of Eq. 6, both views
+        nu1:float=1.0, nu2:float=1.0, # decorrelation weights of Eq. 6, view 1 and view 2
         seed:int=0,            # seeds the initial weights (and the training order)
         affine:bool=False,     # learnable scale and shift of the common latents' BatchNorm (see `CommonComponent`)
     ):
@@ -37,7 +37,7 @@ class MUC2M(nn.Module):
         if k < 3: warnings.warn(f'MUC2M: with k={k} the two common latents span the whole latent plane, so the individual '
                                 f'score (Sec. 3.2) is 0 for every sample; use k >= 3 if you need individual scores', stacklevel=2)
         self.config = dict(d1=d1, d2=d2, k=k, q=q, hidden=[int(h) for h in hidden], lam1=lam1, lam2=lam2,
-                           gamma=gamma, l1_ratio=l1_ratio, nu=nu, seed=seed, affine=affine)
+                           gamma=gamma, l1_ratio=l1_ratio, nu1=nu1, nu2=nu2, seed=seed, affine=affine)
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
             self.common = CommonComponent(d1, d2, k, hidden, affine)
@@ -68,7 +68,7 @@ def fit(self:MUC2M,
     hist = dict(common=fit(self.common, CommonObjective(c['lam1'], c['lam2'], c['gamma'], c['l1_ratio']), (x1, x2),
                            epochs=epochs, checkpoint=ck('common'), resume=checkpoint_dir is not None, **kw))
     if individual_epochs > 0:
-        hist['individual'] = fit(self.individual, IndividualObjective(self.common, c['nu'], c['nu']), (x1, x2),
+        hist['individual'] = fit(self.individual, IndividualObjective(self.common, c['nu1'], c['nu2']), (x1, x2),
                                  epochs=individual_epochs, checkpoint=ck('individual'), resume=checkpoint_dir is not None, **kw)
     self.eval()
     return hist
@@ -111,6 +111,17 @@ def save(self:MUC2M,
     "Write weights and configuration to one safetensors file (atomically)."
     return save_tensors(path, self.state_dict(), {'muc2m': self.config})
 
+# %% ../nbs/07_model.ipynb #5997fc8f
+@patch(cls_method=True)
+def from_config(cls:MUC2M,
+    config:dict,   # a saved configuration (`MUC2M.config`), possibly of an older version
+)->MUC2M:          # an untrained model with that configuration
+    "Build a model from a saved configuration; older files said `nu` for both views."
+    config = dict(config)
+    if 'nu' in config: nu = config.pop('nu'); config.setdefault('nu1', nu); config.setdefault('nu2', nu)
+    with warnings.catch_warnings():  # the constructor's k < 3 note was given when the model was built
+        warnings.simplefilter('ignore'); return cls(**config)
+
 # %% ../nbs/07_model.ipynb #2fc5fea7
 @patch(cls_method=True)
 def load(cls:MUC2M,
@@ -125,7 +136,6 @@ def load(cls:MUC2M,
     elif 'muc2m' in meta: config = {'affine': True, **meta['muc2m']} if isinstance(meta['muc2m'], dict) else meta['muc2m']  # files without the key predate affine=False
     else: raise ValueError(f'MUC2M.load: {path} is a safetensors file without a muc2m configuration; it was not written by MUC2M.save')
     if not isinstance(config, dict): raise ValueError(f'MUC2M.load: the configuration in {path} is not a JSON object; write the file again with MUC2M.save')
-    with warnings.catch_warnings():  # the constructor's k < 3 note was given when the model was built
-        warnings.simplefilter('ignore'); model = cls(**config)
+    model = cls.from_config(config)
     model.load_state_dict(upgrade_state_dict(model, state))
     return model.to(map_location).eval()

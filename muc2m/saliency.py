@@ -69,12 +69,12 @@ def pair_maps(
     feats:tuple,             # their standardised features
     rows:tuple,              # (rows of the first images, rows of the second images), LongTensors into acts / feats
     kind:str='eq4',          # common score for the common maps: 'eq4', 'cosine' or 'norm' (Table 4)
-    individual:tuple=('r', 'cross'), # individual maps: 'r' (Sec. 3.2) -> 'individual', 'cross' -> 'individual_cross'
+    individual:tuple=('individual', 'cross'), # individual maps: 'individual' (the paper's r, Sec. 3.2) and/or 'cross' (cross score)
     batch_size:int=256,      # samples per backward pass
 )->dict:                     # 'common': (maps of first images, maps of second images), and the individual maps asked for
     "Common and individual Grad-CAM maps of both images of every pair, at the activations' resolution."
     individual = (individual,) if isinstance(individual, str) else tuple(individual)
-    if set(individual) - {'r', 'cross'}: raise ValueError(f"pair_maps: individual takes 'r' and/or 'cross', got {individual!r}")
+    if set(individual) - {'individual', 'cross'}: raise ValueError(f"pair_maps: individual takes 'individual' and/or 'cross', got {individual!r}")
     if individual and not isinstance(model, MUC2M):
         raise ValueError('pair_maps: individual maps need a MUC2M with its individual components; pass individual=() for a CommonComponent')
     model.eval()
@@ -84,10 +84,10 @@ def pair_maps(
     out = dict(common=(cam(0, common_score_fn(c.f1, kind), a, z2), cam(1, common_score_fn(c.f2, kind), b, z1)))
     if not individual: return out
     (g1, d1), (g2, d2) = ((m.g, m.d) for m in model.individual)
-    if 'r' in individual:
+    if 'individual' in individual:
         out['individual'] = (cam(0, individual_score_fn(c.f1, g1), a, z2), cam(1, individual_score_fn(c.f2, g2), b, z1))
     if 'cross' in individual:
-        out['individual_cross'] = (cam(0, cross_individual_score_fn(g1, d1), a, z2), cam(1, cross_individual_score_fn(g2, d2), b, z1))
+        out['cross'] = (cam(0, cross_individual_score_fn(g1, d1), a, z2), cam(1, cross_individual_score_fn(g2, d2), b, z1))
     return out
 
 # %% ../nbs/15_saliency.ipynb #dfbbf89e
@@ -199,16 +199,7 @@ def features(self:SaliencyModel,
         A = e.activations(e.preprocess(list(items)))
         return self.pools[i](e.pool(A)), A
 
-# %% ../nbs/15_saliency.ipynb #d2456d74
-@patch
-def scores(self:SaliencyModel,
-    a:list, b:list,   # the first and second item of each pair (image and text, or two images; feature rows for kind 'features')
-)->dict:              # common (n,) [, individual1, individual2, cross1, cross2 with a MUC2M head]
-    "Every score of each pair: Eq. 4, and with a MUC2M head the individual score r of each view and the cross score."
-    if len(a) != len(b): raise ValueError(f'SaliencyModel.scores: {len(a)} first items but {len(b)} second items; pass one of each per pair')
-    x1, x2 = self.features(0, a)[0], self.features(1, b)[0]
-    return self._scores(x1, x2)
-
+# %% ../nbs/15_saliency.ipynb #e8482bdb
 @patch
 def _scores(self:SaliencyModel, x1:Tensor, x2:Tensor)->dict:
     "The scores of standardised features."
@@ -222,11 +213,21 @@ def _scores(self:SaliencyModel, x1:Tensor, x2:Tensor)->dict:
             out[f'cross{j}'] = cross_individual_score_fn(m.g, m.d)(x, z)
     return out
 
+# %% ../nbs/15_saliency.ipynb #d2456d74
+@patch
+def scores(self:SaliencyModel,
+    a:list, b:list,   # the first and second item of each pair (image and text, or two images; feature rows for kind 'features')
+)->dict:              # common (n,) [, individual1, individual2, cross1, cross2 with a MUC2M head]
+    "Every score of each pair: Eq. 4, and with a MUC2M head the individual score r of each view and the cross score."
+    if len(a) != len(b): raise ValueError(f'SaliencyModel.scores: {len(a)} first items but {len(b)} second items; pass one of each per pair')
+    x1, x2 = self.features(0, a)[0], self.features(1, b)[0]
+    return self._scores(x1, x2)
+
 # %% ../nbs/15_saliency.ipynb #9c52f40e
 @patch
 def maps(self:SaliencyModel,
     a:list, b:list,   # the first and second item of each pair
-)->dict:              # 'scores', 'common' and, by kind, 'tokens'/'token_saliency' or 'individual'/'individual_cross'
+)->dict:              # 'scores', 'common' and, by kind, 'tokens'/'token_saliency' or 'individual'/'cross'
     "Maps and scores of a batch of pairs (one extractor pass and one backward pass per kind of map)."
     if self.kind == 'features': self.extractor(0)  # raises: no extractor to take maps at
     if len(a) != len(b): raise ValueError(f'SaliencyModel.maps: {len(a)} first items but {len(b)} second items; pass one of each per pair')
@@ -243,7 +244,7 @@ def maps(self:SaliencyModel,
     e2 = self.extractor(1)
     pool2 = StandardizedPool(e2.pool, self.pools[1].mean, self.pools[1].std)
     rows = (torch.arange(len(a)), torch.arange(len(a)))
-    m = pair_maps(self.head, (pool1, pool2), (A1, A2), (x1, x2), rows, individual=('r', 'cross') if isinstance(self.head, MUC2M) else (), batch_size=len(a))
+    m = pair_maps(self.head, (pool1, pool2), (A1, A2), (x1, x2), rows, individual=('individual', 'cross') if isinstance(self.head, MUC2M) else (), batch_size=len(a))
     return {**out, **m}
 
 # %% ../nbs/15_saliency.ipynb #5f50f1d2
@@ -268,7 +269,7 @@ def load(cls:SaliencyModel,
     if not isinstance(sal, dict) or sal.get('head') not in ('MUC2M', 'CommonComponent') or not isinstance(sal.get('config'), dict):
         raise ValueError(f'SaliencyModel.load: {path} is not a saliency model file (no muc2m_saliency metadata with a head); '
                          f'write one with muc2m-fit, muc2m-ooi or muc2m-pairs (or SaliencyModel.save)')
-    head = (MUC2M if sal['head'] == 'MUC2M' else CommonComponent)(**sal['config'])
+    head = MUC2M.from_config(sal['config']) if sal['head'] == 'MUC2M' else CommonComponent(**sal['config'])
     state = {k[5:]: v for k, v in tensors.items() if k.startswith('head.')}
     head.load_state_dict(upgrade_state_dict(head, state))
     try: stats = [(tensors[f'view{i}.mean'], tensors[f'view{i}.std']) for i in (1, 2)]
@@ -307,7 +308,7 @@ def fit(cls:SaliencyModel,
         feats.append(extract_features(e, list(items), key, folder, activations=False, progress=progress)['features'])
     pools = [StandardizedPool.fit(nn.Identity(), f) for f in feats]
     x1, x2 = (p(f) for p, f in zip(pools, feats))
-    head = MUC2M(x1.shape[1], x2.shape[1], k, hidden=tuple(hidden), lam1=lam, lam2=lam, gamma=gamma, nu=nu, seed=seed)
+    head = MUC2M(x1.shape[1], x2.shape[1], k, hidden=tuple(hidden), lam1=lam, lam2=lam, gamma=gamma, nu1=nu, nu2=nu, seed=seed)
     hist = head.fit(x1, x2, epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size, lr=lr, progress=progress,
              checkpoint_dir=checkpoint_dir)
     out = cls(head.cpu().eval(), views, [(p.mean, p.std) for p in pools], extractors=sm._extractors)
@@ -338,13 +339,17 @@ def _token_html(tokens:list, saliency:Tensor)->str:
                     for t, s in zip(tokens, saliency))
 
 # %% ../nbs/15_saliency.ipynb #d0b635c5
-_SORT_JS = """document.querySelectorAll('th').forEach((th, col) => th.addEventListener('click', () => {
-  const body = th.closest('table').tBodies[0], up = th.dataset.dir !== 'up'; th.dataset.dir = up ? 'up' : 'down';
+_SORT_JS = """function sortBy(col, up) {
+  const th = document.querySelectorAll('th')[col], body = th.closest('table').tBodies[0]; th.dataset.dir = up ? 'up' : 'down';
   const key = r => { const c = r.cells[col]; return c.dataset.v !== undefined ? parseFloat(c.dataset.v) : c.textContent; };
   [...body.rows].sort((a, b) => (key(a) > key(b) ? 1 : key(a) < key(b) ? -1 : 0) * (up ? 1 : -1)).forEach(r => body.appendChild(r));
-}));"""
+}
+document.querySelectorAll('th').forEach((th, col) => th.addEventListener('click', () => sortBy(col, th.dataset.dir !== 'up')));
+const m = decodeURIComponent(location.hash).match(/^#sort=(-?)(.+)$/);  // index.html#sort=-common: sorted on opening
+if (m) document.querySelectorAll('th').forEach((th, col) => { if (th.textContent === m[2]) sortBy(col, m[1] !== '-'); });"""
 _CSS = ("body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}td,th{border-bottom:1px solid #ccc;padding:4px 8px;"
-        "vertical-align:middle;text-align:left}th{cursor:pointer;background:#eee;position:sticky;top:0}img{max-height:240px}"
+        "vertical-align:middle;text-align:left}th{cursor:pointer;background:#eee;position:sticky;top:0}img{max-height:200px;max-width:45vw}"
+        "td:nth-child(3){min-width:14em;max-width:24em}"
         ".tok{padding:1px 2px;border-radius:3px}.num{text-align:right;font-variant-numeric:tabular-nums}")
 
 def write_gallery(
@@ -353,7 +358,7 @@ def write_gallery(
     note:str,        # one line under it (model, data, what the panels show)
     rows:list,       # per pair: dict(image=relative PNG path, pair=HTML of the pair's inputs, scores={name: value})
 )->Path:
-    "One self-contained HTML page: every pair's overlay with its inputs and scores, sortable by clicking a header."
+    "One self-contained HTML page: every pair's overlay with its inputs and scores, sorted by clicking a header (or by `#sort=-name` in the address)."
     names = list(rows[0]['scores']) if rows else []
     head = ''.join(f'<th title="click to sort">{html.escape(h)}</th>' for h in ['#', 'maps', 'pair', *names])
     body = ''.join(f'<tr><td class="num" data-v="{i}">{i}</td><td><img src="{html.escape(r["image"])}" alt="maps of pair {i}"></td>'
@@ -389,7 +394,7 @@ def saliency_report(
             bad = [k for k, v in scores.items() if not math.isfinite(v)]
             if bad: raise ValueError(f'saliency_report: pair {n} ({rows[n]}) has non-finite scores {bad}; the model file is broken: train it again')
             if text: img = _panels([a[n]], [[m['common'][j]]], side)
-            else: img = _panels([a[n], b[n]], [[m[k][s][j] for k in ('common', 'individual', 'individual_cross') if k in m] for s in (0, 1)], side)
+            else: img = _panels([a[n], b[n]], [[m[k][s][j] for k in ('common', 'individual', 'cross') if k in m] for s in (0, 1)], side)
             name = f'maps/{n:04d}.png'
             from PIL import Image
             atomic_write(out / name, lambda t, im=Image.fromarray(img): im.save(t, format='PNG'))
@@ -398,7 +403,8 @@ def saliency_report(
             table.append({**rows[n], **scores}); gallery.append(dict(image=name, pair=pair, scores=scores))
     buf = io.StringIO(); w = csv.DictWriter(buf, fieldnames=list(table[0]), lineterminator='\n'); w.writeheader(); w.writerows(table)
     atomic_write(out / 'scores.csv', buf.getvalue())
-    panels = 'image, common map' if text else 'per image (A top, B bottom): image, common map, individual r, individual cross'
-    note = (f'{len(a)} pairs; {html.escape(repr(model))}. Panels: {panels}. Tokens are shaded by their saliency for the common score. '
-            f'Click a column header to sort.')
+    legend = ('Panels: the image and its common map (Eq. 4). Tokens are shaded by their saliency for the common score.' if text else
+              'Panels, image A on top and B below: the image, its common map, its individual map (r) and its cross map.')
+    if 'individual1' in gallery[0]['scores']: legend += ' Scores: common (Eq. 4); individual1/2, r of view 1/2 (Sec. 3.2); cross1/2, the cross-reconstruction score of view 1/2.'
+    note = f'{len(a)} pairs; {html.escape(repr(model))}. {legend} Click a column header to sort (or open index.html#sort=-common).'
     return write_gallery(out / 'index.html', 'muc2m saliency', note, gallery)
