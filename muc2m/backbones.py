@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn as nn
-from PIL import Image
+from PIL import Image, ImageOps
 from safetensors.torch import load_file
 from torch import Tensor
 import torch.nn.functional as F
@@ -32,7 +32,10 @@ def _pixels(
     "One image as RGB uint8 pixels resized to size x size."
     if isinstance(im, (str, Path)):
         if not Path(im).is_file(): raise FileNotFoundError(f'preprocess: image file {im} does not exist; pass existing paths or PIL images')
-        with Image.open(im) as f: im = f.convert('RGB')
+        try:
+            with Image.open(im) as f: im = ImageOps.exif_transpose(f).convert('RGB')   # phone photos: as they are shown
+        except (OSError, SyntaxError, ValueError) as e:
+            raise ValueError(f'preprocess: {im} is not a readable image ({type(e).__name__}: {e}); replace or remove it') from None
     elif isinstance(im, np.ndarray):
         if im.dtype != np.uint8:
             raise TypeError(f'preprocess: a numpy image must be uint8 in 0..255, got dtype {im.dtype}; convert a float '

@@ -16,7 +16,7 @@ from .io import atomic_write, read_tensors, run_command, parse_widths
 from .model import MUC2M
 from .train import default_device
 from .features import IMAGE_EXTRACTORS, image_extractor, extract_features, dataset_key, feature_cache_file
-from .saliency import SaliencyModel, saliency_report
+from .saliency import SaliencyModel, StandardizedPool, saliency_report
 from .pairs import read_pairs
 from .coco import CocoImages
 
@@ -43,7 +43,7 @@ def load_features(
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f'load_features: {path} does not exist; pass a safetensors file (e.g. an extract_features cache file)')
     tensors = read_tensors(path, 'load_features')[0]
-    if key not in tensors: raise KeyError(f'load_features: {path} has no tensor {key!r}; it holds {sorted(tensors)}; pass --key')
+    if key not in tensors: raise ValueError(f'load_features: {path} has no tensor {key!r}; it holds {sorted(tensors)}; pass --key')
     return tensors[key].float()
 
 # %% ../nbs/22_commands.ipynb #223ff4b4
@@ -64,7 +64,7 @@ def fit_features(
     hidden:str='1024,2048,1024,256', # encoder widths (App. 7.4.3); '' for linear encoders
     epochs:int=200,                  # epochs of the common stage
     individual_epochs:int=None,      # epochs of the individual stage (default: epochs; 0 skips it)
-    batch_size:int=2048,             # the global batch, split over the processes
+    batch_size:int=None,             # the global batch, split over the processes; default min(2048, rows)
     lr:float=1e-3,                   # Adam learning rate
     lam:float=0.05,                  # decorrelation weight of Eq. 3, both views
     gamma:float=0.0,                 # gradient-penalty weight of Eq. 7
@@ -73,6 +73,7 @@ def fit_features(
     seed:int=0,                      # seeds the weights and the batch order
     quiet:store_true=False,          # no progress bars
     checkpoint_dir:str=None,         # resumable checkpoints of both stages (rank 0 writes them; a rerun resumes)
+    device:str=None,                 # None: CUDA when present (under torchrun the process's GPU), else CPU
 )->tuple:                            # (the trained MUC2M, its history)
     "Train MUC2M on a pairs file (extracting both views) or on two feature files; write a saliency model file."
     world, rank = init_from_env()
@@ -80,21 +81,29 @@ def fit_features(
     if Path(x1).suffix.lower() in ('.csv', '.json'):
         if x2 is not None: raise ValueError(f'muc2m-fit: {x1} is a pairs file, which holds both views; drop the second file {x2}')
         if image is None: raise ValueError('muc2m-fit: a pairs file needs --image NAME (the view-1 extractor) and --text NAME or --image_b NAME')
+        wrong = [f'--{o}' for o, v in (('affine', affine), ('key', key != 'features')) if v]
+        if wrong: raise ValueError(f'muc2m-fit: {" and ".join(wrong)} only apply to feature files; a pairs file is standardised and trained with the defaults')
         pairs = read_pairs(x1, image_dir)
         if (pairs.kind == 'image-text') != (text is not None) or (text is None) == (image_b is None):
             raise ValueError(f"muc2m-fit: {x1} holds {pairs.kind} pairs; pass " + ('--text NAME' if pairs.kind == 'image-text' else '--image_b NAME') + ' (and not the other)')
         sm = SaliencyModel.fit(pairs.a, pairs.b, image, text=text, image_b=image_b, image_weights=image_weights, b_weights=b_weights,
                                size=size, k=k, hidden=widths, epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size,
-                               lr=lr, lam=lam, gamma=gamma, nu=nu, seed=seed, cache=cache, progress=not quiet, checkpoint_dir=checkpoint_dir)
+                               lr=lr, lam=lam, gamma=gamma, nu=nu, seed=seed, cache=cache, progress=not quiet, checkpoint_dir=checkpoint_dir,
+                               device=device)
         model, hist = sm.head, sm.history
     else:
         if x2 is None: raise ValueError(f'muc2m-fit: {x1} is not a pairs file (.csv, .json); pass two feature files (x1.safetensors x2.safetensors)')
+        wrong = [f'--{o}' for o, v in (('image', image), ('text', text), ('image_b', image_b), ('image_weights', image_weights),
+                                      ('b_weights', b_weights), ('size', size), ('image_dir', image_dir)) if v is not None]
+        if wrong: raise ValueError(f'muc2m-fit: {", ".join(wrong)} only apply to a pairs file; feature files were extracted already')
         f1, f2 = load_features(x1, key), load_features(x2, key)
+        pools = [StandardizedPool.fit(torch.nn.Identity(), f) for f in (f1, f2)]   # as for a pairs file: the head sees standardised features
         model = MUC2M(f1.shape[1], f2.shape[1], k, hidden=widths, lam1=lam, lam2=lam, gamma=gamma, nu1=nu, nu2=nu, seed=seed, affine=affine)
-        hist = model.fit(f1, f2, epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size, lr=lr, progress=not quiet,
-                         checkpoint_dir=checkpoint_dir)
+        hist = model.fit(pools[0](f1), pools[1](f2), epochs=epochs, individual_epochs=individual_epochs,
+                         batch_size=min(2048, len(f1)) if batch_size is None else batch_size, lr=lr, progress=not quiet,
+                         checkpoint_dir=checkpoint_dir, device=device)
         views = [dict(kind='features', name=str(x1)), dict(kind='features', name=str(x2))]
-        sm = SaliencyModel(model.cpu().eval(), views, [(torch.zeros(f.shape[1]), torch.ones(f.shape[1])) for f in (f1, f2)])
+        sm = SaliencyModel(model.cpu().eval(), views, [(p.mean, p.std) for p in pools])
     if rank == 0:
         sm.save(out)
         nan_free = {stage: {key_: [None if v != v else v for v in vals] for key_, vals in h.items()} for stage, h in hist.items()}  # valid JSON
@@ -163,10 +172,12 @@ def saliency(
     batch_size:int=16,    # pairs per batch
     side:int=224,         # height of each panel of the overlay images, in pixels
     quiet:store_true=False, # no progress bar
+    device:str=None,      # None: CUDA when present, else CPU
+    cache:str=None,       # cache folder of extractors trained here (the digit CNN); default the muc2m cache
 )->Path:                  # the gallery's index.html
     "Maps, scores and a sortable HTML gallery of every pair of a pairs file, with a trained saliency model."
     if not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f'muc2m-saliency: --batch_size must be an integer >= 1, got {batch_size!r}')
-    sm = SaliencyModel.load(model)
+    sm = SaliencyModel.load(model, device=device, cache=cache)
     if sm.kind == 'features':
         raise ValueError(f'muc2m-saliency: {model} was trained on feature files and knows no extractors, so it has no maps; train it '
                          f'from a pairs file: muc2m-fit PAIRS.csv --image NAME --text NAME (or --image_b NAME)')

@@ -69,8 +69,9 @@ def train_latents(
         cca = LinearCCA(min(k, x1.shape[1], x2.shape[1]), ridge=1e-4).fit(x1, x2)
         z_train, z_eval, history = cca.transform(x1, x2), cca.transform(e1, e2), None
     else:
-        torch.manual_seed(seed)
-        model = CommonComponent(x1.shape[1], x2.shape[1], k)
+        with torch.random.fork_rng(devices=[]):   # seeded initialisation; the caller's random stream is left alone
+            torch.manual_seed(seed)
+            model = CommonComponent(x1.shape[1], x2.shape[1], k)
         history = fit(model, objective_for(method, k, lam), (x1, x2), epochs=epochs, batch_size=batch_size, lr=lr,
                       seed=seed, device=device, valid=(e1, e2), progress=progress)
         model.cpu().eval()
@@ -109,7 +110,7 @@ def plot_run(
         fig, ax = plt.subplots(figsize=(6, 4))
         for r in sub: ax.plot(range(1, len(r['correlations']) + 1), r['correlations'], label=f"{r['method']} ({r['diag_sum']:.1f})")
         ax.set(xlabel='latent dimension (sorted)', ylabel='test correlation', title=f'MNIST halves, k = {k}', ylim=(-0.05, 1.0))
-        ax.legend(); fig.tight_layout(); paths.append(out / f'correlations_k{k}.png'); fig.savefig(paths[-1], dpi=100); plt.close(fig)
+        ax.legend(); fig.tight_layout(); paths.append(out / f'correlations_k{k}.png'); atomic_write(paths[-1], lambda t: fig.savefig(t, dpi=100, format='png')); plt.close(fig)
         deep = [r for r in sub if r['history']]
         if deep:
             fig, axes = plt.subplots(1, len(deep), figsize=(4 * len(deep), 3.5), squeeze=False)
@@ -117,7 +118,7 @@ def plot_run(
                 h = r['history']
                 ax.plot(h['epoch'], h['train_loss'], label='train'); ax.plot(h['epoch'], h['valid_loss'], label='held out')
                 ax.set(title=f"{r['method']}, k = {k}", xlabel='epoch', ylabel='loss'); ax.legend()
-            fig.tight_layout(); paths.append(out / f'curves_k{k}.png'); fig.savefig(paths[-1], dpi=100); plt.close(fig)
+            fig.tight_layout(); paths.append(out / f'curves_k{k}.png'); atomic_write(paths[-1], lambda t: fig.savefig(t, dpi=100, format='png')); plt.close(fig)
     return paths
 
 # %% ../nbs/19_exp_mnist.ipynb #6dc6af1a

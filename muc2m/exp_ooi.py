@@ -12,14 +12,14 @@ import numpy as np
 import torch
 from torch import Tensor
 from fastcore.script import store_true
-from .io import save_results, run_command, parse_widths
+from .io import save_results, run_command, parse_widths, atomic_write
 from .scores import common_score
 from .components import CommonComponent
 from .train import CommonObjective, fit, default_device
 from .saliency_metrics import saliency_precision, pointing_game, object_masses
 from .features import image_extractor, text_extractor
-from .gradcam import grad_cam, upsample
-from .saliency import StandardizedPool, SaliencyModel, ooi_maps, overlay
+from .gradcam import grad_cam, upsample, ooi_maps
+from .saliency import StandardizedPool, SaliencyModel, overlay, weights_fingerprint
 from .coco import CocoImages, CocoOOI, ResampledText, saliency_datasets, image_features
 
 # %% ../nbs/20_exp_ooi.ipynb #30e700ce
@@ -59,8 +59,9 @@ def train_ooi(
     device=None, progress:bool=True,
 )->tuple:                                 # (model in eval mode on the CPU, history, seconds)
     "Train the common component on (image, re-sampled sentence) pairs with Eq. 3 (+ Eq. 7 when gamma > 0)."
-    torch.manual_seed(seed)
-    model = CommonComponent(x1.shape[1], table.shape[1], k, hidden, affine=False)  # see "Eq. 7 and BatchNorm's scale and shift"
+    with torch.random.fork_rng(devices=[]):   # seeded initialisation; the caller's random stream is left alone
+        torch.manual_seed(seed)
+        model = CommonComponent(x1.shape[1], table.shape[1], k, hidden, affine=False)  # see "Eq. 7 and BatchNorm's scale and shift"
     t0 = time.perf_counter()
     hist = fit(model, CommonObjective(lam, lam, gamma), ResampledText(x1, table, ooi, batch_size, seed),
                epochs=epochs, lr=lr, seed=seed, device=device, progress=progress)
@@ -112,7 +113,7 @@ def ooi_figure(
             ax.imshow(overlay(image, m))
             ax.set_title(f'"the image contains {images.names[c]}"', fontsize=8)
         for ax in ax_row: ax.axis('off')
-    fig.tight_layout(); fig.savefig(path, dpi=110); plt.close(fig)
+    fig.tight_layout(); atomic_write(path, lambda t: fig.savefig(t, dpi=110, format='png')); plt.close(fig)
     return path
 
 # %% ../nbs/20_exp_ooi.ipynb #697fcb55
@@ -167,7 +168,8 @@ def run_ooi(
         scores = ooi_scores(maps, test, samples)
         times[f'maps {name}'] = time.perf_counter() - t0
         rows.append(dict(method=name, gamma=g, final_loss=hist['train_loss'][-1], **scores))
-        views = [dict(kind='image', name=image, weights=image_weights, size=img_x.size), dict(kind='text', name=text, weights=text_weights)]
+        views = [dict(kind='image', name=image, weights=image_weights, size=img_x.size, dim=img_x.dim, fingerprint=weights_fingerprint(img_x)),
+                 dict(kind='text', name=text, weights=text_weights, dim=txt_x.dim, fingerprint=weights_fingerprint(txt_x))]
         SaliencyModel(model, views, [(pool.mean, pool.std), (t_mean, t_std)]).save(out / f'{name}.safetensors')
         if g > 0: ooi_figure(model, pool, acts, table, test, out / 'ooi_figure.png')
     rows.insert(0, dict(method='uniform', ap=rows[0]['uniform'], n=rows[0]['n']))

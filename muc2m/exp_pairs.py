@@ -12,13 +12,13 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.script import store_true
-from .io import save_results, run_command, parse_widths
+from .io import save_results, run_command, parse_widths, atomic_write
 from .model import MUC2M
 from .train import default_device
 from .saliency_metrics import saliency_precision, saliency_magnitude
 from .features import image_extractor
-from .gradcam import scale_to_max, upsample
-from .saliency import StandardizedPool, SaliencyModel, pair_maps, base_maps, overlay
+from .gradcam import upsample, pair_maps, base_maps
+from .saliency import StandardizedPool, SaliencyModel, overlay, weights_fingerprint
 from .coco import CocoImages, CocoPairs, CocoDisjointPairs, saliency_datasets, image_features, mask_activations
 
 # %% ../nbs/21_exp_pairs.ipynb #8d6a5f6f
@@ -104,7 +104,7 @@ def pairs_figure(
                 what = p['common'] if key == 'common' else p['individual'][side]
                 ax_row[col].set_title(f'{label[key]} {"AB"[side]}: {names(what)}', fontsize=8)
                 ax_row[col].axis('off')
-    fig.tight_layout(); fig.savefig(path, dpi=110); plt.close(fig)
+    fig.tight_layout(); atomic_write(path, lambda t: fig.savefig(t, dpi=110, format='png')); plt.close(fig)
     return path
 
 # %% ../nbs/21_exp_pairs.ipynb #2bb52325
@@ -202,7 +202,8 @@ def run_pairs(
         rows += muc2m_rows(name, maps, te_pairs, gamma=g)
         table4[name] = pairs_magnitude(model, pools, acts, f_te, rows_dis)
         times[f'maps {name}'] = time.perf_counter() - t0
-        views = [dict(kind='image', name=n_, weights=w_, size=e_.size) for n_, w_, e_ in ((image1, weights1, ext[0]), (image2, weights2, ext[1]))]
+        views = [dict(kind='image', name=n_, weights=w_, size=e_.size, dim=e_.dim, fingerprint=weights_fingerprint(e_))
+                 for n_, w_, e_ in ((image1, weights1, ext[0]), (image2, weights2, ext[1]))]
         SaliencyModel(model, views, [(p.mean, p.std) for p in pools]).save(out / f'{name}.safetensors')
         if g > 0: pairs_figure(maps, te_pairs, out / 'pairs_figure.png')
     t0 = time.perf_counter()

@@ -7,7 +7,7 @@ __all__ = ['IMAGE_EXTRACTORS', 'TEXT_EXTRACTORS', 'image_extractor', 'text_extra
            'feature_cache_file', 'extract_features']
 
 # %% ../nbs/13_features.ipynb #aba40585
-import hashlib, re
+import hashlib, re, warnings
 from pathlib import Path
 import torch
 import torch.distributed as dist
@@ -126,6 +126,20 @@ def _batch_features(
     A = extractor.activations(x.contiguous(memory_format=torch.channels_last) if channels_last else x)
     return extractor.pool(A).float().cpu(), A
 
+# %% ../nbs/13_features.ipynb #8bee4b65
+def _cache_problem(
+    stored:dict,   # the tensors of a cache file
+    n:int, dim:int, # the rows and feature dimension expected
+)->str:            # what is wrong, or '' when the entry is sound
+    "Why a feature-cache entry cannot be used: shapes, dtypes or non-finite values."
+    f, A = stored.get('features'), stored.get('activations')
+    if f is None: return 'it holds no features'
+    if tuple(f.shape) != (n, dim) or f.dtype != torch.float32: return f'its features are {f.dtype} {tuple(f.shape)}, not float32 ({n}, {dim})'
+    if not torch.isfinite(f).all(): return 'its features hold NaN or inf'
+    if A is not None and (A.dim() != 4 or len(A) != n or A.dtype != torch.float16): return f'its activations are {A.dtype} {tuple(A.shape)}, not float16 ({n}, c, h, w)'
+    if A is not None and not torch.isfinite(A).all(): return 'its activations hold NaN or inf'
+    return ''
+
 # %% ../nbs/13_features.ipynb #7d344f8a
 def extract_features(
     extractor,                # a frozen ImageExtractor, or a TextExtractor
@@ -149,11 +163,14 @@ def extract_features(
     if n == 0: raise ValueError('extract_features: no items; pass at least one image or text')
     path = feature_cache_file(extractor, key, cache_dir)
     if path.is_file():
-        stored, meta = read_tensors(path, 'extract_features')
-        if meta.get('n') != n:
+        try: stored, meta = read_tensors(path, 'extract_features')
+        except ValueError as e: stored, meta, problem = None, None, str(e)
+        if meta is not None and meta.get('n') != n:
             raise ValueError(f'extract_features: the cache file {path} holds n={meta.get("n")} items but {n} were passed with '
                              f'key {key!r}; the key must identify the list (use dataset_key(paths) or texts_key(texts)), or delete the file')
-        if all(k in stored for k in keys): return {k: stored[k] for k in keys}
+        if stored is not None: problem = _cache_problem(stored, n, extractor.dim)
+        if not problem and all(k in stored for k in keys): return {k: stored[k] for k in keys}
+        if problem: warnings.warn(f'extract_features: the cache file {path} cannot be used ({problem}); extracting again', stacklevel=2)
     if channels_last and not text: extractor = extractor.to(memory_format=torch.channels_last)
     world, rank = _extraction_shard()
     starts = [i for i in range(0, n, batch_size) if (i // batch_size) % world == rank]  # every world-th batch

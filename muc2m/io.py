@@ -6,13 +6,13 @@
 __all__ = ['USER_ERRORS', 'cache_root', 'atomic_write', 'save_tensors', 'read_tensors', 'save_results', 'run_command',
            'parse_widths']
 
-# %% ../nbs/01_io.ipynb #c69d3125
-import json, os, sys, tempfile
+# %% ../nbs/01_io.ipynb #4ccc8be2
+import glob, json, os, socket, sys, tempfile
 from pathlib import Path
 from safetensors import safe_open, SafetensorError
 from safetensors.torch import save_file
 
-# %% ../nbs/01_io.ipynb #c38e5d6b
+# %% ../nbs/01_io.ipynb #d472179c
 def cache_root(
     cache_dir=None, # a folder; default: $MUC2M_CACHE, else ~/.cache/muc2m
 )->Path:            # that folder, created if missing
@@ -21,14 +21,28 @@ def cache_root(
     root.mkdir(parents=True, exist_ok=True)
     return root
 
-# %% ../nbs/01_io.ipynb #29f79de9
+# %% ../nbs/01_io.ipynb #0adbf76e
+def _stale_temporaries(
+    path:Path,   # the file about to be written
+):
+    "Remove temporary files of earlier writes of `path` on this machine whose writing process no longer exists (a killed write)."
+    host = socket.gethostname()
+    for t in path.parent.glob(f'.{glob.escape(path.name)}.{glob.escape(host)}.*.tmp'):
+        try: pid = int(t.name[len(f'.{path.name}.{host}.'):].split('.')[0])
+        except ValueError: continue
+        try: os.kill(pid, 0)
+        except ProcessLookupError: t.unlink(missing_ok=True)   # its writer is gone
+        except PermissionError: pass                            # alive, another user's
+
+# %% ../nbs/01_io.ipynb #1febbb06
 def atomic_write(
     path,   # the file to write
     data,   # str, bytes, or a callable writer(temporary_path) that writes the file itself (torch.save, save_file, savefig)
 )->Path:    # `path`
     "Write `data` to a unique temporary file next to `path`, then rename it into place; on any error nothing is left behind."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+    _stale_temporaries(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.{socket.gethostname()}.{os.getpid()}.', suffix='.tmp')
     try:
         if callable(data):
             os.close(fd); fd = None
@@ -43,7 +57,7 @@ def atomic_write(
         raise
     return path
 
-# %% ../nbs/01_io.ipynb #4228713f
+# %% ../nbs/01_io.ipynb #1118758f
 def save_tensors(
     path,              # the .safetensors file
     tensors:dict,      # name -> tensor
@@ -54,31 +68,38 @@ def save_tensors(
     metadata = {k: json.dumps(v, allow_nan=False) for k, v in (meta or {}).items()}
     return atomic_write(path, lambda tmp: save_file(tensors, tmp, metadata=metadata))
 
-# %% ../nbs/01_io.ipynb #440aad10
+# %% ../nbs/01_io.ipynb #1dac09cc
 def _json_or_text(v:str):
     "A metadata value as JSON, or as the plain string older files stored (safetensors' own 'format': 'pt')."
     try: return json.loads(v)
     except ValueError: return v
 
-# %% ../nbs/01_io.ipynb #bf90088c
+# %% ../nbs/01_io.ipynb #1a98fd30
 def read_tensors(
     path,              # a .safetensors file
     who:str='read_tensors', # the caller, for messages
     tensors:bool=True, # False: read the metadata only
 )->tuple:              # (name -> tensor, metadata dict)
-    "Tensors and JSON metadata of a safetensors file from one open of it; never unpickles; errors name the file."
+    "Tensors and JSON metadata of a safetensors file from one read of it; never unpickles; errors name the file."
+    from safetensors.torch import load as load_bytes
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f'{who}: {path} does not exist')
     try:
-        with safe_open(str(path), framework='pt') as f:
-            meta = {k: _json_or_text(v) for k, v in (f.metadata() or {}).items()}
-            out = {k: f.get_tensor(k) for k in f.keys()} if tensors else {}
-    except (SafetensorError, OSError, ValueError) as e:
+        with open(path, 'rb') as f:   # one open: a writer replacing the file meanwhile cannot mix two versions
+            size = int.from_bytes(f.read(8), 'little')
+            if not 0 < size <= 100_000_000: raise ValueError(f'a header of {size} bytes')
+            head = f.read(size)
+            data = (head and f.read()) if tensors else b''
+        header = json.loads(head)
+        meta = {k: _json_or_text(v) for k, v in (header.get('__metadata__') or {}).items()}
+        out = load_bytes(size.to_bytes(8, 'little') + head + data) if tensors else {}
+    except PermissionError: raise PermissionError(f'{who}: {path} cannot be read (permission denied)') from None
+    except (SafetensorError, OSError, ValueError, AttributeError) as e:
         raise ValueError(f'{who}: {path} is not a readable safetensors file ({e}); muc2m files are data and never '
                          f'unpickled: write it again with the command or function that made it') from None
     return out, meta
 
-# %% ../nbs/01_io.ipynb #14726770
+# %% ../nbs/01_io.ipynb #1e0b952d
 def save_results(
     out,          # the run's output folder
     results:dict, # the run's results: config, rows, times, ...
@@ -90,8 +111,8 @@ def save_results(
     atomic_write(out / 'table.md', table.rstrip('\n') + '\n')
     return results
 
-# %% ../nbs/01_io.ipynb #5dac8cde
-USER_ERRORS = (ValueError, FileNotFoundError, ModuleNotFoundError, NotADirectoryError, IsADirectoryError, KeyError)
+# %% ../nbs/01_io.ipynb #21b1aad8
+USER_ERRORS = (ValueError, FileNotFoundError, ModuleNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError)
 
 def run_command(
     func,        # the function behind the command; its annotated arguments become the options
@@ -105,10 +126,9 @@ def run_command(
     try: return func(**args)
     except USER_ERRORS as e:
         if os.environ.get('MUC2M_TRACEBACK'): raise
-        msg = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
-        print(f'{name}: error: {msg}', file=sys.stderr); sys.exit(2)
+        print(f'{name}: error: {e}', file=sys.stderr); sys.exit(2)
 
-# %% ../nbs/01_io.ipynb #9bccc78a
+# %% ../nbs/01_io.ipynb #fca88fad
 def parse_widths(
     hidden,   # '1024,2048,1024,256', '' (no hidden layer), or a sequence of ints
 )->tuple:     # the widths as ints

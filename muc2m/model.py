@@ -14,7 +14,7 @@ from fastcore.basics import patch
 from .io import save_tensors, read_tensors
 from .stats import check_pair
 from .scores import common_score, individual_score
-from .components import CommonComponent, IndividualComponent, upgrade_state_dict
+from .components import CommonComponent, IndividualComponent, check_config, load_checked
 from .train import fit, CommonObjective, IndividualObjective
 
 # %% ../nbs/07_model.ipynb #76499154
@@ -34,6 +34,11 @@ class MUC2M(nn.Module):
     ):
         super().__init__()
         q = k if q is None else q
+        hidden = list(hidden)
+        check_config('MUC2M', dict(d1=d1, d2=d2, k=k, q=q, **{f'hidden[{j}]': h for j, h in enumerate(hidden)}),
+                     dict(lam1=lam1, lam2=lam2, gamma=gamma, nu1=nu1, nu2=nu2))
+        if not 0 <= l1_ratio <= 1: raise ValueError(f'MUC2M: l1_ratio mixes L1 and L2 and must lie in [0, 1], got {l1_ratio!r}')
+        if isinstance(seed, bool) or not isinstance(seed, int): raise ValueError(f'MUC2M: seed must be an integer, got {seed!r}')
         if k < 3: warnings.warn(f'MUC2M: with k={k} the two common latents span the whole latent plane, so the individual '
                                 f'score (Sec. 3.2) is 0 for every sample; use k >= 3 if you need individual scores', stacklevel=2)
         self.config = dict(d1=d1, d2=d2, k=k, q=q, hidden=[int(h) for h in hidden], lam1=lam1, lam2=lam2,
@@ -42,9 +47,26 @@ class MUC2M(nn.Module):
             torch.manual_seed(seed)
             self.common = CommonComponent(d1, d2, k, hidden, affine)
             self.individual = nn.ModuleList([IndividualComponent(d1, k, q, hidden), IndividualComponent(d2, k, q, hidden)])
+        self.fitted = False   # set by `fit` and `load`; scores of an unfitted model come with a warning
         self.eval()
 
     def __repr__(self): return f'MUC2M({", ".join(f"{k}={v}" for k, v in self.config.items())})'
+
+# %% ../nbs/07_model.ipynb #b57afec5
+@patch
+def _input(self:MUC2M,
+    x,          # features of one view
+    view:int,   # 1 or 2
+    fn:str,     # the caller, for messages
+    name:str=None, # what the caller calls it (default x1 / x2)
+)->Tensor:      # x in the model's dtype
+    "One view's features checked against the model and cast to its dtype."
+    name, d = name or f'x{view}', self.config[f'd{view}']
+    if not isinstance(x, Tensor): raise TypeError(f'{fn}: {name} must be a torch.Tensor, got {type(x).__name__}; convert with torch.as_tensor')
+    if not (x.is_floating_point()): raise TypeError(f'{fn}: {name} has dtype {x.dtype}; pass floating-point features ({name}.float())')
+    if x.dim() != 2 or x.shape[1] != d:
+        raise ValueError(f'{fn}: {name} has shape {tuple(x.shape)}, but the model was built with d{view}={d}: pass (n, {d}) features of view {view}')
+    return x.to(next(self.parameters()).dtype)
 
 # %% ../nbs/07_model.ipynb #1142ab8f
 @patch
@@ -60,8 +82,17 @@ def fit(self:MUC2M,
     checkpoint_dir=None,         # folder for resumable checkpoints of both stages
 )->dict:                         # {'common': history, 'individual': history}
     "Train the common component (Eq. 3, + Eq. 7 if gamma > 0), then the individual ones with it frozen (Eq. 6)."
+    x1, x2 = self._input(x1, 1, 'MUC2M.fit'), self._input(x2, 2, 'MUC2M.fit')
     check_pair(x1, x2, names=('x1', 'x2'), fn='MUC2M.fit')
     c, individual_epochs = self.config, epochs if individual_epochs is None else individual_epochs
+    check_config('MUC2M.fit', dict(batch_size=batch_size))
+    for name, v in (('epochs', epochs), ('individual_epochs', individual_epochs)):
+        if isinstance(v, bool) or not isinstance(v, int) or v < 0: raise ValueError(f'MUC2M.fit: {name} must be an integer >= 0, got {v!r}')
+    if batch_size <= c['k']: raise ValueError(f"MUC2M.fit: batch_size={batch_size} must exceed k={c['k']}: a batch of b rows estimates correlations of at most b - 1 independent latents")
+    if batch_size > len(x1): raise ValueError(f'MUC2M.fit: batch_size={batch_size} is larger than the {len(x1)} training rows, so there is no full batch; use batch_size <= {len(x1)}')
+    if valid is not None:
+        if not isinstance(valid, (tuple, list)) or len(valid) != 2: raise ValueError('MUC2M.fit: valid must be a pair (x1, x2) of held-out features')
+        valid = (self._input(valid[0], 1, 'MUC2M.fit', 'valid[0]'), self._input(valid[1], 2, 'MUC2M.fit', 'valid[1]'))
     kw = dict(batch_size=batch_size, lr=lr, seed=c['seed'], device=device, valid=valid, progress=progress)
     ck = (lambda name: Path(checkpoint_dir) / f'{name}.pt') if checkpoint_dir else (lambda name: None)
     self.common.requires_grad_(True)
@@ -70,6 +101,7 @@ def fit(self:MUC2M,
     if individual_epochs > 0:
         hist['individual'] = fit(self.individual, IndividualObjective(self.common, c['nu1'], c['nu2']), (x1, x2),
                                  epochs=individual_epochs, checkpoint=ck('individual'), resume=checkpoint_dir is not None, **kw)
+    self.fitted = True
     self.eval()
     return hist
 
@@ -81,7 +113,10 @@ def transform(self:MUC2M,
     batch_size:int=8192,    # rows per forward pass
 )->dict:                    # z1, z2 (n, k) and h1, h2 (n, q), on the device of the inputs
     "Common and individual latents of new data (evaluation mode)."
+    x1, x2 = self._input(x1, 1, 'MUC2M.transform'), self._input(x2, 2, 'MUC2M.transform')
     check_pair(x1, x2, names=('x1', 'x2'), fn='MUC2M.transform', min_rows=1)
+    if not self.fitted: warnings.warn('MUC2M.transform: this model was never fitted (nor loaded from a file), so its latents and scores '
+                                      'come from random weights; call fit first', stacklevel=3)
     self.eval()
     dev = next(self.parameters()).device
     out = dict(z1=[], z2=[], h1=[], h2=[])
@@ -136,6 +171,6 @@ def load(cls:MUC2M,
     elif 'muc2m' in meta: config = {'affine': True, **meta['muc2m']} if isinstance(meta['muc2m'], dict) else meta['muc2m']  # files without the key predate affine=False
     else: raise ValueError(f'MUC2M.load: {path} is a safetensors file without a muc2m configuration; it was not written by MUC2M.save')
     if not isinstance(config, dict): raise ValueError(f'MUC2M.load: the configuration in {path} is not a JSON object; write the file again with MUC2M.save')
-    model = cls.from_config(config)
-    model.load_state_dict(upgrade_state_dict(model, state))
+    model = load_checked(lambda: cls.from_config(config), state, path, 'MUC2M.load')
+    model.fitted = True
     return model.to(map_location).eval()

@@ -65,7 +65,9 @@ def _check_image(
     if not p.exists(): raise ValueError(f'{where} does not exist; {hint}')
     if not p.is_file(): raise ValueError(f'{where} is a folder, not an image file; {hint}')
     try:
-        with Image.open(p) as im: im.verify()
+        with Image.open(p) as im: im.verify()       # structure and checksums
+        with Image.open(p) as im:                   # and the pixel data itself (a truncated JPEG passes verify); JPEGs decode at 1/8 size
+            im.draft('RGB', (64, 64)); im.load()
     except Exception as e:  # PIL raises OSError, SyntaxError, ValueError, ... for a file that is not an image
         raise ValueError(f'{where} is not a readable image ({type(e).__name__}: {e}); give a JPEG, PNG or other '
                          f'file that PIL opens') from None

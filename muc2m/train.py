@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['default_device', 'CommonObjective', 'LatentObjective', 'IndividualObjective', 'iterate_batches', 'synced_batch_norm',
-           'evaluate', 'fit']
+           'run_fingerprint', 'evaluate', 'fit']
 
 # %% ../nbs/06_train.ipynb #f56d9c37
 import math, os, time
@@ -169,6 +169,24 @@ def _average_gradients(
     dist.all_reduce(flat); flat /= world
     for g, v in zip(grads, flat.split([g.numel() for g in grads])): g.copy_(v.view_as(g))
 
+# %% ../nbs/06_train.ipynb #08388eca
+def run_fingerprint(
+    model:nn.Module, objective:nn.Module, # what `fit` trains and on what
+    data,                                 # tuple of tensors or an iterable of batches
+    batch_size:int, lr:float, seed:int,   # the schedule
+)->dict:                                  # JSON-like: equal fingerprints, same run
+    "What identifies a training run, for checkpoints: configuration, shapes, a content hash of the data, the schedule."
+    import hashlib
+    h = hashlib.sha1()
+    if isinstance(data, tuple):
+        for t in data:
+            idx = torch.linspace(0, len(t) - 1, min(64, len(t))).long()
+            h.update(str(tuple(t.shape)).encode()); h.update(t[idx].detach().double().cpu().numpy().tobytes())
+    plain = lambda m: {k: v for k, v in vars(m).items() if k != 'training' and isinstance(v, (int, float, str, bool))}
+    return dict(model=str(getattr(model, 'config', [getattr(m, 'config', None) for m in model.children()])),
+                shapes=str([tuple(p.shape) for p in model.parameters()]), objective=f'{type(objective).__name__}{plain(objective)}',
+                data=h.hexdigest() if isinstance(data, tuple) else 'iterable', batch_size=batch_size, lr=float(lr), seed=seed)
+
 # %% ../nbs/06_train.ipynb #74edaac2
 def _save_checkpoint(path:Path, **state):
     "torch.save through `atomic_write`: a crash never leaves a half-written checkpoint."
@@ -212,7 +230,12 @@ def fit(
     "Train `model` on `objective` with Adam: the one loop for every objective in muc2m."
     if isinstance(data, (tuple, list)): data = _check_tensors(data, 'data')
     if isinstance(valid, (tuple, list)): valid = _check_tensors(valid, 'valid')
+    for name, v, low in (('epochs', epochs, 0), ('batch_size', batch_size, 1), ('checkpoint_every', checkpoint_every, 1)):
+        if isinstance(v, bool) or not isinstance(v, int) or v < low: raise ValueError(f'fit: {name} must be an integer >= {low}, got {v!r}')
     if batch_size < 2: raise ValueError(f'fit: batch_size={batch_size}, but the losses are batch statistics and BatchNorm needs 2 or more rows')
+    if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0): raise ValueError(f'fit: lr must be a finite number > 0, got {lr!r}')
+    if isinstance(data, tuple) and drop_last and len(data[0]) < batch_size:
+        raise ValueError(f'fit: batch_size={batch_size} is larger than the {len(data[0])} training rows, so no full batch exists; use batch_size <= {len(data[0])}')
     device = torch.device(device) if device is not None else default_device()
     model.to(device); objective.to(device)
     params = [p for p in model.parameters() if p.requires_grad]
@@ -224,34 +247,43 @@ def fit(
         raise ValueError(f'fit: batch_size={batch_size} is the global batch, split over {world} processes; use at least {2 * world} rows')
     opt = torch.optim.Adam(params, lr=lr)
     hist, start = dict(epoch=[], train_loss=[], valid_loss=[], seconds=[]), 0
+    fingerprint = run_fingerprint(model, objective, data, batch_size, lr, seed)
     if found:
         state = torch.load(checkpoint, map_location=device, weights_only=True)
+        if state.get('fingerprint') != fingerprint:
+            diff = sorted(k for k in fingerprint if (state.get('fingerprint') or {}).get(k) != fingerprint[k])
+            raise ValueError(f'fit: the checkpoint {checkpoint} was written by another run (it differs in {diff}); resume it with the '
+                             f'same model, objective, data and schedule, or delete it (or pass resume=False) to start over')
+        if state['epoch'] > epochs:
+            raise ValueError(f"fit: the checkpoint {checkpoint} is already at epoch {state['epoch']}, past the {epochs} epochs asked for; "
+                             f"pass epochs >= {state['epoch']} to continue it, or delete it to start over")
         try:
             model.load_state_dict(state['model']); objective.load_state_dict(state['objective']); opt.load_state_dict(state['optimizer'])
         except (RuntimeError, ValueError, KeyError) as e:
             raise ValueError(f'fit: the checkpoint {checkpoint} was written for another model or muc2m version ({str(e)[:200]}); '
                              f'delete it to start afresh, or pass resume=False') from None
         hist, start = state['history'], state['epoch']
-    torch.manual_seed(seed)
-    bar = tqdm(range(start, epochs), desc='fit', disable=not progress or rank > 0, leave=False)
-    for epoch in bar:
-        t0, total, count = time.perf_counter(), 0.0, 0
-        model.train(); objective.train()
-        with global_batch() if world > 1 else nullcontext(), synced_batch_norm(model, objective) if world > 1 else nullcontext():
-            for batch in iterate_batches(data, batch_size, seed=seed + epoch, drop_last=drop_last, device=device, shard=(rank, world)):
-                loss = objective(model, batch)
-                if not torch.isfinite(loss): raise FloatingPointError(f'fit: the loss became {loss.item()} at epoch {epoch}; lower lr or check the inputs')
-                opt.zero_grad(set_to_none=True); loss.backward(); _average_gradients(params, world); opt.step()
-                n_rows = int(gather_rows(torch.tensor([batch[0].shape[0]], device=device)).sum())  # the global batch's rows
-                total += loss.item() * n_rows; count += n_rows
-        if count == 0: raise ValueError(f'fit: no training batch in epoch {epoch} (fewer rows than batch_size with drop_last?)')
-        hist['epoch'].append(epoch + 1); hist['train_loss'].append(total / count)
-        hist['valid_loss'].append(evaluate(model, objective, valid, batch_size, device) if valid is not None else math.nan)
-        hist['seconds'].append(time.perf_counter() - t0)
-        bar.set_postfix(train=f"{hist['train_loss'][-1]:.4g}", valid=f"{hist['valid_loss'][-1]:.4g}")
-        if checkpoint is not None and ((epoch + 1) % checkpoint_every == 0 or epoch + 1 == epochs):
-            if rank == 0: _save_checkpoint(checkpoint, model=model.state_dict(), objective=objective.state_dict(),
-                                           optimizer=opt.state_dict(), history=hist, epoch=epoch + 1)
-            if world > 1: dist.barrier()  # the others wait until rank 0 has written it
+    with torch.random.fork_rng(devices=[device] if device.type == 'cuda' else []):  # seeded here, the caller's stream untouched
+        torch.manual_seed(seed)
+        bar = tqdm(range(start, epochs), desc='fit', disable=not progress or rank > 0, leave=False)
+        for epoch in bar:
+            t0, total, count = time.perf_counter(), 0.0, 0
+            model.train(); objective.train()
+            with global_batch() if world > 1 else nullcontext(), synced_batch_norm(model, objective) if world > 1 else nullcontext():
+                for batch in iterate_batches(data, batch_size, seed=seed + epoch, drop_last=drop_last, device=device, shard=(rank, world)):
+                    loss = objective(model, batch)
+                    if not torch.isfinite(loss): raise FloatingPointError(f'fit: the loss became {loss.item()} at epoch {epoch}; lower lr or check the inputs')
+                    opt.zero_grad(set_to_none=True); loss.backward(); _average_gradients(params, world); opt.step()
+                    n_rows = int(gather_rows(torch.tensor([batch[0].shape[0]], device=device)).sum())  # the global batch's rows
+                    total += loss.item() * n_rows; count += n_rows
+            if count == 0: raise ValueError(f'fit: no training batch in epoch {epoch} (fewer rows than batch_size with drop_last?)')
+            hist['epoch'].append(epoch + 1); hist['train_loss'].append(total / count)
+            hist['valid_loss'].append(evaluate(model, objective, valid, batch_size, device) if valid is not None else math.nan)
+            hist['seconds'].append(time.perf_counter() - t0)
+            bar.set_postfix(train=f"{hist['train_loss'][-1]:.4g}", valid=f"{hist['valid_loss'][-1]:.4g}")
+            if checkpoint is not None and ((epoch + 1) % checkpoint_every == 0 or epoch + 1 == epochs):
+                if rank == 0: _save_checkpoint(checkpoint, model=model.state_dict(), objective=objective.state_dict(),
+                                               optimizer=opt.state_dict(), history=hist, epoch=epoch + 1, fingerprint=fingerprint)
+                if world > 1: dist.barrier()  # the others wait until rank 0 has written it
     model.eval(); objective.eval()
     return hist
