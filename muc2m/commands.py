@@ -51,7 +51,7 @@ def fit_features(
     x1:str,                          # a pairs CSV / COCO captions JSON, or view-1 features (a safetensors file, row j pairs with row j of x2)
     x2:Param('view-2 features (a safetensors file), when x1 is a features file', str, opt=False, nargs='?')=None,
     out:str='muc2m.safetensors',     # the saliency model file rank 0 writes (the history goes next to it, .json)
-    image:str=None,                  # pairs: view-1 image extractor (digit-cnn efficientnet-lite0 efficientnet-lite1 resnet50 clip-rn50)
+    image:str=None,                  # pairs: view-1 image extractor (digit-cnn digit-cnn-b efficientnet-lite0 efficientnet-lite1 resnet50 clip-rn50)
     text:str=None,                   # pairs: view-2 text extractor (minilm bert clip-rn50), for image-text pairs
     image_b:str=None,                # pairs: view-2 image extractor, for image pairs
     image_weights:str=None,          # weights of the image extractor where it needs them (torchvision name, open_clip tag, file)
@@ -96,6 +96,7 @@ def fit_features(
         wrong = [f'--{o}' for o, v in (('image', image), ('text', text), ('image_b', image_b), ('image_weights', image_weights),
                                       ('b_weights', b_weights), ('size', size), ('image_dir', image_dir)) if v is not None]
         if wrong: raise ValueError(f'muc2m-fit: {", ".join(wrong)} only apply to a pairs file; feature files were extracted already')
+        if epochs < 1: raise ValueError(f'muc2m-fit: --epochs {epochs} trains nothing; pass --epochs 1 or more')
         f1, f2 = load_features(x1, key), load_features(x2, key)
         pools = [StandardizedPool.fit(torch.nn.Identity(), f) for f in (f1, f2)]   # as for a pairs file: the head sees standardised features
         model = MUC2M(f1.shape[1], f2.shape[1], k, hidden=widths, lam1=lam, lam2=lam, gamma=gamma, nu1=nu, nu2=nu, seed=seed, affine=affine)

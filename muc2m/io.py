@@ -6,13 +6,13 @@
 __all__ = ['USER_ERRORS', 'cache_root', 'atomic_write', 'save_tensors', 'read_tensors', 'save_results', 'run_command',
            'parse_widths']
 
-# %% ../nbs/01_io.ipynb #4ccc8be2
+# %% ../nbs/01_io.ipynb #7e236e98
 import glob, json, os, socket, sys, tempfile
 from pathlib import Path
 from safetensors import safe_open, SafetensorError
 from safetensors.torch import save_file
 
-# %% ../nbs/01_io.ipynb #d472179c
+# %% ../nbs/01_io.ipynb #92b95cb9
 def cache_root(
     cache_dir=None, # a folder; default: $MUC2M_CACHE, else ~/.cache/muc2m
 )->Path:            # that folder, created if missing
@@ -21,7 +21,7 @@ def cache_root(
     root.mkdir(parents=True, exist_ok=True)
     return root
 
-# %% ../nbs/01_io.ipynb #0adbf76e
+# %% ../nbs/01_io.ipynb #3ef8df36
 def _stale_temporaries(
     path:Path,   # the file about to be written
 ):
@@ -34,7 +34,7 @@ def _stale_temporaries(
         except ProcessLookupError: t.unlink(missing_ok=True)   # its writer is gone
         except PermissionError: pass                            # alive, another user's
 
-# %% ../nbs/01_io.ipynb #1febbb06
+# %% ../nbs/01_io.ipynb #9b9a7d54
 def atomic_write(
     path,   # the file to write
     data,   # str, bytes, or a callable writer(temporary_path) that writes the file itself (torch.save, save_file, savefig)
@@ -57,7 +57,7 @@ def atomic_write(
         raise
     return path
 
-# %% ../nbs/01_io.ipynb #1118758f
+# %% ../nbs/01_io.ipynb #26993061
 def save_tensors(
     path,              # the .safetensors file
     tensors:dict,      # name -> tensor
@@ -68,13 +68,13 @@ def save_tensors(
     metadata = {k: json.dumps(v, allow_nan=False) for k, v in (meta or {}).items()}
     return atomic_write(path, lambda tmp: save_file(tensors, tmp, metadata=metadata))
 
-# %% ../nbs/01_io.ipynb #1dac09cc
+# %% ../nbs/01_io.ipynb #86a4b34a
 def _json_or_text(v:str):
     "A metadata value as JSON, or as the plain string older files stored (safetensors' own 'format': 'pt')."
     try: return json.loads(v)
     except ValueError: return v
 
-# %% ../nbs/01_io.ipynb #1a98fd30
+# %% ../nbs/01_io.ipynb #ad394673
 def read_tensors(
     path,              # a .safetensors file
     who:str='read_tensors', # the caller, for messages
@@ -87,7 +87,10 @@ def read_tensors(
     try:
         with open(path, 'rb') as f:   # one open: a writer replacing the file meanwhile cannot mix two versions
             size = int.from_bytes(f.read(8), 'little')
-            if not 0 < size <= 100_000_000: raise ValueError(f'a header of {size} bytes')
+            if not 0 < size <= 100_000_000:
+                f.seek(0); start = f.read(64)
+                text = start and all(32 <= b < 127 or b in (9, 10, 13) for b in start)
+                raise ValueError('its first bytes are not a safetensors header' + ('; it looks like a text file (a CSV or JSON?), so check the order of the arguments' if text else ''))
             head = f.read(size)
             data = (head and f.read()) if tensors else b''
         header = json.loads(head)
@@ -99,7 +102,7 @@ def read_tensors(
                          f'unpickled: write it again with the command or function that made it') from None
     return out, meta
 
-# %% ../nbs/01_io.ipynb #1e0b952d
+# %% ../nbs/01_io.ipynb #71100b4f
 def save_results(
     out,          # the run's output folder
     results:dict, # the run's results: config, rows, times, ...
@@ -111,7 +114,7 @@ def save_results(
     atomic_write(out / 'table.md', table.rstrip('\n') + '\n')
     return results
 
-# %% ../nbs/01_io.ipynb #21b1aad8
+# %% ../nbs/01_io.ipynb #a7b96639
 USER_ERRORS = (ValueError, FileNotFoundError, ModuleNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError)
 
 def run_command(
@@ -126,9 +129,11 @@ def run_command(
     try: return func(**args)
     except USER_ERRORS as e:
         if os.environ.get('MUC2M_TRACEBACK'): raise
-        print(f'{name}: error: {e}', file=sys.stderr); sys.exit(2)
+        msg = str(e)
+        if msg.startswith(f'{name}: '): msg = msg[len(name) + 2:]   # no doubled prefix
+        print(f'{name}: error: {msg}', file=sys.stderr); sys.exit(2)
 
-# %% ../nbs/01_io.ipynb #fca88fad
+# %% ../nbs/01_io.ipynb #d2b60057
 def parse_widths(
     hidden,   # '1024,2048,1024,256', '' (no hidden layer), or a sequence of ints
 )->tuple:     # the widths as ints

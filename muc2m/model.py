@@ -97,10 +97,10 @@ def fit(self:MUC2M,
     ck = (lambda name: Path(checkpoint_dir) / f'{name}.pt') if checkpoint_dir else (lambda name: None)
     self.common.requires_grad_(True)
     hist = dict(common=fit(self.common, CommonObjective(c['lam1'], c['lam2'], c['gamma'], c['l1_ratio']), (x1, x2),
-                           epochs=epochs, checkpoint=ck('common'), resume=checkpoint_dir is not None, **kw))
+                           epochs=epochs, checkpoint=ck('common'), resume=checkpoint_dir is not None, desc='common stage', **kw))
     if individual_epochs > 0:
         hist['individual'] = fit(self.individual, IndividualObjective(self.common, c['nu1'], c['nu2']), (x1, x2),
-                                 epochs=individual_epochs, checkpoint=ck('individual'), resume=checkpoint_dir is not None, **kw)
+                                 epochs=individual_epochs, checkpoint=ck('individual'), resume=checkpoint_dir is not None, desc='individual stage', **kw)
     self.fitted = True
     self.eval()
     return hist

@@ -247,6 +247,7 @@ def load(cls:SaliencyModel,
     cache=None,  # cache folder of extractors trained here (the digit CNN); default the muc2m cache
 )->SaliencyModel:
     "Rebuild a saliency model from its file; never unpickles."
+    if not Path(path).is_file(): raise FileNotFoundError(f'SaliencyModel.load: {path} does not exist; train a model with muc2m-fit PAIRS.csv --image NAME --text NAME --out {path}')
     tensors, meta = read_tensors(path, 'SaliencyModel.load')
     sal = meta.get('muc2m_saliency')
     if not isinstance(sal, dict) or sal.get('head') not in ('MUC2M', 'CommonComponent') or not isinstance(sal.get('config'), dict):
@@ -284,7 +285,8 @@ def fit(cls:SaliencyModel,
     if len(b) != n: raise ValueError(f'SaliencyModel.fit: {n} first items but {len(b)} second items; pass one of each per pair')
     for name, v in (('k', k), ('batch_size', batch_size), ('epochs', epochs)):
         if not isinstance(v, int) or isinstance(v, bool) or v < (0 if name == 'epochs' else 1): raise ValueError(f'SaliencyModel.fit: {name} must be an integer >= {0 if name == "epochs" else 1}, got {v!r}')
-    if k > n: raise ValueError(f'SaliencyModel.fit: k={k} is larger than the {n} pairs; the k common latents cannot be decorrelated on fewer rows: use k <= {n}')
+    if epochs < 1: raise ValueError(f'SaliencyModel.fit: epochs={epochs} trains nothing; pass epochs >= 1')
+    if k >= n: raise ValueError(f'SaliencyModel.fit: k={k} needs more pairs than latents, but there are {n} pairs (a batch must exceed k): use k <= {n - 1}')
     if batch_size < 2: raise ValueError(f'SaliencyModel.fit: batch_size={batch_size}, but BatchNorm and the correlation losses need batches of 2 or more rows')
     if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0): raise ValueError(f'SaliencyModel.fit: lr must be a finite number > 0, got {lr!r}')
     if batch_size <= k: raise ValueError(f'SaliencyModel.fit: batch_size={batch_size} must exceed k={k}: a batch of b rows estimates correlations of at most b - 1 latents')
@@ -343,8 +345,8 @@ document.querySelectorAll('th').forEach((th, col) => th.addEventListener('click'
 const m = decodeURIComponent(location.hash).match(/^#sort=(-?)(.+)$/);  // index.html#sort=-common: sorted on opening
 if (m) document.querySelectorAll('th').forEach((th, col) => { if (th.textContent === m[2]) sortBy(col, m[1] !== '-'); });"""
 _CSS = ("body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}td,th{border-bottom:1px solid #ccc;padding:4px 8px;"
-        "vertical-align:middle;text-align:left}th{cursor:pointer;background:#eee;position:sticky;top:0}img{max-height:200px;max-width:45vw}"
-        "td:nth-child(3){min-width:14em;max-width:24em}"
+        "vertical-align:middle;text-align:left}th{cursor:pointer;background:#eee;position:sticky;top:0}img{max-height:180px;max-width:38vw}"
+        "td:nth-child(3){min-width:12em;max-width:22em}th[data-dir=up]::after{content:' \\25B2'}th[data-dir=down]::after{content:' \\25BC'}"
         ".tok{padding:1px 2px;border-radius:3px}.num{text-align:right;font-variant-numeric:tabular-nums}")
 
 def write_gallery(
@@ -381,7 +383,9 @@ def saliency_report(
     if rows is not None and len(rows) != len(a): raise ValueError(f'saliency_report: {len(rows)} rows for {len(a)} pairs; pass one dict of columns per pair')
     for name, v in (('batch_size', batch_size), ('side', side)):
         if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f'saliency_report: {name} must be an integer >= 1, got {v!r}')
-    out = Path(out); (out / 'maps').mkdir(parents=True, exist_ok=True)
+    out = Path(out)
+    if out.exists() and not out.is_dir(): raise ValueError(f'saliency_report: the output {out} is a file; pass a folder (it receives maps/, scores.csv and index.html)')
+    (out / 'maps').mkdir(parents=True, exist_ok=True)
     rows = rows or [dict(a=str(x), b=str(y)) for x, y in zip(a, b)]
     text, table, gallery = model.kind == 'image-text', [], []
     for i in tqdm(range(0, len(a), batch_size), disable=not progress, desc='maps'):
@@ -398,7 +402,7 @@ def saliency_report(
             atomic_write(out / name, lambda t, im=Image.fromarray(img): im.save(t, format='PNG'))
             pair = (f'<b>{html.escape(Path(a[n]).name)}</b><br>' + _token_html(m['tokens'][j], m['token_saliency'][j]) if text
                     else f'A: {html.escape(Path(a[n]).name)}<br>B: {html.escape(Path(b[n]).name)}')
-            table.append({**rows[n], **scores}); gallery.append(dict(image=name, pair=pair, scores=scores))
+            table.append({**rows[n], 'map': name, **scores}); gallery.append(dict(image=name, pair=pair, scores=scores))
     for old in (out / 'maps').glob('*.png'):       # overlays of an earlier, longer run in the same folder
         if old.stem.isdigit() and int(old.stem) >= len(a): old.unlink()
     buf = io.StringIO(); w = csv.DictWriter(buf, fieldnames=list(table[0]), lineterminator='\n'); w.writeheader(); w.writerows(table)

@@ -226,6 +226,7 @@ def fit(
     progress:bool=True,       # show a progress bar
     drop_last:bool=True,      # drop the final incomplete batch of each epoch
     distributed=None,         # several processes on the global batch: None = when torch.distributed runs 2 or more
+    desc:str='fit',           # label of the progress bar
 )->dict:                      # history: epoch, train_loss, valid_loss, seconds (lists, one entry per epoch)
     "Train `model` on `objective` with Adam: the one loop for every objective in muc2m."
     if isinstance(data, (tuple, list)): data = _check_tensors(data, 'data')
@@ -265,7 +266,7 @@ def fit(
         hist, start = state['history'], state['epoch']
     with torch.random.fork_rng(devices=[device] if device.type == 'cuda' else []):  # seeded here, the caller's stream untouched
         torch.manual_seed(seed)
-        bar = tqdm(range(start, epochs), desc='fit', disable=not progress or rank > 0, leave=False)
+        bar = tqdm(range(start, epochs), desc=desc, disable=not progress or rank > 0, leave=False)
         for epoch in bar:
             t0, total, count = time.perf_counter(), 0.0, 0
             model.train(); objective.train()
@@ -280,7 +281,7 @@ def fit(
             hist['epoch'].append(epoch + 1); hist['train_loss'].append(total / count)
             hist['valid_loss'].append(evaluate(model, objective, valid, batch_size, device) if valid is not None else math.nan)
             hist['seconds'].append(time.perf_counter() - t0)
-            bar.set_postfix(train=f"{hist['train_loss'][-1]:.4g}", valid=f"{hist['valid_loss'][-1]:.4g}")
+            bar.set_postfix(train=f"{hist['train_loss'][-1]:.4g}", **({'valid': f"{hist['valid_loss'][-1]:.4g}"} if valid is not None else {}))
             if checkpoint is not None and ((epoch + 1) % checkpoint_every == 0 or epoch + 1 == epochs):
                 if rank == 0: _save_checkpoint(checkpoint, model=model.state_dict(), objective=objective.state_dict(),
                                                optimizer=opt.state_dict(), history=hist, epoch=epoch + 1, fingerprint=fingerprint)
