@@ -384,5 +384,6 @@ d = { 'settings': { 'branch': 'main',
                              'muc2m.train.evaluate': ('train.html#evaluate', 'muc2m/train.py'),
                              'muc2m.train.fit': ('train.html#fit', 'muc2m/train.py'),
                              'muc2m.train.iterate_batches': ('train.html#iterate_batches', 'muc2m/train.py'),
+                             'muc2m.train.resolve_device': ('train.html#resolve_device', 'muc2m/train.py'),
                              'muc2m.train.run_fingerprint': ('train.html#run_fingerprint', 'muc2m/train.py'),
                              'muc2m.train.synced_batch_norm': ('train.html#synced_batch_norm', 'muc2m/train.py')}}}

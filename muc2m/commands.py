@@ -78,6 +78,7 @@ def fit_features(
     "Train MUC2M on a pairs file (extracting both views) or on two feature files; write a saliency model file."
     world, rank = init_from_env()
     widths, t0 = parse_widths(hidden), time.perf_counter()
+    if Path(out).is_dir(): raise ValueError(f'muc2m-fit: --out {out} is a folder; pass the model file to write, e.g. --out {Path(out) / "model.safetensors"}')
     if Path(x1).suffix.lower() in ('.csv', '.json'):
         if x2 is not None: raise ValueError(f'muc2m-fit: {x1} is a pairs file, which holds both views; drop the second file {x2}')
         if image is None: raise ValueError('muc2m-fit: a pairs file needs --image NAME (the view-1 extractor) and --text NAME or --image_b NAME')

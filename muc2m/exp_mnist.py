@@ -168,6 +168,9 @@ def run_mnist(
     methods, ks = _words(methods, str, 'methods'), _words(ks, int, 'ks')
     bad = [m for m in methods if m not in METHODS]
     if bad: raise ValueError(f'run_mnist: unknown methods {bad}; choose from {METHODS}')
+    if any(k < 1 for k in ks): raise ValueError(f'run_mnist: every k must be >= 1, got {ks}')
+    for name, v in (('epochs', epochs), ('batch_size', batch_size), ('limit', limit)):
+        if v is not None and v < 1: raise ValueError(f'run_mnist: --{name} must be >= 1, got {v}')
     plan = ', '.join(f"k {k}: {schedule(k, epochs, lam)['epochs']} epochs, lambda {schedule(k, epochs, lam)['lam']}" for k in ks)
     quick = not full and ks == [50] and epochs is None
     print(f"muc2m-mnist: methods {methods}; {plan}; lr {lr}, batch {batch_size}, on {device or default_device()}"
@@ -175,6 +178,9 @@ def run_mnist(
     recognition, progress = not no_recognition, not quiet
     bad = [m for m in methods if m not in METHODS]
     if bad: raise ValueError(f'run_mnist: unknown methods {bad}; choose from {METHODS}')
+    if any(k < 1 for k in ks): raise ValueError(f'run_mnist: every k must be >= 1, got {ks}')
+    for name, v in (('epochs', epochs), ('batch_size', batch_size), ('limit', limit)):
+        if v is not None and v < 1: raise ValueError(f'run_mnist: --{name} must be >= 1, got {v}')
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     data = mnist_views(split)
     if limit: data = {name: tuple(t[:limit] for t in part) for name, part in data.items()}

@@ -15,7 +15,7 @@ from .io import save_tensors, read_tensors
 from .stats import check_pair
 from .scores import common_score, individual_score
 from .components import CommonComponent, IndividualComponent, check_config, load_checked
-from .train import fit, CommonObjective, IndividualObjective
+from .train import fit, CommonObjective, IndividualObjective, run_fingerprint
 
 # %% ../nbs/07_model.ipynb #76499154
 class MUC2M(nn.Module):
@@ -98,6 +98,13 @@ def fit(self:MUC2M,
     self.common.requires_grad_(True)
     hist = dict(common=fit(self.common, CommonObjective(c['lam1'], c['lam2'], c['gamma'], c['l1_ratio']), (x1, x2),
                            epochs=epochs, checkpoint=ck('common'), resume=checkpoint_dir is not None, desc='common stage', **kw))
+    if individual_epochs > 0 and checkpoint_dir is not None and ck('individual').exists():
+        objective = IndividualObjective(self.common, c['nu1'], c['nu2'])
+        stored = torch.load(ck('individual'), map_location='cpu', weights_only=True).get('fingerprint') or {}
+        if stored.get('frozen') != run_fingerprint(self.individual, objective, (x1, x2), batch_size, lr, c['seed'])['frozen']:
+            warnings.warn(f"MUC2M.fit: {ck('individual')} was written for another common component (the common stage trained on since); "
+                          f"the individual stage starts over", stacklevel=2)
+            ck('individual').unlink(missing_ok=True)
     if individual_epochs > 0:
         hist['individual'] = fit(self.individual, IndividualObjective(self.common, c['nu1'], c['nu2']), (x1, x2),
                                  epochs=individual_epochs, checkpoint=ck('individual'), resume=checkpoint_dir is not None, desc='individual stage', **kw)

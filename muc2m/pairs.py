@@ -128,7 +128,7 @@ def read_pairs_csv(
     cols, kind, seen, a, b, rows = None, None, set(), [], [], []
     try:
         with open(path, newline='', encoding='utf-8-sig') as f:
-            r, start = csv.reader(f), 1
+            r, start = csv.reader(f, strict=True), 1   # strict: a quote left open is an error, not one long text
             for fields in r:
                 line, start = start, r.line_num + 1   # a quoted text may span lines: a row starts after the previous one
                 if len(fields) <= 1 and not ''.join(fields).strip(): continue
@@ -143,7 +143,7 @@ def read_pairs_csv(
                 x, y = _csv_pair(row, kind, base, seen, where, hint)
                 a.append(x); b.append(y); rows.append(row)
     except (UnicodeDecodeError, csv.Error) as e:
-        raise ValueError(f'{who}: {path} is not a readable UTF-8 CSV ({e}); save it as CSV UTF-8') from None
+        raise ValueError(f'{who}: {path} is not a readable UTF-8 CSV ({e}; a quote opened and never closed?); save it as CSV UTF-8 and close every quote') from None
     if cols is None: raise ValueError(f'{who}: {path} is empty; its first line must be the header {_HEADERS}, then one pair per line')
     if not rows: raise ValueError(f'{who}: {path} has a header but no pairs; add one line per pair below it')
     return Pairs(kind, a, b, rows, cols, path)

@@ -18,7 +18,7 @@ from .io import save_tensors, read_tensors, atomic_write, parse_widths
 from .scores import common_score
 from .components import CommonComponent, load_checked
 from .model import MUC2M
-from .train import default_device
+from .train import resolve_device
 from .backbones import TextExtractor
 from .features import image_extractor, text_extractor, extract_features, dataset_key, texts_key
 from .gradcam import grad_cam, common_score_fn, cross_individual_score_fn, scale_to_max, upsample, pair_maps
@@ -95,6 +95,13 @@ class SaliencyModel(nn.Module):
     ):
         super().__init__()
         if not isinstance(head, (MUC2M, CommonComponent)): raise TypeError(f'SaliencyModel: head must be a MUC2M or a CommonComponent, got {type(head).__name__}')
+        if not isinstance(views, (list, tuple)) or len(views) != 2 or not all(isinstance(v, dict) for v in views):
+            raise ValueError(f'SaliencyModel: views must be a list of two dicts (kind, name, weights, size), got {views!r:.200}')
+        if not isinstance(stats, (list, tuple)) or len(stats) != 2: raise ValueError('SaliencyModel: stats must be two (mean, std) pairs, one per view')
+        dims = (head.config['d1'], head.config['d2'])
+        for j, (m, sd) in enumerate(stats):
+            if tuple(m.shape) != (dims[j],) or tuple(sd.shape) != (dims[j],):
+                raise ValueError(f'SaliencyModel: the standardisation of view {j + 1} has shapes {tuple(m.shape)} and {tuple(sd.shape)}, but the head takes {dims[j]} features')
         absolute = lambda w: str(Path(w).expanduser().resolve()) if isinstance(w, Path) or (isinstance(w, str) and Path(w).expanduser().is_file()) else w
         views = [dict(kind=v.get('kind'), name=v.get('name'), weights=absolute(v.get('weights')), size=v.get('size'), dim=v.get('dim'),
                       fingerprint=v.get('fingerprint')) for v in views]
@@ -247,7 +254,7 @@ def load(cls:SaliencyModel,
     cache=None,  # cache folder of extractors trained here (the digit CNN); default the muc2m cache
 )->SaliencyModel:
     "Rebuild a saliency model from its file; never unpickles."
-    if not Path(path).is_file(): raise FileNotFoundError(f'SaliencyModel.load: {path} does not exist; train a model with muc2m-fit PAIRS.csv --image NAME --text NAME --out {path}')
+    if not Path(path).is_file(): raise FileNotFoundError(f'SaliencyModel.load: {path} is not a file; train a model with muc2m-fit PAIRS.csv --image NAME --text NAME --out {path}')
     tensors, meta = read_tensors(path, 'SaliencyModel.load')
     sal = meta.get('muc2m_saliency')
     if not isinstance(sal, dict) or sal.get('head') not in ('MUC2M', 'CommonComponent') or not isinstance(sal.get('config'), dict):
@@ -261,7 +268,7 @@ def load(cls:SaliencyModel,
     for i, (m, sd) in enumerate(stats, 1):
         if not (torch.isfinite(m).all() and torch.isfinite(sd).all() and (sd > 0).all()):
             raise ValueError(f'SaliencyModel.load: the standardisation of view {i} in {path} is not finite and positive; write the file again')
-    return cls(head, sal['views'], stats, cache=cache).to(device or default_device())
+    return cls(head, sal['views'], stats, cache=cache).to(resolve_device(device))
 
 # %% ../nbs/15_saliency.ipynb #e0a6ed5f
 @patch(cls_method=True)
@@ -293,7 +300,7 @@ def fit(cls:SaliencyModel,
     if batch_size > n: raise ValueError(f'SaliencyModel.fit: batch_size={batch_size} is larger than the {n} pairs, so no full batch exists; use --batch_size {n} or less')
     views = [dict(kind='image', name=image, weights=image_weights, size=size),
              dict(kind='text', name=text, weights=b_weights) if text else dict(kind='image', name=image_b, weights=b_weights, size=size)]
-    sm = cls(CommonComponent(1, 1, 1, hidden=()).to(device or default_device()), views, [(torch.zeros(1), torch.ones(1))] * 2, cache=cache)
+    sm = cls(CommonComponent(1, 1, hidden=(), k=1).to(resolve_device(device)), views, [(torch.zeros(1), torch.ones(1))] * 2, cache=cache)
     folder, feats, exts = Path(cache) / 'features' if cache else None, [], [sm.extractor(0), sm.extractor(1)]  # both names checked first
     for i, (e, items) in enumerate(zip(exts, (a, b))):    # each distinct image or text once, through the cache
         uniq = list(dict.fromkeys(str(x) for x in items))
