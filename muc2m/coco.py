@@ -13,9 +13,8 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-from PIL import Image, ImageDraw
+from PIL import Image
 from torch import Tensor
-from pycocotools import mask as mask_utils
 from pycocotools.coco import COCO
 
 from .io import atomic_write, cache_root

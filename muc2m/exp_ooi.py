@@ -15,11 +15,11 @@ from fastcore.script import store_true
 from .io import save_results, run_command, parse_widths, atomic_write
 from .scores import common_score
 from .components import CommonComponent
-from .train import CommonObjective, fit, default_device
+from .train import CommonObjective, fit, default_device, weights_fingerprint
 from .saliency_metrics import saliency_precision, pointing_game, object_masses
 from .features import image_extractor, text_extractor
 from .gradcam import grad_cam, upsample, ooi_maps
-from .saliency import StandardizedPool, SaliencyModel, overlay, weights_fingerprint
+from .saliency import StandardizedPool, SaliencyModel, overlay
 from .coco import CocoImages, CocoOOI, ResampledText, saliency_datasets, image_features
 
 # %% ../nbs/20_exp_ooi.ipynb #30e700ce

@@ -14,11 +14,11 @@ import torch
 from fastcore.script import store_true
 from .io import save_results, run_command, parse_widths, atomic_write
 from .model import MUC2M
-from .train import default_device
+from .train import default_device, weights_fingerprint
 from .saliency_metrics import saliency_precision, saliency_magnitude
 from .features import image_extractor
 from .gradcam import upsample, pair_maps, base_maps
-from .saliency import StandardizedPool, SaliencyModel, overlay, weights_fingerprint
+from .saliency import StandardizedPool, SaliencyModel, overlay
 from .coco import CocoImages, CocoPairs, CocoDisjointPairs, saliency_datasets, image_features, mask_activations
 
 # %% ../nbs/21_exp_pairs.ipynb #8d6a5f6f

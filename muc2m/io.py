@@ -6,13 +6,13 @@
 __all__ = ['USER_ERRORS', 'cache_root', 'atomic_write', 'save_tensors', 'read_tensors', 'save_results', 'run_command',
            'parse_widths']
 
-# %% ../nbs/01_io.ipynb #c6ea4df3
+# %% ../nbs/01_io.ipynb #20295993
 import glob, json, os, socket, sys, tempfile
 from pathlib import Path
-from safetensors import safe_open, SafetensorError
+from safetensors import SafetensorError
 from safetensors.torch import save
 
-# %% ../nbs/01_io.ipynb #84f322e1
+# %% ../nbs/01_io.ipynb #c06a3ee8
 def cache_root(
     cache_dir=None, # a folder; default: $MUC2M_CACHE, else ~/.cache/muc2m
 )->Path:            # that folder, created if missing
@@ -21,7 +21,7 @@ def cache_root(
     root.mkdir(parents=True, exist_ok=True)
     return root
 
-# %% ../nbs/01_io.ipynb #fa29527d
+# %% ../nbs/01_io.ipynb #459bc7b7
 def _stale_temporaries(
     path:Path,   # the file about to be written
 ):
@@ -34,7 +34,7 @@ def _stale_temporaries(
         except ProcessLookupError: t.unlink(missing_ok=True)   # its writer is gone
         except PermissionError: pass                            # alive, another user's
 
-# %% ../nbs/01_io.ipynb #ee1007ca
+# %% ../nbs/01_io.ipynb #44ebdb7d
 def atomic_write(
     path,   # the file to write
     data,   # str, bytes, or a callable writer(temporary_path) that writes the file itself (torch.save, save_file, savefig)
@@ -57,7 +57,7 @@ def atomic_write(
         raise
     return path
 
-# %% ../nbs/01_io.ipynb #7f3233ac
+# %% ../nbs/01_io.ipynb #d75a5f95
 def save_tensors(
     path,              # the .safetensors file
     tensors:dict,      # name -> tensor
@@ -68,13 +68,13 @@ def save_tensors(
     metadata = {k: json.dumps(v, allow_nan=False) for k, v in (meta or {}).items()}
     return atomic_write(path, save(tensors, metadata=metadata))   # bytes: safetensors' save_file keeps a temporary file of its own, which a kill would leave
 
-# %% ../nbs/01_io.ipynb #0e8bb6a3
+# %% ../nbs/01_io.ipynb #6fcb9c6c
 def _json_or_text(v:str):
     "A metadata value as JSON, or as the plain string older files stored (safetensors' own 'format': 'pt')."
     try: return json.loads(v)
     except ValueError: return v
 
-# %% ../nbs/01_io.ipynb #74c3ebad
+# %% ../nbs/01_io.ipynb #11af236a
 def read_tensors(
     path,              # a .safetensors file
     who:str='read_tensors', # the caller, for messages
@@ -102,7 +102,7 @@ def read_tensors(
                          f'unpickled: write it again with the command or function that made it') from None
     return out, meta
 
-# %% ../nbs/01_io.ipynb #3c3c3d23
+# %% ../nbs/01_io.ipynb #b39f4097
 def save_results(
     out,          # the run's output folder
     results:dict, # the run's results: config, rows, times, ...
@@ -114,7 +114,7 @@ def save_results(
     atomic_write(out / 'table.md', table.rstrip('\n') + '\n')
     return results
 
-# %% ../nbs/01_io.ipynb #8a5b6be2
+# %% ../nbs/01_io.ipynb #b5df5ba3
 USER_ERRORS = (ValueError, FileNotFoundError, ModuleNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError)
 
 def run_command(
@@ -133,7 +133,7 @@ def run_command(
         if msg.startswith(f'{name}: '): msg = msg[len(name) + 2:]   # no doubled prefix
         print(f'{name}: error: {msg}', file=sys.stderr); sys.exit(2)
 
-# %% ../nbs/01_io.ipynb #dd6e583f
+# %% ../nbs/01_io.ipynb #df5eaa76
 def parse_widths(
     hidden,   # '1024,2048,1024,256', '' (no hidden layer), or a sequence of ints
 )->tuple:     # the widths as ints

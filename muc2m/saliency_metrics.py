@@ -6,7 +6,6 @@
 __all__ = ['saliency_precision', 'pointing_game', 'object_masses', 'saliency_magnitude']
 
 # %% ../nbs/09_saliency_metrics.ipynb #0a1a48f2
-import numpy as np
 import torch
 from torch import Tensor
 

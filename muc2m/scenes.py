@@ -10,7 +10,6 @@ import colorsys, functools, json, os, shutil, tempfile
 from pathlib import Path
 
 import numpy as np
-import torch
 from PIL import Image, ImageDraw
 from pycocotools import mask as mask_utils
 

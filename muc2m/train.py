@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['default_device', 'resolve_device', 'CommonObjective', 'LatentObjective', 'IndividualObjective', 'iterate_batches',
-           'synced_batch_norm', 'run_fingerprint', 'evaluate', 'fit']
+           'synced_batch_norm', 'weights_fingerprint', 'run_fingerprint', 'evaluate', 'fit']
 
 # %% ../nbs/06_train.ipynb #f56d9c37
 import math, os, time
@@ -182,6 +182,16 @@ def _average_gradients(
     dist.all_reduce(flat); flat /= world
     for g, v in zip(grads, flat.split([g.numel() for g in grads])): g.copy_(v.view_as(g))
 
+# %% ../nbs/06_train.ipynb #75558c8a
+def weights_fingerprint(
+    module:nn.Module,  # a (frozen) extractor
+)->str:                # 16 hex characters
+    "A hash of a module's parameters and buffers: equal fingerprints, the same network."
+    import hashlib
+    h = hashlib.sha1()
+    for k, v in sorted(module.state_dict().items()): h.update(k.encode()); h.update(v.detach().float().cpu().contiguous().numpy().tobytes())
+    return h.hexdigest()[:16]
+
 # %% ../nbs/06_train.ipynb #08388eca
 def run_fingerprint(
     model:nn.Module, objective:nn.Module, # what `fit` trains and on what
@@ -196,12 +206,10 @@ def run_fingerprint(
             idx = torch.linspace(0, len(t) - 1, min(64, len(t))).long()
             h.update(str(tuple(t.shape)).encode()); h.update(t[idx].detach().double().cpu().numpy().tobytes())
     plain = lambda m: {k: v for k, v in vars(m).items() if k != 'training' and isinstance(v, (int, float, str, bool))}
-    held, hf = getattr(objective, 'common', None), hashlib.sha1()   # the frozen common component of the individual stage: its weights matter
-    if isinstance(held, nn.Module):
-        for k, v in sorted(held.state_dict().items()): hf.update(k.encode()); hf.update(v.detach().double().cpu().numpy().tobytes())
+    held = getattr(objective, 'common', None)   # the frozen common component of the individual stage: its weights matter
     return dict(model=str(getattr(model, 'config', [getattr(m, 'config', None) for m in model.children()])),
                 shapes=str([tuple(p.shape) for p in model.parameters()]), objective=f'{type(objective).__name__}{plain(objective)}',
-                data=h.hexdigest() if isinstance(data, tuple) else 'iterable', frozen=hf.hexdigest() if held is not None else None,
+                data=h.hexdigest() if isinstance(data, tuple) else 'iterable', frozen=weights_fingerprint(held) if isinstance(held, nn.Module) else None,
                 batch_size=batch_size, lr=float(lr), seed=seed)
 
 # %% ../nbs/06_train.ipynb #74edaac2
