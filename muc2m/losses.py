@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['common_loss', 'individual_loss', 'patched_batchnorm', 'frozen_batch_stats', 'score_input_grads', 'elastic_net',
-           'score_gradient_penalty', 'dcca_loss', 'RunningCovariance', 'soft_cca_loss', 'barlow_twins_loss']
+           'score_gradient_penalty', 'dcca_loss', 'RunningCovariance', 'soft_cca_loss', 'barlow_twins_loss',
+           'trace_loss']
 
 # %% ../nbs/04_losses.ipynb #7d81498d
 import types
@@ -185,3 +186,19 @@ def barlow_twins_loss(
     z1, z2 = gather_rows(z1), gather_rows(z2)
     C = cross_correlation(z1, z2, eps)
     return ((1 - C.diagonal()) ** 2).sum() + lam * off_diagonal(C).pow(2).sum()
+
+# %% ../nbs/04_losses.ipynb #a69f4379
+def trace_loss(
+    z1:Tensor,        # latents of view 1, shape (n, k)
+    z2:Tensor,        # latents of view 2, shape (n, k)
+    lam1:float=0.05,  # weight of the decorrelation of view 1
+    lam2:float=0.05,  # weight of the decorrelation of view 2
+    eps:float=1e-5,   # passed to `standardize`
+)->Tensor:            # scalar
+    "Eq. 1 as a loss: -sum C_ii + lam1 * sum_offdiag Sigma_1^2 + lam2 * sum_offdiag Sigma_2^2 (Eq. 3's decorrelation)."
+    check_pair(z1, z2, fn='trace_loss', same_cols=True)
+    z1, z2 = gather_rows(z1), gather_rows(z2)
+    C = cross_correlation(z1, z2, eps)
+    return -C.diagonal().sum() + lam1 * off_diagonal(auto_correlation(z1, eps)).pow(2).sum() \
+        + lam2 * off_diagonal(auto_correlation(z2, eps)).pow(2).sum()
+

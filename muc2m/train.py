@@ -16,7 +16,7 @@ from torch import nn, Tensor
 from tqdm import tqdm
 from .stats import check_pair, global_batch, gather_rows, batch_world_size, batch_rank
 from .losses import (patched_batchnorm, common_loss, individual_loss, score_gradient_penalty, dcca_loss, soft_cca_loss,
-                          barlow_twins_loss, RunningCovariance)
+                          barlow_twins_loss, trace_loss, RunningCovariance)
 from .components import CommonComponent
 from .io import atomic_write
 
@@ -59,12 +59,12 @@ class CommonObjective(nn.Module):
 
 # %% ../nbs/06_train.ipynb #3a0e8134
 class LatentObjective(nn.Module):
-    "A baseline loss of the two latents of a `CommonComponent`: 'dcca', 'softcca' or 'barlow'."
-    losses = dict(dcca=dcca_loss, softcca=soft_cca_loss, barlow=barlow_twins_loss)
+    "A baseline loss of the two latents of a `CommonComponent`: 'dcca', 'softcca', 'barlow' or 'trace' (Eq. 1)."
+    losses = dict(dcca=dcca_loss, softcca=soft_cca_loss, barlow=barlow_twins_loss, trace=trace_loss)
     def __init__(self,
-        method:str,     # 'dcca', 'softcca' or 'barlow'
+        method:str,     # 'dcca', 'softcca', 'barlow' or 'trace'
         k:int=None,     # latent dimension (needed by 'softcca' for its running covariances)
-        **kwargs,       # passed to the loss, e.g. ridge=1e-3 for 'dcca', lam=1.0 for 'softcca'
+        **kwargs,       # passed to the loss, e.g. ridge=1e-3 for 'dcca', lam=1.0 for 'softcca', lam1=lam2=0.05 for 'trace'
     ):
         super().__init__()
         if method not in self.losses: raise ValueError(f'LatentObjective: unknown method {method!r}; choose one of {list(self.losses)}')
@@ -205,7 +205,8 @@ def run_fingerprint(
         for t in data:
             idx = torch.linspace(0, len(t) - 1, min(64, len(t))).long()
             h.update(str(tuple(t.shape)).encode()); h.update(t[idx].detach().double().cpu().numpy().tobytes())
-    plain = lambda m: {k: v for k, v in vars(m).items() if k != 'training' and isinstance(v, (int, float, str, bool))}
+    plain = lambda m: {k: v for k, v in vars(m).items() if k != 'training' and isinstance(v, (int, float, str, bool))
+                       or k == 'kwargs'}   # a loss's own settings, e.g. the lambdas of 'trace'
     held = getattr(objective, 'common', None)   # the frozen common component of the individual stage: its weights matter
     return dict(model=str(getattr(model, 'config', [getattr(m, 'config', None) for m in model.children()])),
                 shapes=str([tuple(p.shape) for p in model.parameters()]), objective=f'{type(objective).__name__}{plain(objective)}',
