@@ -219,6 +219,8 @@ def run_mnist(
     if bad: raise ValueError(f'run_mnist: unknown methods {bad}; choose from {METHODS}')
     if any(k < 1 for k in ks): raise ValueError(f'run_mnist: every k must be >= 1, got {ks}')
     if not seeds: raise ValueError('run_mnist: --seeds is empty; give at least one, e.g. --seeds 0')
+    for name, v in (('seeds', seeds), ('ks', ks), ('methods', methods)):
+        if len(set(v)) < len(v): raise ValueError(f'run_mnist: --{name} repeats a value ({v}); a repeat would count the same run twice')
     for name, v in (('epochs', epochs), ('batch_size', batch_size), ('limit', limit)):
         if v is not None and v < 1: raise ValueError(f'run_mnist: --{name} must be >= 1, got {v}')
     if split not in ('test', 'valid'): raise ValueError(f"run_mnist: --split must be 'test' or 'valid', got {split!r}")
