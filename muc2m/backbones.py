@@ -17,6 +17,7 @@ from PIL import Image, ImageOps
 from safetensors.torch import load_file
 from torch import Tensor
 import torch.nn.functional as F
+from fastcore.basics import patch
 
 # %% ../nbs/11_backbones.ipynb #5251ab22
 def _freeze(m:nn.Module)->nn.Module:
@@ -88,6 +89,32 @@ class ImageExtractor(nn.Module):
         return (x.float() / 255 - self.mean) / self.std
 
     def extra_repr(self)->str: return f'name={self.name!r}, size={self.size}, dim={self.dim}'
+
+# %% ../nbs/11_backbones.ipynb #524a03c6
+@patch
+def at_stride(
+    self:ImageExtractor,
+    stride:int,            # the output stride of the Grad-CAM block, e.g. 4 for 32 x 32 maps at 128 px
+)->ImageExtractor:         # the same network split after the last layer with that stride (self if that is the last block)
+    "The same extractor with its Grad-CAM split at an earlier block: body = the layers up to that stride, pool = the rest."
+    if not isinstance(self.body, nn.Sequential):
+        raise ValueError(f'at_stride: {self.name} has a body that is not an nn.Sequential, so it cannot be split at another block; '
+                         f'use its last block (stride=None), or a digit CNN')
+    x, found = torch.zeros(1, 3, self.size, self.size, device=self.mean.device), {}
+    with torch.no_grad():
+        for j, layer in enumerate(self.body):
+            x = layer(x)
+            if x.dim() == 4: found[self.size // x.shape[-1]] = j    # the last layer of each stride
+    if stride not in found:
+        raise ValueError(f'at_stride: {self.name} has blocks of output stride {sorted(found)} at {self.size} px, not {stride!r}; pass one of those')
+    j = found[stride]
+    if j == len(self.body) - 1: return self
+    ext = ImageExtractor(self.body[:j + 1], nn.Sequential(*self.body[j + 1:], self.pool), self.dim, self.size,
+                         self.mean.flatten().tolist(), self.std.flatten().tolist(), f'{self.name}@s{stride}', classifier=self.classifier)
+    for a in ('meta', 'weights_path'):
+        if hasattr(self, a): setattr(ext, a, getattr(self, a))
+    return ext
+
 
 # %% ../nbs/11_backbones.ipynb #f76cca57
 def _load_state_dict(

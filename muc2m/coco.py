@@ -314,15 +314,17 @@ def saliency_datasets(
     size:int=128,         # digit-scene side in pixels
     seed:int=0,           # seed of the digit scenes
     cache=None,           # folder of the generated scenes (default: the muc2m cache)
-)->dict:                  # {'train': CocoImages, 'test': CocoImages, 'source': str}
-    "The training and test images of the saliency experiments, in COCO instances format."
+    n_valid:int=0,        # digit scenes for choosing settings (training digits, never the test scenes); COCO has none
+)->dict:                  # {'train': CocoImages, 'test': CocoImages, 'valid': CocoImages or None, 'source': str}
+    "The training, test (and validation) images of the saliency experiments, in COCO instances format."
     if data_root is None:
         root = Path(cache or cache_root()) / f'digit-scenes-{n_train}-{n_test}-{size}-{seed}'
-        files = make_digit_scenes(root, n_train, n_test, size, seed=seed)
-        return dict(train=CocoImages(files['train']), test=CocoImages(files['test']), source=f'digit scenes ({size} px)')
+        files = make_digit_scenes(root, n_train, n_test, size, seed=seed, n_valid=n_valid)
+        return dict(train=CocoImages(files['train']), test=CocoImages(files['test']),
+                    valid=CocoImages(files['valid']) if n_valid else None, source=f'digit scenes ({size} px)')
     r = Path(data_root)
     return dict(train=CocoImages(r / 'annotations/instances_train2017.json', r / 'train2017'),
-                test=CocoImages(r / 'annotations/instances_val2017.json', r / 'val2017'), source=f'COCO at {r}')
+                test=CocoImages(r / 'annotations/instances_val2017.json', r / 'val2017'), valid=None, source=f'COCO at {r}')
 
 # %% ../nbs/18_coco.ipynb #8b042639
 def image_features(

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['KS', 'METHODS', 'PAPER_TABLE1', 'PAPER_TABLE5', 'QUICK', 'SUMMARY_COLUMNS', 'schedule', 'objective_for',
-           'train_latents', 'checkpoint_path', 'score_latents', 'plot_run', 'summarize', 'results_table', 'run_mnist',
+           'train_latents', 'checkpoint_path', 'score_latents', 'plot_run', 'results_table', 'run_mnist',
            'load_results', 'sweep', 'sweep_table', 'mnist_cli']
 
 # %% ../nbs/19_exp_mnist.ipynb #ff9f74d6
@@ -12,7 +12,7 @@ import itertools, json, math, time
 from pathlib import Path
 import torch
 from fastcore.script import store_true
-from .io import atomic_write, run_command
+from .io import atomic_write, run_command, parse_words, summarize
 from .theory import format_table
 from .components import CommonComponent
 from .train import fit, CommonObjective, LatentObjective, default_device
@@ -143,24 +143,7 @@ def plot_run(
     return paths
 
 # %% ../nbs/19_exp_mnist.ipynb #cdab5103
-SUMMARY_COLUMNS = ('diag_sum', 'total_cc', 'ratio', 'total_cc_self', 'recognition', 'seconds')
-
-def summarize(
-    rows:list,              # result rows, one per seed (of `run_mnist` or `sweep`)
-    by=('method', 'k'),     # the columns that name a configuration
-)->list:                    # one dict per configuration: its `by` values, seeds, and mean and s.e. of each SUMMARY_COLUMNS
-    "Mean and standard error over seeds of every metric, per configuration."
-    groups = {}
-    for r in rows: groups.setdefault(tuple(r.get(c) for c in by), []).append(r)
-    out = []
-    for key, rs in groups.items():
-        d = dict(zip(by, key), seeds=len(rs))
-        for c in SUMMARY_COLUMNS:
-            v = torch.tensor([float(r.get(c, math.nan)) for r in rs], dtype=torch.float64)
-            d[c] = v.mean().item()
-            d[c + '_se'] = (v.std() / math.sqrt(len(v))).item() if len(v) > 1 else math.nan
-        out.append(d)
-    return out
+SUMMARY_COLUMNS = ('diag_sum', 'total_cc', 'ratio', 'total_cc_self', 'recognition', 'seconds')  # what `summarize` averages over seeds
 
 
 # %% ../nbs/19_exp_mnist.ipynb #6dc6af1a
@@ -178,19 +161,8 @@ def results_table(
     return format_table([dict(method=s['method'], seeds=s['seeds'], sum_corr=fmt(s, 'diag_sum'), total_cc=fmt(s, 'total_cc'),
                               ratio=fmt(s, 'ratio'), paper_t1=paper(PAPER_TABLE1, s), total_cc_self=fmt(s, 'total_cc_self'),
                               recog_pct=fmt(s, 'recognition'), paper_t5=paper(PAPER_TABLE5, s), train_s=fmt(s, 'seconds'))
-                         for s in summarize([r for r in rows if r['k'] == k])])
+                         for s in summarize([r for r in rows if r['k'] == k], ('method', 'k'), SUMMARY_COLUMNS)])
 
-
-# %% ../nbs/19_exp_mnist.ipynb #9da8d40a
-def _words(
-    value,        # a space- or comma-separated string, or a sequence
-    cast=str,     # the type of each item
-    name:str='',  # the option, for messages
-)->list:
-    "The items of a list option as given on the command line ('50 100') or in Python ((50, 100))."
-    items = value.replace(',', ' ').split() if isinstance(value, str) else list(value)
-    try: return [cast(v) for v in items]
-    except ValueError: raise ValueError(f'run_mnist: {name}={value!r} must be {cast.__name__} values separated by spaces, e.g. 50 100') from None
 
 # %% ../nbs/19_exp_mnist.ipynb #5e23f4f0
 def run_mnist(
@@ -211,9 +183,9 @@ def run_mnist(
     quiet:store_true=False,    # no progress bars
 )->list:                       # one dict per (k, method, seed)
     "Tables 1 and 5 (MNIST halves): print a table per k next to the paper's numbers, write results and plots to `out`."
-    methods = _words(methods if methods is not None else (METHODS if full else 'muc2m cca'), str, 'methods')
-    ks = _words(ks if ks is not None else (KS if full or all_ks else '50'), int, 'ks')
-    seeds = _words(seeds, int, 'seeds')
+    methods = parse_words(methods if methods is not None else (METHODS if full else 'muc2m cca'), str, 'methods', 'run_mnist')
+    ks = parse_words(ks if ks is not None else (KS if full or all_ks else '50'), int, 'ks', 'run_mnist')
+    seeds = parse_words(seeds, int, 'seeds', 'run_mnist')
     if full: epochs, lr = epochs or 1000, lr or 2e-4
     bad = [m for m in methods if m not in METHODS]
     if bad: raise ValueError(f'run_mnist: unknown methods {bad}; choose from {METHODS}')
@@ -280,7 +252,7 @@ def sweep(
     device:str=None, quiet:bool=False, # as in `run_mnist`
 )->list:                     # one row per (method, k, lam, lr, seed, epoch)
     "Learning curves of a grid of runs: diagonal sum, total canonical correlation and their ratio on the evaluation digits."
-    methods, ks, lams, lrs, seeds, epochs = (_words(v, c, n) for v, c, n in ((methods, str, 'methods'), (ks, int, 'ks'), (lams, float, 'lams'),
+    methods, ks, lams, lrs, seeds, epochs = (parse_words(v, c, n, 'sweep') for v, c, n in ((methods, str, 'methods'), (ks, int, 'ks'), (lams, float, 'lams'),
                                             (lrs, float, 'lrs'), (seeds, int, 'seeds'), (epochs, int, 'epochs')))
     bad = [m for m in methods if m not in METHODS or m == 'cca']
     if bad: raise ValueError(f'sweep: methods {bad} have no training curve; choose from {[m for m in METHODS if m != "cca"]}')
@@ -316,7 +288,7 @@ def sweep_table(
     "The learning curves of a sweep as a plain-text table."
     epochs = sorted({r['epoch'] for r in rows})
     lines = []
-    for s in summarize(rows, by=('method', 'k', 'lam', 'lr', 'epoch')):
+    for s in summarize(rows, ('method', 'k', 'lam', 'lr', 'epoch'), SUMMARY_COLUMNS):
         line = next((l for l in lines if all(l[c] == s[c] for c in ('method', 'k', 'lam', 'lr'))), None)
         if line is None: lines.append(line := {c: s[c] for c in ('method', 'k', 'lam', 'lr')} | dict(seeds=s['seeds']))
         v, se = s[column], s[column + '_se']

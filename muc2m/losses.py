@@ -5,12 +5,13 @@
 # %% auto #0
 __all__ = ['common_loss', 'individual_loss', 'patched_batchnorm', 'frozen_batch_stats', 'score_input_grads', 'elastic_net',
            'score_gradient_penalty', 'dcca_loss', 'RunningCovariance', 'soft_cca_loss', 'barlow_twins_loss',
-           'trace_loss']
+           'trace_loss', 'contrastive_loss']
 
 # %% ../nbs/04_losses.ipynb #7d81498d
 import types
 from contextlib import contextmanager
 import torch
+import torch.nn.functional as F
 from torch import nn, Tensor
 from .stats import check_batch, check_pair, cross_correlation, auto_correlation, off_diagonal, gather_rows
 from .scores import common_score
@@ -201,4 +202,18 @@ def trace_loss(
     C = cross_correlation(z1, z2, eps)
     return -C.diagonal().sum() + lam1 * off_diagonal(auto_correlation(z1, eps)).pow(2).sum() \
         + lam2 * off_diagonal(auto_correlation(z2, eps)).pow(2).sum()
+
+
+# %% ../nbs/04_losses.ipynb #beb0803f
+def contrastive_loss(
+    z1:Tensor,           # latents of view 1, shape (n, k)
+    z2:Tensor,           # latents of view 2, shape (n, k); row i is the partner of row i of z1
+    logit_scale:Tensor,  # s, the log inverse temperature (a scalar; CLIP starts at log(1/0.07) and learns it)
+)->Tensor:               # scalar
+    "CLIP's symmetric InfoNCE: mean of the cross-entropies of e^s cos(z1_i, z2_j) over rows and over columns, targets i = j."
+    check_pair(z1, z2, fn='contrastive_loss', same_cols=True)
+    z1, z2 = F.normalize(gather_rows(z1), dim=1), F.normalize(gather_rows(z2), dim=1)
+    logits = logit_scale.exp() * z1 @ z2.T
+    target = torch.arange(len(z1), device=z1.device)
+    return 0.5 * (F.cross_entropy(logits, target) + F.cross_entropy(logits.T, target))
 

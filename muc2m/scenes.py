@@ -136,12 +136,15 @@ def _compose_scene(
 # %% ../nbs/17_scenes.ipynb #98ffce3d
 def _check_scene_args(
     n_train, n_test, size, digits, seed, # the arguments of make_digit_scenes
+    n_valid=0,
 ):
     "Refuse arguments make_digit_scenes cannot honour, with the fix in the message."
     fn = 'make_digit_scenes'
     for name, n in (('n_train', n_train), ('n_test', n_test)):
         if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
             raise ValueError(f'{fn}: {name} must be an integer >= 1 (the number of scenes), got {n!r}')
+    if not isinstance(n_valid, (int, np.integer)) or isinstance(n_valid, bool) or n_valid < 0:
+        raise ValueError(f'{fn}: n_valid must be an integer >= 0 (0: no validation split), got {n_valid!r}')
     if not isinstance(size, (int, np.integer)) or size < 32:
         raise ValueError(f'{fn}: size must be an integer >= 32 pixels (a digit is at least a quarter of the scene), got {size!r}')
     if (not isinstance(digits, (tuple, list)) or len(digits) != 2 or not all(isinstance(d, (int, np.integer)) for d in digits)
@@ -163,9 +166,9 @@ def _write_split(
     config:dict, # the split's configuration: split, n, size, digits, seed
 ):
     "Compose `config['n']` scenes and write their PNGs and the COCO instances JSON into `folder`."
-    pool, labels = _digit_pools()[config['split']]
+    pool, labels = _digit_pools()['test' if config['split'] == 'test' else 'train']   # valid: training digits, never test digits
     by_class = [np.flatnonzero(labels == c) for c in range(10)]
-    split = ('train', 'test').index(config['split'])
+    split = ('train', 'test', 'valid').index(config['split'])
     (folder / 'images').mkdir()
     images, anns = [], []
     for i in range(config['n']):
@@ -195,12 +198,14 @@ def make_digit_scenes(
     size:int=128,       # scene side in pixels (>= 32)
     digits:tuple=(2, 4),# (fewest, most) digits per scene, of distinct classes, 1 <= fewest <= most <= 10
     seed:int=0,         # the scenes are a function of the arguments
-)->dict:                # {'train': Path of train/instances.json, 'test': Path of test/instances.json}
+    n_valid:int=0,      # scenes in a validation split (training digits, its own random stream); 0: none
+)->dict:                # {'train': Path of train/instances.json, 'test': ..., and 'valid': ... when n_valid > 0}
     "Write (or reuse) COCO-format scenes of real MNIST digits on cluttered backgrounds, with exact RLE masks."
-    _check_scene_args(n_train, n_test, size, digits, seed)
+    _check_scene_args(n_train, n_test, size, digits, seed, n_valid)
     root = Path(root); root.mkdir(parents=True, exist_ok=True)
     out = {}
-    for split, n in (('train', n_train), ('test', n_test)):
+    for split, n in (('train', n_train), ('test', n_test), ('valid', n_valid)):
+        if n == 0: continue
         config = dict(format=_SCENES_FORMAT, split=split, n=int(n), size=int(size), digits=[int(d) for d in digits], seed=int(seed))
         target = root / split
         if _scenes_config(target) != config:
