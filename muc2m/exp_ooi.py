@@ -350,11 +350,11 @@ def run_ooi(
             if sel: summary.append({**summarize(sel, ('method', 'cam'), OOI_METRICS)[0], 'chosen': cam in (choice, None),
                                     **({'error': sel[0]['error']} if 'error' in sel[0] else {})})
     verdict = ooi_verdict(summary)
+    views_meta = [dict(kind='image', name=image if isinstance(image, str) else img_x.name, weights=image_weights, size=img_x.size,
+                       dim=img_x.dim, fingerprint=weights_fingerprint(img_x)),
+                  dict(kind='text', name=text, weights=text_weights, dim=txt_x.dim, fingerprint=weights_fingerprint(txt_x))]
+    m, sd, tm, ts = first['stats']
     for name in ('muc2m', 'muc2m+regu'):   # the saliency model files muc2m-saliency reads (first seed)
-        views_meta = [dict(kind='image', name=img_x.name if not isinstance(image, str) else image, weights=image_weights, size=img_x.size,
-                           dim=img_x.dim, fingerprint=weights_fingerprint(img_x)),
-                      dict(kind='text', name=text, weights=text_weights, dim=txt_x.dim, fingerprint=weights_fingerprint(txt_x))]
-        m, sd, tm, ts = first['stats']
         SaliencyModel(first['models'][name], views_meta, [(m, sd), (tm, ts)]).save(out / f'{name}.safetensors')
     fig_cams = dict.fromkeys([cams[0], choice])
     ooi_figure(first['images'], first['samples'], {f'muc2m+regu, block {cam}': method_maps('muc2m+regu', first['models']['muc2m+regu'], first['views'],

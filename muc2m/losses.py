@@ -17,6 +17,14 @@ from .stats import check_batch, check_pair, cross_correlation, auto_correlation,
 from .scores import common_score
 
 # %% ../nbs/04_losses.ipynb #54ca2a5a
+def _decorrelation(
+    z1:Tensor, z2:Tensor,   # latents of the two views (already gathered), shape (n, k)
+    lam1:float, lam2:float, # the weights of Eq. 3's decorrelation terms
+    eps:float,              # passed to `standardize`
+)->Tensor:                  # scalar
+    "Eq. 3's decorrelation: lam1 * sum_offdiag Sigma_1^2 + lam2 * sum_offdiag Sigma_2^2."
+    return lam1 * off_diagonal(auto_correlation(z1, eps)).pow(2).sum() + lam2 * off_diagonal(auto_correlation(z2, eps)).pow(2).sum()
+
 def common_loss(
     z1:Tensor,        # common latents of view 1, shape (n, k)
     z2:Tensor,        # common latents of view 2, shape (n, k)
@@ -28,8 +36,7 @@ def common_loss(
     check_pair(z1, z2, fn='common_loss', same_cols=True)
     z1, z2 = gather_rows(z1), gather_rows(z2)  # the global batch under `global_batch`
     C = cross_correlation(z1, z2, eps)
-    return ((1 - C.diagonal()) ** 2).sum() + lam1 * off_diagonal(auto_correlation(z1, eps)).pow(2).sum() \
-        + lam2 * off_diagonal(auto_correlation(z2, eps)).pow(2).sum()
+    return ((1 - C.diagonal()) ** 2).sum() + _decorrelation(z1, z2, lam1, lam2, eps)
 
 # %% ../nbs/04_losses.ipynb #af246781
 def individual_loss(
@@ -200,8 +207,7 @@ def trace_loss(
     check_pair(z1, z2, fn='trace_loss', same_cols=True)
     z1, z2 = gather_rows(z1), gather_rows(z2)
     C = cross_correlation(z1, z2, eps)
-    return -C.diagonal().sum() + lam1 * off_diagonal(auto_correlation(z1, eps)).pow(2).sum() \
-        + lam2 * off_diagonal(auto_correlation(z2, eps)).pow(2).sum()
+    return -C.diagonal().sum() + _decorrelation(z1, z2, lam1, lam2, eps)
 
 
 # %% ../nbs/04_losses.ipynb #beb0803f
