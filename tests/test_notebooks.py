@@ -18,7 +18,7 @@ FORCE_FLAGS = os.environ.get('MUC2M_TEST_FLAGS', '').split()
 def test_notebooks_found():
     "The glob finds the theory notebook and the index, so a moved `nbs/` cannot pass silently."
     names = {p.name for p in NOTEBOOKS}
-    assert {'index.ipynb', '00_linear_theory.ipynb', '15_saliency.ipynb'} <= names, names
+    assert {'index.ipynb', '00_linear_theory.ipynb', '16_saliency.ipynb'} <= names, names
 
 
 def test_nbdev_test():
