@@ -185,8 +185,8 @@ class CocoOOI:
 class ResampledText:
     "Batches (image features, features of a sentence naming one of the image's categories), labels re-drawn every epoch."
     def __init__(self,
-        x1:Tensor,            # image features, one row per image of `ooi.images`
-        table:Tensor,         # sentence features, one row per category, in `ooi.images.category_ids` order
+        x1:Tensor,            # image features, one row per image of ooi.images
+        table:Tensor,         # sentence features, one row per category, in ooi.images.category_ids order
         ooi:CocoOOI,          # the images' categories and the label sampler
         batch_size:int=256,   # rows per batch (the last incomplete one is dropped)
         seed:int=0,           # seed of the batch order
@@ -329,7 +329,7 @@ def saliency_datasets(
 # %% ../nbs/19_coco.ipynb #8b042639
 def image_features(
     extractor,               # an ImageExtractor
-    images:CocoImages,       # the images, in `images.ids` order
+    images:CocoImages,       # the images, in images.ids order
     activations:bool=False,  # also return (and cache) the last-block activations, float16
     cache=None,              # cache folder (default: the muc2m cache)
     progress:bool=True,

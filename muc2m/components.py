@@ -102,7 +102,7 @@ class IndividualComponent(nn.Module):
 def upgrade_state_dict(
     model:nn.Module,  # the model the state is for (built by the current version)
     state:dict,       # a state dict, possibly with a bias in front of a BatchNorm
-)->dict:              # the state dict `model.load_state_dict` accepts, same outputs in evaluation mode
+)->dict:              # the state dict model.load_state_dict accepts, same outputs in evaluation mode
     "Fold a saved bias of a Linear that precedes a BatchNorm into that BatchNorm's running mean."
     state, wanted = dict(state), model.state_dict().keys()
     for key in [k for k in state if k.endswith('.bias') and k not in wanted]:
@@ -117,7 +117,7 @@ def load_checked(
     state:dict,   # the saved tensors
     path,         # the file they came from, for messages
     who:str,      # the caller, for messages
-)->nn.Module:     # the module built by `build`, with `state` loaded
+)->nn.Module:     # the module built by build, with state loaded
     "Build a module and load a saved state into it, after checking keys, shapes and finiteness on the meta device."
     try:
         with torch.device('meta'): skeleton = build()

@@ -79,7 +79,7 @@ def _digit_body(
 _DIGIT_PIX = (0.5,) * 3  # pixels in [0, 1] -> [-1, 1]
 
 def _train_digit_cnn(
-    cfg:dict,       # the configuration of `digit_cnn` (seed, steps, batch_size, widths, canvas, scale, lr, n_eval)
+    cfg:dict,       # the configuration of digit_cnn (seed, steps, batch_size, widths, canvas, scale, lr, n_eval)
     progress:bool,  # show a progress bar
 )->tuple:           # (state dict of body and head, metadata: held-out accuracy, training seconds)
     "Train the digit CNN on MNIST canvases and measure its accuracy on canvases of held-out test digits."

@@ -32,7 +32,7 @@ PAPER_TABLE5 = dict(muc2m=dict(zip(KS, (87.1, 88.3, 88.8, 90.1, 90.9))),
                     cca=dict(zip(KS, (70, 70, 70, 70))))
 
 # %% ../nbs/20_exp_mnist.ipynb #63097f9b
-QUICK = {50: dict(epochs=70, lam=0.02, lr=2e-3),      # chosen by `sweep` on the validation split: the highest total
+QUICK = {50: dict(epochs=70, lam=0.02, lr=2e-3),      # chosen by sweep on the validation split: the highest total
          100: dict(epochs=150, lam=0.02, lr=2e-3),     # canonical correlation within each k's CPU budget
          200: dict(epochs=120, lam=0.02, lr=2e-3),     # (3 minutes at k = 50, 10 otherwise; see the Results)
          500: dict(epochs=105, lam=0.02, lr=2e-3),
@@ -66,9 +66,9 @@ def objective_for(
 def train_latents(
     method:str,            # one of METHODS
     k:int,                 # latent dimension
-    data:dict,             # from `mnist_views`: {'train': (x1, x2, y), 'eval': (x1, x2, y)}
+    data:dict,             # from mnist_views: {'train': (x1, x2, y), 'eval': (x1, x2, y)}
     epochs:int=100, batch_size:int=2048, lr:float=1e-3, lam:float=0.05, seed:int=0, # training schedule
-    device=None, progress:bool=True,  # as in `fit`
+    device=None, progress:bool=True,  # as in fit
     checkpoint=None,       # path of a checkpoint: written every 10 epochs, and a rerun continues from it
 )->dict:                   # z_train, z_eval (pairs of (n, k) tensors), history, seconds (of training, summed over resumed runs)
     "Train one method at one k and return its latents of the training and evaluation digits."
@@ -145,12 +145,12 @@ def plot_run(
     return paths
 
 # %% ../nbs/20_exp_mnist.ipynb #cdab5103
-SUMMARY_COLUMNS = ('diag_sum', 'total_cc', 'ratio', 'total_cc_self', 'recognition', 'seconds')  # what `summarize` averages over seeds
+SUMMARY_COLUMNS = ('diag_sum', 'total_cc', 'ratio', 'total_cc_self', 'recognition', 'seconds')  # what summarize averages over seeds
 
 
 # %% ../nbs/20_exp_mnist.ipynb #6dc6af1a
 def results_table(
-    rows:list, # result rows (one per seed) of `run_mnist`
+    rows:list, # result rows (one per seed) of run_mnist
     k:int,     # which k to show
 )->str:        # a plain-text table with the paper's numbers beside ours
     "One table per k: mean (± s.e. over seeds) of our metrics next to Table 1 and Table 5."
@@ -170,17 +170,17 @@ def results_table(
 def run_mnist(
     methods:str=None,          # methods, space-separated or a list: muc2m cca dcca softcca barlow trace; None: muc2m cca (every method with --full)
     ks:str=None,               # latent dimensions, space-separated or a list; None: 50 (every k of Table 1 with --all_ks or --full)
-    epochs:int=None,           # epochs of every deep method; None: the tuned `schedule` of each k
+    epochs:int=None,           # epochs of every deep method; None: the tuned schedule of each k
     batch_size:int=2048,       # App. 7.4.2: 2048
-    lr:float=None,             # Adam learning rate; None: the tuned `schedule` of each k (the paper: 2e-4 for 1000 epochs)
-    lam:float=None,            # Eq. 3's decorrelation weight; None: the tuned `schedule` of each k
+    lr:float=None,             # Adam learning rate; None: the tuned schedule of each k (the paper: 2e-4 for 1000 epochs)
+    lam:float=None,            # Eq. 3's decorrelation weight; None: the tuned schedule of each k
     seeds:str='0',             # seeds of initialisation and batch order, e.g. "0 1 2": tables show mean ± standard error
     split:str='test',          # 'test' for the tables, 'valid' for the 50k/10k validation split
     out:str='runs/mnist',      # folder for results.json, results.csv, plots and checkpoints/ (a rerun continues unfinished runs)
     all_ks:store_true=False,   # every k of Table 1 with its quick schedule (each under 10 minutes on 2 CPU cores)
     full:store_true=False,     # the paper's schedule: 1000 epochs at lr 2e-4 (every k and method unless --ks / --methods)
     no_recognition:store_true=False, # skip the cross-modal SVM (Table 5)
-    limit:int=None,            # use only the first `limit` training and evaluation digits (smoke tests)
+    limit:int=None,            # use only the first limit training and evaluation digits (smoke tests)
     device:str=None,           # None: CUDA when present, else CPU
     quiet:store_true=False,    # no progress bars
 )->list:                       # one dict per (k, method, seed)
@@ -228,7 +228,7 @@ def run_mnist(
 
 # %% ../nbs/20_exp_mnist.ipynb #b93c137b
 def load_results(
-    *folders,  # output folders of `run_mnist` / `muc2m-mnist`
+    *folders,  # output folders of run_mnist / muc2m-mnist
 )->list:       # their rows, in order, each with the run's config under 'config'
     "Read the rows of saved runs (results.json) back."
     rows = []
@@ -250,8 +250,8 @@ def sweep(
     split:str='valid',       # 'valid' (50k/10k) for tuning; 'test' for reported comparisons
     batch_size:int=2048,     # App. 7.4.2: 2048
     out:str='runs/mnist_sweep', # results.json and checkpoints/; a rerun skips what is done and continues what is not
-    limit:int=None,          # only the first `limit` training and evaluation digits (smoke tests)
-    device:str=None, quiet:bool=False, # as in `run_mnist`
+    limit:int=None,          # only the first limit training and evaluation digits (smoke tests)
+    device:str=None, quiet:bool=False, # as in run_mnist
 )->list:                     # one row per (method, k, lam, lr, seed, epoch)
     "Learning curves of a grid of runs: diagonal sum, total canonical correlation and their ratio on the evaluation digits."
     methods, ks, lams, lrs, seeds, epochs = (parse_words(v, c, n, 'sweep') for v, c, n in ((methods, str, 'methods'), (ks, int, 'ks'), (lams, float, 'lams'),
@@ -284,7 +284,7 @@ def sweep(
 
 # %% ../nbs/20_exp_mnist.ipynb #631d23a4
 def sweep_table(
-    rows:list,               # rows of `sweep`
+    rows:list,               # rows of sweep
     column:str='total_cc',   # the metric: 'total_cc', 'diag_sum' or 'ratio'
 )->str:                      # one line per (method, k, lam, lr), one column per epoch: mean ± s.e. over seeds
     "The learning curves of a sweep as a plain-text table."

@@ -30,15 +30,15 @@ from .coco import CocoImages, CocoOOI, ResampledText, saliency_datasets, image_f
 
 # %% ../nbs/21_exp_ooi.ipynb #30e700ce
 PAPER_TABLE2 = {'uniform': 10.9, 'clip': 20.6, 'muc2m': 18.1, 'muc2m+regu': 21.2}  # AP (%), COCO val, Table 2
-OOI_METRICS = ('ap', 'pointing', 'pointing_tol', 'box_energy', 'described', 'max_other', 'margin')  # what `ooi_scores` measures, all %
+OOI_METRICS = ('ap', 'pointing', 'pointing_tol', 'box_energy', 'described', 'max_other', 'margin')  # what ooi_scores measures, all %
 
 
 # %% ../nbs/21_exp_ooi.ipynb #9f34166b
 def ooi_scores(
     maps,                  # one map per sample, (m, h, w), upsampled here to each image's size; None scores the uniform map
     images:CocoImages,     # the test images
-    samples:list,          # (image index, category id), as for `ooi_maps`
-    tolerance:float=None,  # pointing tolerance in pixels; None: `pointing_tolerance` of each image's longer side (15 px at 224)
+    samples:list,          # (image index, category id), as for ooi_maps
+    tolerance:float=None,  # pointing tolerance in pixels; None: pointing_tolerance of each image's longer side (15 px at 224)
     chunk:int=256,         # samples scored at once (images of one size are stacked)
 )->dict:                   # OOI_METRICS, all %, and n (the number of maps)
     "Table 2's AP and the localisation metrics of every (image, object) map, averaged; maps=None: the uniform map's expected values."
@@ -94,10 +94,10 @@ def train_ooi(
 
 # %% ../nbs/21_exp_ooi.ipynb #a8432164
 def clip_baseline(
-    images:CocoImages, samples:list, # the test set, as for `ooi_maps`
+    images:CocoImages, samples:list, # the test set, as for ooi_maps
     pretrained=None,      # open_clip tag ('openai') or a local checkpoint; None: skip
     cache=None, progress:bool=True,
-)->dict:                  # the `ooi_scores` of CLIP's maps, or {'error': why it is not available}
+)->dict:                  # the ooi_scores of CLIP's maps, or {'error': why it is not available}
     "Table 2's CLIP baseline: Grad-CAM of Eq. 4 on CLIP RN50 image and text embeddings."
     if pretrained is None: return dict(error='not run: pass --clip openai (online or cached) or a local RN50 checkpoint')
     try: img_x, txt_x = image_extractor('clip-rn50', pretrained), text_extractor('clip-rn50', pretrained)
@@ -127,7 +127,7 @@ def supervised_classes(
 def cam_blocks(
     cam:str,    # a Grad-CAM setting: 'last', an output stride ('4'), blocks averaged ('4+last') or multiplied ('4*last')
 )->tuple:       # (blocks: None for the extractor's last block, else an output stride; how: 'mean' or 'product')
-    "The blocks of a Grad-CAM setting and how their maps combine, e.g. '4*last' -> ([4, None], 'product')."
+    "The blocks of a Grad-CAM setting and how their maps combine, e.g. `'4*last'` -> `([4, None], 'product')`."
     cam = str(cam)
     how = 'product' if '*' in cam else 'mean'
     try: blocks = [None if b == 'last' else int(b) for b in cam.replace('*', '+').split('+')]
@@ -159,12 +159,12 @@ def ooi_views(
 def method_maps(
     method:str,          # 'clip', 'supervised', 'muc2m' or 'muc2m+regu'
     model,               # its trained CommonComponent (ignored for 'supervised')
-    views:dict,          # block -> (extractor split there, its standardised pool, activations of the images), see `ooi_views`
+    views:dict,          # block -> (extractor split there, its standardised pool, activations of the images), see ooi_views
     table:Tensor,        # standardised sentence features per category
     category_ids:list,   # the categories, in table order
     samples:list,        # (image index, category id) pairs
-    cam:str='last',      # the Grad-CAM setting (`cam_blocks`)
-    classes=None,        # the class of each sample, for 'supervised' (`supervised_classes`)
+    cam:str='last',      # the Grad-CAM setting (cam_blocks)
+    classes=None,        # the class of each sample, for 'supervised' (supervised_classes)
 )->Tensor:               # one map per sample, (m, h, w) at the finest block's resolution
     "One method's Grad-CAM maps at one setting: Eq. 4 for MUC2M, the cosine for the contrastive model, the class logit for the supervised reference."
     out = []
@@ -200,7 +200,7 @@ OOI_SHOWN = (('AP %', 'ap'), ('pointing %', 'pointing'), ('pointing ±tol %', 'p
              ('described − strongest other %', 'margin'))
 
 def ooi_table(
-    summary:list,   # rows of `summarize` over the seeds: method, cam, seeds and the metrics with their s.e.
+    summary:list,   # rows of summarize over the seeds: method, cam, seeds and the metrics with their s.e.
 )->str:             # markdown
     "Table 2 with the localisation metrics: mean ± standard error over seeds, the Grad-CAM block, the paper's AP."
     def fmt(s, c):
@@ -215,7 +215,7 @@ def ooi_table(
 
 # %% ../nbs/21_exp_ooi.ipynb #5184276a
 def ooi_verdict(
-    summary:list,   # `ooi_table`'s rows; the rows with chosen=True are compared
+    summary:list,   # ooi_table's rows; the rows with chosen=True are compared
 )->list:            # one line per claim, with the numbers
     "The goal in numbers: MUC2M against the contrastive baseline on every metric, its share of the supervised reference's gain over uniform, tolerant pointing."
     by = {s['method']: s for s in summary if s.get('chosen')}

@@ -32,7 +32,7 @@ PAPER_TABLE4 = {'muc2m+regu': (14.3, 16.2, 34.9)}  # saliency magnitude (%) on d
 def pair_rows(
     pairs,                 # CocoPairs or CocoDisjointPairs
     images:CocoImages,     # the images the pairs index
-)->tuple:                  # (rows of the first images, rows of the second images), LongTensors into `images.ids` order
+)->tuple:                  # (rows of the first images, rows of the second images), LongTensors into images.ids order
     "Row indices of each pair's two images in the cached feature tables."
     row = {i: j for j, i in enumerate(images.ids)}
     a, b = zip(*(pairs[j]['ids'] for j in range(len(pairs))))
@@ -40,7 +40,7 @@ def pair_rows(
 
 # %% ../nbs/22_exp_pairs.ipynb #700929f4
 PAIR_METRICS = ('ap_c', 'ap_i', 'ap_i_obj', 'pointing_c', 'pointing_tol_c', 'box_c', 'margin_c',
-                'pointing_i', 'pointing_tol_i', 'box_i', 'margin_i')   # what `pair_scores` measures, all %
+                'pointing_i', 'pointing_tol_i', 'box_i', 'margin_i')   # what pair_scores measures, all %
 
 def _side_scores(
     m:Tensor,           # the map of one image, (h, w) at any resolution
@@ -61,10 +61,10 @@ def _side_scores(
     return {**got, **uni}
 
 def pair_scores(
-    maps:dict,             # from `pair_maps` or `base_maps`
+    maps:dict,             # from pair_maps or base_maps
     pairs,                 # the CocoPairs the maps belong to
     individual:str='individual', # which individual maps: 'individual' (the paper's r, and the base rows) or 'cross'
-    tolerance:float=None,  # pointing tolerance in pixels; None: `pointing_tolerance` of the image's longer side
+    tolerance:float=None,  # pointing tolerance in pixels; None: pointing_tolerance of the image's longer side
 )->dict:                   # PAIR_METRICS, the uniform map's value of each (u_...), and the AP gains over uniform with their s.e. (%)
     "Table 3's AP_C, AP_I, AP_I^obj and the localisation metrics of the common and individual maps, averaged over the two images of each pair, then over pairs."
     if individual not in maps: raise ValueError(f'pair_scores: the maps hold no {individual!r}, only {sorted(maps)}; pass one of those')
@@ -100,7 +100,7 @@ def pair_scores(
 
 # %% ../nbs/22_exp_pairs.ipynb #44e4ff7b
 def pairs_magnitude(
-    model:MUC2M, pools:tuple, acts:tuple, feats:tuple, rows:tuple, # as for `pair_maps`, on disjoint pairs
+    model:MUC2M, pools:tuple, acts:tuple, feats:tuple, rows:tuple, # as for pair_maps, on disjoint pairs
 )->dict:                   # mean saliency magnitude (%) of the common maps for each of Table 4's scores
     "Table 4: mean of the max-scaled common maps of pairs that share nothing, for Eq. 4, the cosine and ||z||^2."
     res = {}
@@ -111,7 +111,7 @@ def pairs_magnitude(
 
 # %% ../nbs/22_exp_pairs.ipynb #86f72c5a
 def pairs_figure(
-    maps:dict,             # `pair_maps` of the test pairs
+    maps:dict,             # pair_maps of the test pairs
     pairs,                 # those pairs
     path,                  # where to write the PNG
     n_pairs:int=3,         # rows
@@ -138,7 +138,7 @@ def pairs_figure(
 
 # %% ../nbs/22_exp_pairs.ipynb #2bb52325
 def uniform_row(
-    scored:dict,   # any row of `pair_scores` on the test pairs (they all carry the uniform map's values, u_...)
+    scored:dict,   # any row of pair_scores on the test pairs (they all carry the uniform map's values, u_...)
 )->dict:           # the uniform baseline as a table row
     "The uniform map's row of Table 3: each object's share of the image (of the objects, for AP_I^obj), and the expected localisation metrics."
     return dict(method='uniform', key='uniform', individual='', **{m: scored[f'u_{m}'] for m in PAIR_METRICS},
@@ -173,7 +173,7 @@ def table3_lines(
 # %% ../nbs/22_exp_pairs.ipynb #97b32c57
 def muc2m_rows(
     name:str,      # the model's name in the table ('muc2m', 'muc2m+regu'); also its key into PAPER_TABLE3
-    maps:dict,     # `pair_maps` of the test pairs, with both individual scores
+    maps:dict,     # pair_maps of the test pairs, with both individual scores
     pairs,         # those pairs
     **extra,       # more fields for both rows (e.g. gamma)
 )->list:           # two Table 3 rows: the paper's individual score r, then the cross-reconstruction score
@@ -287,7 +287,7 @@ def pairs_cli():
 
 # %% ../nbs/22_exp_pairs.ipynb #b28baa82
 def oracle_pairs(
-    train:CocoImages,          # training digit scenes (`saliency_datasets(...)['train']`)
+    train:CocoImages,          # training digit scenes (saliency_datasets(...)['train'])
     test:CocoImages,           # test digit scenes
     out=None,                  # folder for results.json and table.md; None writes nothing
     train_pairs:int=6000,      # training pairs
@@ -296,7 +296,7 @@ def oracle_pairs(
     hidden=(),                 # encoder widths, () = linear
     epochs:int=40,             # epochs of the common stage
     individual_epochs:int=40,  # epochs of the individual stage
-    batch_size:int=256, lr:float=1e-3, lam:float=0.05, seed:int=0, # as for `run_pairs`
+    batch_size:int=256, lr:float=1e-3, lam:float=0.05, seed:int=0, # as for run_pairs
 )->dict:                       # rows (uniform, base, muc2m with r, muc2m with the cross score), config, times (s), source
     "Table 3 with `mask_activations` as both extractors: is the individual score limited by the features or by its design?"
     config = {k_: v for k_, v in locals().items() if k_ not in ('train', 'test', 'out')}

@@ -25,7 +25,7 @@ def image_extractor(
     name:str,        # one of IMAGE_EXTRACTORS
     weights=None,    # None: the offline default (digit-cnn, efficientnet-lite*); required for resnet50 and clip-rn50
     size:int=None,   # input side in pixels (digit-cnn and efficientnet-lite*); default 128 for digit-cnn, native otherwise
-    cache=None,      # cache folder for the digit CNN's weights (default `cache_root()`)
+    cache=None,      # cache folder for the digit CNN's weights (default cache_root())
 )->ImageExtractor:
     "An image extractor by name, with real pre-trained weights; a clear error where none are available."
     if name == 'digit-cnn': return digit_cnn(cache_dir=cache, size=size or 128)
@@ -105,9 +105,9 @@ def _merge_parts(
 # %% ../nbs/14_features.ipynb #2dd1e568
 def feature_cache_file(
     extractor,       # an ImageExtractor (its name and size name the file) or a TextExtractor (its name)
-    key:str,         # names the image or text list, see `extract_features`
+    key:str,         # names the image or text list, see extract_features
     cache_dir=None,  # default cache_root() / 'features'
-)->Path:             # the safetensors file `extract_features` keeps these features in
+)->Path:             # the safetensors file extract_features keeps these features in
     "Where the features of an image or text list through an extractor are cached."
     size = getattr(extractor, 'size', None)
     return (Path(cache_dir) if cache_dir else cache_root() / 'features') / f'{extractor.name}-{size or "text"}-{key}.safetensors'

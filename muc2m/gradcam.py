@@ -50,7 +50,7 @@ def upsample(
 def grad_cam(
     activations:Tensor,   # last-block activations A, shape (n, c, h, w); a float16 cache is fine (computed in float32)
     score_fn,             # callable(features, *context) -> one score per sample, shape (n,)
-    pool=None,            # maps A to the features score_fn takes (an extractor's `pool`); None: score_fn takes A itself
+    pool=None,            # maps A to the features score_fn takes (an extractor's pool); None: score_fn takes A itself
     context=(),           # tensors with one row per sample, sliced along with A and passed to score_fn
     size=None,            # (H, W): upsample the maps bilinearly to the image size; None keeps (h, w)
     relu:bool=True,       # Grad-CAM's ReLU; False keeps the signed map
@@ -173,7 +173,7 @@ def ooi_maps(
     model:CommonComponent, # trained common component (view 1 image, view 2 text), eval mode
     pool,                  # the image extractor's pool (last-block activations -> standardised features)
     activations:Tensor,    # cached last-block activations of the images, (n, c, h, w)
-    table:Tensor,          # standardised sentence features per category, in `category_ids` order
+    table:Tensor,          # standardised sentence features per category, in category_ids order
     category_ids:list,     # the categories, in table order
     samples:list,          # (image index into activations, category id) pairs
     batch_size:int=256,    # samples per backward pass
@@ -221,7 +221,7 @@ def base_maps(
     acts:Tensor,         # its activations of the images
     feats:Tensor,        # its (raw) features of the images
     rows:tuple,          # (rows of the first images, rows of the second images)
-)->dict:                 # same layout as `pair_maps`
+)->dict:                 # same layout as pair_maps
     "Base-extractor baseline: one extractor on both images, Eq. 4 on raw features and `base_individual_score`."
     a, b = rows
     cam = lambda fn, idx, ctx: grad_cam(acts[idx], fn, pool, context=(ctx,))

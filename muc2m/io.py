@@ -39,7 +39,7 @@ def _stale_temporaries(
 def atomic_write(
     path,   # the file to write
     data,   # str, bytes, or a callable writer(temporary_path) that writes the file itself (torch.save, save_file, savefig)
-)->Path:    # `path`
+)->Path:    # path
     "Write `data` to a unique temporary file next to `path`, then rename it into place; on any error nothing is left behind."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     _stale_temporaries(path)
@@ -63,7 +63,7 @@ def save_tensors(
     path,              # the .safetensors file
     tensors:dict,      # name -> tensor
     meta:dict=None,    # JSON-serialisable metadata, one JSON value per key
-)->Path:               # `path`
+)->Path:               # path
     "Tensors (moved to the CPU, contiguous) and JSON metadata to one safetensors file, atomically."
     tensors = {k: v.detach().cpu().contiguous() for k, v in tensors.items()}
     metadata = {k: json.dumps(v, allow_nan=False) for k, v in (meta or {}).items()}
@@ -108,7 +108,7 @@ def save_results(
     out,          # the run's output folder
     results:dict, # the run's results: config, rows, times, ...
     table:str,    # the same results as a markdown table
-)->dict:          # `results`
+)->dict:          # results
     "Write a run's results.json and table.md (each atomically)."
     out = Path(out)
     atomic_write(out / 'results.json', json.dumps(results, indent=1, default=str))
@@ -120,7 +120,7 @@ def summarize(
     rows:list,      # result rows, one per seed
     by:tuple,       # the columns that name a configuration, e.g. ('method', 'k')
     columns:tuple,  # the metrics to summarise; a row without one counts as NaN
-)->list:            # one dict per configuration (first-seen order): its `by` values, seeds, and c, c + '_se' for each column
+)->list:            # one dict per configuration (first-seen order): its by values, seeds, and c, c + '_se' for each column
     "Mean and standard error over seeds of every metric, per configuration."
     groups = {}
     for r in rows: groups.setdefault(tuple(r.get(c) for c in by), []).append(r)

@@ -20,9 +20,9 @@ from .scores import common_score
 def _decorrelation(
     z1:Tensor, z2:Tensor,   # latents of the two views (already gathered), shape (n, k)
     lam1:float, lam2:float, # the weights of Eq. 3's decorrelation terms
-    eps:float,              # passed to `standardize`
+    eps:float,              # passed to standardize
 )->Tensor:                  # scalar
-    "Eq. 3's decorrelation: lam1 * sum_offdiag Sigma_1^2 + lam2 * sum_offdiag Sigma_2^2."
+    "Eq. 3's decorrelation: `lam1 * sum_offdiag Sigma_1^2 + lam2 * sum_offdiag Sigma_2^2`."
     return lam1 * off_diagonal(auto_correlation(z1, eps)).pow(2).sum() + lam2 * off_diagonal(auto_correlation(z2, eps)).pow(2).sum()
 
 def common_loss(
@@ -30,11 +30,11 @@ def common_loss(
     z2:Tensor,        # common latents of view 2, shape (n, k)
     lam1:float=0.05,  # weight of the decorrelation of view 1
     lam2:float=0.05,  # weight of the decorrelation of view 2
-    eps:float=1e-5,   # passed to `standardize`
+    eps:float=1e-5,   # passed to standardize
 )->Tensor:            # scalar
-    "Eq. 3: sum (1 - C_ii)^2 + lam1 * sum_offdiag Sigma_1^2 + lam2 * sum_offdiag Sigma_2^2."
+    "Eq. 3: `sum (1 - C_ii)^2 + lam1 * sum_offdiag Sigma_1^2 + lam2 * sum_offdiag Sigma_2^2`."
     check_pair(z1, z2, fn='common_loss', same_cols=True)
-    z1, z2 = gather_rows(z1), gather_rows(z2)  # the global batch under `global_batch`
+    z1, z2 = gather_rows(z1), gather_rows(z2)  # the global batch under global_batch
     C = cross_correlation(z1, z2, eps)
     return ((1 - C.diagonal()) ** 2).sum() + _decorrelation(z1, z2, lam1, lam2, eps)
 
@@ -45,13 +45,13 @@ def individual_loss(
     z:Tensor,       # common latents of that view (from the frozen common component), shape (n, k)
     h:Tensor,       # individual latents of that view, shape (n, q)
     nu:float=1.0,   # weight of the decorrelation term
-    eps:float=1e-5, # passed to `standardize`
+    eps:float=1e-5, # passed to standardize
 )->Tensor:          # scalar
-    "Eq. 6 (batch mean): mean_j ||x_hat_j - x_j||^2 + nu * sum_kl Delta_kl^2 with Delta = Z-hat^T H-hat / n."
+    "Eq. 6 (batch mean): `mean_j ||x_hat_j - x_j||^2 + nu * sum_kl Delta_kl^2` with `Delta = Z-hat^T H-hat / n`."
     check_pair(x, x_hat, names=('x', 'x_hat'), fn='individual_loss', same_cols=True)
     check_pair(z, h, names=('z', 'h'), fn='individual_loss')
     check_pair(x, z, names=('x', 'z'), fn='individual_loss')
-    err = gather_rows((x_hat - x).pow(2).sum(1))  # per-row errors of the global batch under `global_batch`
+    err = gather_rows((x_hat - x).pow(2).sum(1))  # per-row errors of the global batch under global_batch
     return err.mean() + nu * cross_correlation(gather_rows(z), gather_rows(h), eps).pow(2).sum()
 
 # %% ../nbs/04_losses.ipynb #91f75a58
@@ -59,7 +59,7 @@ def _frozen_bn_forward(self, x:Tensor)->Tensor:
     "BatchNorm forward with the current batch's statistics detached; running statistics untouched."
     dims = [0] + list(range(2, x.dim()))
     shape = [1, -1] + [1] * (x.dim() - 2)
-    xs = gather_rows(x.detach())  # the global batch's statistics under `global_batch`
+    xs = gather_rows(x.detach())  # the global batch's statistics under global_batch
     mean = xs.mean(dims).view(shape)
     var = xs.var(dims, unbiased=False).view(shape)
     y = (x - mean) / torch.sqrt(var + self.eps)
@@ -109,7 +109,7 @@ def elastic_net(
     g:Tensor,            # gradients, one row per sample, shape (n, d)
     l1_ratio:float=0.5,  # weight of the l1 norm; 1 - l1_ratio weighs the squared l2 norm
 )->Tensor:               # per-row penalty, shape (n,)
-    "||g||_regu of Eq. 7: l1_ratio * ||g||_1 + (1 - l1_ratio) * ||g||_2^2, per row."
+    "`||g||_regu` of Eq. 7: `l1_ratio * ||g||_1 + (1 - l1_ratio) * ||g||_2^2`, per row."
     if not 0.0 <= l1_ratio <= 1.0: raise ValueError(f'elastic_net: l1_ratio must be in [0, 1], got {l1_ratio}')
     return l1_ratio * g.abs().sum(1) + (1 - l1_ratio) * g.pow(2).sum(1)
 
@@ -118,10 +118,10 @@ def score_gradient_penalty(
     f1:nn.Module, f2:nn.Module, # the two common encoders
     x1:Tensor, x2:Tensor,       # a batch of paired features, shapes (n, d1) and (n, d2)
     gamma:float=1.0,            # weight of the penalty (gamma in Eq. 7)
-    l1_ratio:float=0.5,         # elastic-net mix, see `elastic_net`
+    l1_ratio:float=0.5,         # elastic-net mix, see elastic_net
     score=common_score,         # the per-pair score whose gradients are penalised
 )->Tensor:                      # scalar
-    "Eq. 7 (batch mean): gamma * mean_j sum_i ||ds_j/dx_{i,j}||_regu, per-sample gradients with batch statistics held constant."
+    "Eq. 7 (batch mean): `gamma * mean_j sum_i ||ds_j/dx_{i,j}||_regu`, per-sample gradients with batch statistics held constant."
     g1, g2 = score_input_grads(f1, f2, x1, x2, score=score, create_graph=True)
     return gamma * gather_rows(elastic_net(g1, l1_ratio) + elastic_net(g2, l1_ratio)).mean()
 
@@ -174,7 +174,7 @@ def soft_cca_loss(
     cov1:RunningCovariance=None,  # running covariance of view 1 (a batch covariance if None)
     cov2:RunningCovariance=None,  # running covariance of view 2 (a batch covariance if None)
 )->Tensor:                        # scalar
-    "Soft CCA (Chang et al.): mean_j ||z1_j - z2_j||^2 + lam * (SDL(z1) + SDL(z2)), SDL = sum |offdiag(running cov)|."
+    "Soft CCA (Chang et al.): `mean_j ||z1_j - z2_j||^2 + lam * (SDL(z1) + SDL(z2))`, `SDL = sum |offdiag(running cov)|`."
     check_pair(z1, z2, fn='soft_cca_loss', same_cols=True)
     z1, z2 = gather_rows(z1), gather_rows(z2)
     cov1 = cov1 if cov1 is not None else RunningCovariance(z1.shape[1]).to(z1.device)
@@ -187,9 +187,9 @@ def barlow_twins_loss(
     z1:Tensor,        # latents of view 1, shape (n, k)
     z2:Tensor,        # latents of view 2, shape (n, k)
     lam:float=5e-3,   # weight of the off-diagonal term
-    eps:float=1e-5,   # passed to `standardize`
+    eps:float=1e-5,   # passed to standardize
 )->Tensor:            # scalar
-    "Barlow Twins: sum (1 - C_ii)^2 + lam * sum_offdiag C_ij^2 with C the cross-correlation."
+    "Barlow Twins: `sum (1 - C_ii)^2 + lam * sum_offdiag C_ij^2` with C the cross-correlation."
     check_pair(z1, z2, fn='barlow_twins_loss', same_cols=True)
     z1, z2 = gather_rows(z1), gather_rows(z2)
     C = cross_correlation(z1, z2, eps)
@@ -201,9 +201,9 @@ def trace_loss(
     z2:Tensor,        # latents of view 2, shape (n, k)
     lam1:float=0.05,  # weight of the decorrelation of view 1
     lam2:float=0.05,  # weight of the decorrelation of view 2
-    eps:float=1e-5,   # passed to `standardize`
+    eps:float=1e-5,   # passed to standardize
 )->Tensor:            # scalar
-    "Eq. 1 as a loss: -sum C_ii + lam1 * sum_offdiag Sigma_1^2 + lam2 * sum_offdiag Sigma_2^2 (Eq. 3's decorrelation)."
+    "Eq. 1 as a loss: `-sum C_ii + lam1 * sum_offdiag Sigma_1^2 + lam2 * sum_offdiag Sigma_2^2` (Eq. 3's decorrelation)."
     check_pair(z1, z2, fn='trace_loss', same_cols=True)
     z1, z2 = gather_rows(z1), gather_rows(z2)
     C = cross_correlation(z1, z2, eps)

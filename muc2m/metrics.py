@@ -150,7 +150,7 @@ def total_canonical_correlation(
     z1,              # view-1 outputs, shape (n, k1) (tensor or array)
     z2,              # view-2 outputs, shape (n, k2)
     k:int=None,      # number of canonical correlations to add; default min(k1, k2), all of them
-    ridge:float=1e-4, # absolute ridge of `LinearCCA`
+    ridge:float=1e-4, # absolute ridge of LinearCCA
     train:tuple=None, # optional (z1_train, z2_train) to fit the CCA on; then (z1, z2) are only projected and scored
 )->float:            # sum of the top-k canonical correlations (or of the k projected correlations of (z1, z2))
     "The deep-CCA report: fit `LinearCCA` on (z1, z2), or on `train`, and sum the top-k correlations of (z1, z2)."
@@ -234,7 +234,7 @@ def _path_accuracies(
     z1:np.ndarray, z2:np.ndarray, y:np.ndarray, # both views and the labels
     train:np.ndarray, test:np.ndarray,           # row indices of the two parts
     Cs:list,                                     # increasing regularisation constants
-)->list:                                         # accuracy on view 2 of `test`, one per C
+)->list:                                         # accuracy on view 2 of test, one per C
     "Train linear SVMs on view 1 of `train` along the grid of C; their accuracies on view 2 of `test`."
     path = linear_svm_path(_standardize(z1[train], z1[train]), y[train], Cs)
     x2 = torch.from_numpy(_standardize(z2[test], z2[train]))

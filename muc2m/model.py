@@ -30,7 +30,7 @@ class MUC2M(nn.Module):
         l1_ratio:float=0.5,    # elastic-net mix of the penalty
         nu1:float=1.0, nu2:float=1.0, # decorrelation weights of Eq. 6, view 1 and view 2
         seed:int=0,            # seeds the initial weights (and the training order)
-        affine:bool=False,     # learnable scale and shift of the common latents' BatchNorm (see `CommonComponent`)
+        affine:bool=False,     # learnable scale and shift of the common latents' BatchNorm (see CommonComponent)
     ):
         super().__init__()
         q = k if q is None else q
@@ -47,7 +47,7 @@ class MUC2M(nn.Module):
             torch.manual_seed(seed)
             self.common = CommonComponent(d1, d2, k, hidden, affine)
             self.individual = nn.ModuleList([IndividualComponent(d1, k, q, hidden), IndividualComponent(d2, k, q, hidden)])
-        self.fitted = False   # set by `fit` and `load`; scores of an unfitted model come with a warning
+        self.fitted = False   # set by fit and load; scores of an unfitted model come with a warning
         self.eval()
 
     def __repr__(self): return f'MUC2M({", ".join(f"{k}={v}" for k, v in self.config.items())})'
@@ -73,7 +73,7 @@ def _input(self:MUC2M,
 def fit(self:MUC2M,
     x1:Tensor, x2:Tensor,        # training features of the two views, shapes (n, d1) and (n, d2)
     epochs:int=100,              # epochs of the common stage
-    individual_epochs:int=None,  # epochs of the individual stage (default: `epochs`); 0 skips it
+    individual_epochs:int=None,  # epochs of the individual stage (default: epochs); 0 skips it
     batch_size:int=2048,         # rows per batch
     lr:float=2e-4,               # Adam learning rate, both stages
     valid:tuple=None,            # held-out (x1, x2) for the validation loss
@@ -156,7 +156,7 @@ def save(self:MUC2M,
 # %% ../nbs/07_model.ipynb #5997fc8f
 @patch(cls_method=True)
 def from_config(cls:MUC2M,
-    config:dict,   # a saved configuration (`MUC2M.config`), possibly of an older version
+    config:dict,   # a saved configuration (MUC2M.config), possibly of an older version
 )->MUC2M:          # an untrained model with that configuration
     "Build a model from a saved configuration; older files said `nu` for both views."
     config = dict(config)
@@ -167,7 +167,7 @@ def from_config(cls:MUC2M,
 # %% ../nbs/07_model.ipynb #2fc5fea7
 @patch(cls_method=True)
 def load(cls:MUC2M,
-    path,                 # a file written by `MUC2M.save`, or a saliency model file whose head is a MUC2M
+    path,                 # a file written by MUC2M.save, or a saliency model file whose head is a MUC2M
     map_location='cpu',   # device for the weights
 )->MUC2M:
     "Rebuild a model from a safetensors file written by `MUC2M.save`; never unpickles."

@@ -35,7 +35,7 @@ class Pairs:
 def _check_file(
     path,     # the pairs file a user gave
     who:str,  # the caller, for messages
-)->Path:      # `path`, as a Path
+)->Path:      # path, as a Path
     "`path` as a Path, or a FileNotFoundError that says it does not exist (or is a folder)."
     path = Path(path).expanduser()
     if not path.is_file():
@@ -56,7 +56,7 @@ def _folder(image_dir, who:str)->Path:
 # %% ../nbs/17_pairs.ipynb #baa5db22
 def _check_image(
     p:Path,    # the image file, absolute
-    seen:set,  # files already checked; `p` is added
+    seen:set,  # files already checked; p is added
     where:str, # the row and cell, for messages: 'read_pairs: pairs.csv line 4: image photos/x.jpg'
     hint:str,  # how paths are read, for a missing file: "paths are relative to the CSV's folder /data"
 ):
@@ -154,7 +154,7 @@ def _coco_image_dir(
     image_dir,      # the folder a user gave, or None
     who:str,        # the caller, for messages
 )->Path:            # the folder file_name is relative to
-    "image_dir if given, else <root>/<split>/ of COCO's layout <root>/annotations/captions_<split>.json, else images/ next to the JSON."
+    "image_dir if given, else `<root>/<split>/` of COCO's layout `<root>/annotations/captions_<split>.json`, else `images/` next to the JSON."
     if image_dir is not None: return _folder(image_dir, who)
     path = _abs(path); looked = []
     if path.parent.name == 'annotations' and path.stem.startswith('captions_'):

@@ -238,7 +238,7 @@ def save(self:SaliencyModel,
 # %% ../nbs/16_saliency.ipynb #c5d98ee6
 @patch(cls_method=True)
 def load(cls:SaliencyModel,
-    path,        # a file written by `SaliencyModel.save` (muc2m-fit, muc2m-ooi, muc2m-pairs)
+    path,        # a file written by SaliencyModel.save (muc2m-fit, muc2m-ooi, muc2m-pairs)
     device=None, # where maps are computed; None: CUDA when present, else CPU
     cache=None,  # cache folder of extractors trained here (the digit CNN); default the muc2m cache
 )->SaliencyModel:

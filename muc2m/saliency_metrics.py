@@ -50,7 +50,7 @@ def saliency_precision(
 def near_mask(
     masks,              # object masks, bool, shape (n, h, w) or (h, w)
     radius:float=0.0,   # distance in pixels; 0 returns the masks themselves
-)->Tensor:              # bool, shape (n, h, w): the pixels within `radius` (Euclidean) of each mask
+)->Tensor:              # bool, shape (n, h, w): the pixels within radius (Euclidean) of each mask
     "Each mask dilated by a disk of `radius` pixels: where a pointer counts as on the object."
     k = torch.as_tensor(masks).detach().cpu().bool()
     if k.dim() == 2: k = k[None]
@@ -75,7 +75,7 @@ def pointing_tolerance(
 def pointing_game(
     maps,               # saliency maps, shape (n, h, w)
     masks,              # target masks, bool, shape (n, h, w)
-    tolerance:float=0.0,# a hit within this many pixels of the mask also counts (`pointing_tolerance`); 0: strictly inside
+    tolerance:float=0.0,# a hit within this many pixels of the mask also counts (pointing_tolerance); 0: strictly inside
 )->Tensor:              # True where the map's maximum lies on (or near) the mask, shape (n,); an all-zero map never hits
     "The pointing game (Zhang et al., 2016): is the most salient pixel on the target object, or within `tolerance` of it?"
     m, k = _check_maps(maps, masks, 'pointing_game')
@@ -83,7 +83,7 @@ def pointing_game(
     flat = m.flatten(1)
     at = flat.argmax(1)
     peak = torch.stack([at // m.shape[2], at % m.shape[2]], 1)
-    near = lambda mask, p: bool(((mask.nonzero() - p).pow(2).sum(1) <= tolerance ** 2).any())   # the closest mask pixel, as `near_mask`
+    near = lambda mask, p: bool(((mask.nonzero() - p).pow(2).sum(1) <= tolerance ** 2).any())   # the closest mask pixel, as near_mask
     hit = torch.tensor([near(mask, p) for mask, p in zip(k, peak)], dtype=torch.bool) if tolerance > 0 else k.flatten(1).gather(1, at[:, None])[:, 0]
     return hit & (flat.amax(1) > 0)
 

@@ -38,7 +38,7 @@ def common_plane_basis(
     z2:Tensor,        # common latents of view 2, shape (n, k)
     eps:float=None,   # relative length below which a direction is dropped; default 100 * machine epsilon
 )->tuple:             # (e1, e2), each (n, k): the Gram-Schmidt orthonormalisation of {z1, z2}, zero rows where degenerate
-    "The orthonormal basis {z1*, z2*} of Sec. 3.2 / Prop. 7.2, safe when z1 is parallel to z2 or zero."
+    "The orthonormal basis `{z1*, z2*}` of Sec. 3.2 / Prop. 7.2, safe when z1 is parallel to z2 or zero."
     eps = 100 * torch.finfo(z1.dtype).eps if eps is None else eps
     floor = (eps ** 2) * torch.maximum(z1.pow(2).sum(-1, keepdim=True), z2.pow(2).sum(-1, keepdim=True)).detach()
     e1 = _unit(z1, floor)
@@ -51,7 +51,7 @@ def individual_score(
     z1:Tensor,               # common latents of view 1, shape (n, k)
     z2:Tensor,               # common latents of view 2, shape (n, k)
     fix_projector:bool=True, # hold P_perp constant (stop-gradient), the case in which Prop. 7.2 holds exactly
-    eps:float=None,          # passed to `common_plane_basis`
+    eps:float=None,          # passed to common_plane_basis
 )->Tensor:                   # r = 1/2 ||P_perp h||^2 per sample, shape (n,)
     "Sec. 3.2: half the squared norm of h after projecting out the plane of the two common latents."
     check_pair(z1, z2, fn='individual_score', same_cols=True, min_rows=1, finite=False)

@@ -17,7 +17,7 @@ def check_batch(
     fn:str='muc2m', # the calling function, for the message
     min_rows:int=2, # fewest samples the statistic needs
     finite:bool=True, # also refuse NaN/inf (a data-dependent check: pass False inside torch.func transforms)
-)->Tensor:          # `z`, unchanged
+)->Tensor:          # z, unchanged
     "Refuse a batch that is not 2-D, has too few rows, or holds NaN/inf, with a message that says the fix."
     if not isinstance(z, Tensor): raise TypeError(f'{fn}: {name} must be a torch.Tensor, got {type(z).__name__}; convert with torch.as_tensor')
     if z.dim() != 2: raise ValueError(f'{fn}: {name} must be 2-D (n samples, k columns), got shape {tuple(z.shape)}; reshape it to (n, -1)')
@@ -34,7 +34,7 @@ def check_pair(
     fn:str='muc2m',        # the calling function, for the message
     same_cols:bool=False,  # also require the same number of columns
     min_rows:int=2,        # fewest samples the statistic needs
-    finite:bool=True,      # also refuse NaN/inf, see `check_batch`
+    finite:bool=True,      # also refuse NaN/inf, see check_batch
 ):
     "Check two paired batches: each valid for `check_batch`, the same number of rows (and columns if asked)."
     check_batch(z1, names[0], fn, min_rows, finite); check_batch(z2, names[1], fn, min_rows, finite)
@@ -57,7 +57,7 @@ def standardize(
 def cross_correlation(
     z1:Tensor,      # view-1 batch, shape (n, k1)
     z2:Tensor,      # view-2 batch, shape (n, k2)
-    eps:float=1e-5, # passed to `standardize`
+    eps:float=1e-5, # passed to standardize
 )->Tensor:          # C = Z1-hat^T Z2-hat / n, shape (k1, k2)
     "Cross-correlation of the standardised columns (C in Eq. 3, Delta in Eq. 6)."
     check_pair(z1, z2, fn='cross_correlation')
@@ -66,7 +66,7 @@ def cross_correlation(
 # %% ../nbs/02_stats.ipynb #b390f131
 def auto_correlation(
     z:Tensor,       # a batch, shape (n, k)
-    eps:float=1e-5, # passed to `standardize`
+    eps:float=1e-5, # passed to standardize
 )->Tensor:          # Sigma = Z-hat^T Z-hat / n, shape (k, k)
     "Auto-correlation of the standardised columns (Sigma_i in Eq. 3)."
     zs = standardize(z, eps)
@@ -84,7 +84,7 @@ def off_diagonal(
 import contextlib, types
 import torch.distributed as dist
 
-_batch = types.SimpleNamespace(group=None, size=1, rank=0)  # the active global-batch group (set by `global_batch`)
+_batch = types.SimpleNamespace(group=None, size=1, rank=0)  # the active global-batch group (set by global_batch)
 
 # %% ../nbs/02_stats.ipynb #b59cfaff
 @contextlib.contextmanager
@@ -133,6 +133,6 @@ class _GatherRows(torch.autograd.Function):
 
 def gather_rows(
     t:Tensor,  # this process's rows, shape (n_local, ...)
-)->Tensor:     # the rows of every process of the active `global_batch`, in rank order (t itself outside it)
+)->Tensor:     # the rows of every process of the active global_batch, in rank order (t itself outside it)
     "The global batch: concatenate the rows of every process (differentiable); identity on one process."
     return t if _batch.size == 1 else _GatherRows.apply(t, _batch.group)

@@ -25,7 +25,7 @@ def linear_common_score(
     U:Tensor,  # view-1 linear encoder, shape (d1, k)
     V:Tensor,  # view-2 linear encoder, shape (d2, k)
 )->Tensor:     # one score per pair, shape (n,)
-    "Eq. 4 / Eq. 9 with linear encoders: s = cos(z1, z2) <z1, z2>, z1 = U^T x1, z2 = V^T x2."
+    "Eq. 4 / Eq. 9 with linear encoders: `s = cos(z1, z2) <z1, z2>`, `z1 = U^T x1`, `z2 = V^T x2`."
     z1, z2 = _rows(x1) @ U, _rows(x2) @ V
     inner = (z1 * z2).sum(-1)
     return inner / (z1.norm(dim=-1) * z2.norm(dim=-1)) * inner
@@ -83,7 +83,7 @@ def relative_error(
 
 # %% ../nbs/00_linear_theory.ipynb #e52bcc87
 def _unit_or_zero(v:Tensor, scale:Tensor, eps:float)->Tensor:
-    "v / ||v|| row-wise, or 0 where ||v|| <= eps * scale (a degenerate direction)."
+    "`v / ||v||` row-wise, or 0 where `||v|| <= eps * scale` (a degenerate direction)."
     nv = v.norm(dim=-1, keepdim=True)
     return torch.where(nv > eps * scale, v / nv.clamp_min(torch.finfo(v.dtype).tiny), torch.zeros_like(v))
 
@@ -93,7 +93,7 @@ def gram_schmidt_complement(
     z2:Tensor,       # common latents of view 2, shape (n, k)
     eps:float=1e-12, # relative size below which a direction counts as zero
 )->Tensor:           # P_perp, shape (n, k, k)
-    "Prop. 7.2: P_perp = I - z1* z1*^T - z2* z2*^T, {z1*, z2*} the Gram-Schmidt orthonormalisation of {z1, z2}."
+    "Prop. 7.2: `P_perp = I - z1* z1*^T - z2* z2*^T`, `{z1*, z2*}` the Gram-Schmidt orthonormalisation of `{z1, z2}`."
     z1, z2 = _rows(z1), _rows(z2)
     scale = torch.maximum(z1.norm(dim=-1, keepdim=True), z2.norm(dim=-1, keepdim=True))
     e1 = _unit_or_zero(z1, scale, eps)
@@ -121,7 +121,7 @@ def linear_individual_score(
 def linear_individual_grad(
     x1:Tensor, # view-1 inputs, shape (n, d1)
     W:Tensor,  # view-1 individual encoder, shape (d1, k)
-    P:Tensor,  # P_perp per sample, shape (n, k, k), e.g. from `gram_schmidt_complement`
+    P:Tensor,  # P_perp per sample, shape (n, k, k), e.g. from gram_schmidt_complement
 )->Tensor:     # dr/dx1^T with P_perp held fixed, shape (n, d1)
     "Prop. 7.2: x1^T W_perp W_perp^T with W_perp = W P_perp^T (exact only when P_perp is held fixed)."
     W_perp = W @ P.transpose(1, 2)  # (n, d1, k)
@@ -145,7 +145,7 @@ def linear_individual_grad_full(
 
 # %% ../nbs/00_linear_theory.ipynb #f4f367b7
 def autograd_individual_grad(
-    x1:Tensor, x2:Tensor, U:Tensor, V:Tensor, W:Tensor, # as in `linear_individual_score`
+    x1:Tensor, x2:Tensor, U:Tensor, V:Tensor, W:Tensor, # as in linear_individual_score
     fix_projector:bool=False, # detach P_perp before differentiating
 )->Tensor: # dr/dx1^T by autograd, shape (n, d1)
     "Reference gradient of `linear_individual_score` by autograd."

@@ -214,7 +214,7 @@ def weights_fingerprint(
 
 # %% ../nbs/06_train.ipynb #08388eca
 def run_fingerprint(
-    model:nn.Module, objective:nn.Module, # what `fit` trains and on what
+    model:nn.Module, objective:nn.Module, # what fit trains and on what
     data,                                 # tuple of tensors or an iterable of batches
     batch_size:int, lr:float, seed:int,   # the schedule
 )->dict:                                  # JSON-like: equal fingerprints, same run
@@ -240,9 +240,9 @@ def _save_checkpoint(path:Path, **state):
 
 # %% ../nbs/06_train.ipynb #ce4d5a8e
 def evaluate(
-    model:nn.Module, objective:nn.Module, # as in `fit`
+    model:nn.Module, objective:nn.Module, # as in fit
     data,                                 # tuple of tensors or iterable of batches
-    batch_size:int=2048, device=None,     # as in `fit`
+    batch_size:int=2048, device=None,     # as in fit
 )->float:                                 # mean loss over the batches, weighted by batch size
     "The objective on held-out data, model and objective in evaluation mode, no parameter update."
     device = device or next(model.parameters()).device
@@ -266,9 +266,9 @@ def fit(
     seed:int=0,               # seeds the batch order (and any randomness in the objective)
     device=None,              # None: CUDA when present, else CPU
     valid=None,               # held-out data in the same form, evaluated after every epoch
-    checkpoint=None,          # path of a checkpoint written every `checkpoint_every` epochs and at the end
+    checkpoint=None,          # path of a checkpoint written every checkpoint_every epochs and at the end
     checkpoint_every:int=10,  # epochs between checkpoints
-    resume:bool=False,        # continue from `checkpoint` if it exists
+    resume:bool=False,        # continue from checkpoint if it exists
     progress:bool=True,       # show a progress bar
     drop_last:bool=True,      # drop the final incomplete batch of each epoch
     distributed=None,         # several processes on the global batch: None = when torch.distributed runs 2 or more
