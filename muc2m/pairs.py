@@ -29,7 +29,7 @@ class Pairs:
         self.columns, self.source = list(columns), Path(source)
     def __len__(self)->int: return len(self.a)
     def __getitem__(self, i)->tuple: return self.a[i], self.b[i]
-    def __repr__(self): return f'Pairs({self.kind}, {len(self)} pairs from {self.source})'
+    def __repr__(self): return f'Pairs({self.kind}, {len(self)} pairs from {self.source.name})'   # .source: the whole path
 
 # %% ../nbs/17_pairs.ipynb #dbff108f
 def _check_file(

@@ -25,6 +25,8 @@ def _skip(cell) -> bool:
 def execute(path: Path):
     "Run one notebook like `nbdev_test` does and write its outputs back."
     nb = NBProcessor(path, process=True).nb  # parses the #| directives into cell.directives_
+    for cell in nb.cells:                    # a cell that now prints nothing must not keep what it printed before
+        if not _skip(cell): cell['outputs'] = []
     with working_directory(path.parent):
         CaptureShell(path).run_all(nb, exc_stop=True, preproc=_skip)
     raw = read_nb(path)

@@ -12,10 +12,10 @@ SCRIPT = ("import nbdev.quarto as q; q._ensure_quarto = lambda: None; "
           "q.nbdev_proc_nbs.__wrapped__(force=True, n_workers=int(sys.argv[1]))")
 
 
-def proc_docs(n_workers:int=2) -> tuple:
-    "Run the docs processing in a fresh process; return (exit status, everything it printed, seconds)."
+def proc_docs(n_workers:int=2, cwd=None) -> tuple:
+    "Run the docs processing in a fresh process in `cwd`; return (exit status, everything it printed, seconds)."
     start = time.time()
-    r = subprocess.run([sys.executable, '-c', 'import sys; ' + SCRIPT, str(n_workers)], capture_output=True, text=True)
+    r = subprocess.run([sys.executable, '-c', 'import sys; ' + SCRIPT, str(n_workers)], capture_output=True, text=True, cwd=cwd)
     return r.returncode, r.stdout + r.stderr, time.time() - start
 
 

@@ -1,0 +1,52 @@
+"""Run every cell of every notebook, as JupyterLab's Run All does (slow and GPU cells included, a real Jupyter kernel,
+the notebook's folder as working directory), on a fresh clone of the repository's HEAD; print the time of each.
+
+Usage: python tools/run_all.py [--out DIR] [notebook names ...]   (default: every notebook in nbs/, in reading order)
+The executed notebooks go to DIR (default: a temporary folder); the working copy is never touched. Exit status 1 when a
+notebook stops at an error; its line names the cell.
+"""
+import argparse, subprocess, sys, tempfile, time
+from pathlib import Path
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_notebook(path: Path, out: Path) -> tuple:
+    "Execute one notebook in its folder with a Jupyter kernel; (seconds, None or the error's first lines)."
+    nb = nbformat.read(path, as_version=4)
+    start, error = time.time(), None
+    try: NotebookClient(nb, timeout=None, kernel_name='python3', resources={'metadata': {'path': str(path.parent)}}).execute()
+    except CellExecutionError as e: error = '\n'.join(str(e).strip().splitlines()[-3:])
+    nbformat.write(nb, out / path.name)
+    return time.time() - start, error
+
+
+def main(names=(), out=None) -> int:
+    "Clone HEAD into a temporary folder and run the notebooks there; the number that stopped at an error."
+    out = Path(out or tempfile.mkdtemp(prefix='muc2m-runall-'))
+    out.mkdir(parents=True, exist_ok=True)
+    clone = Path(tempfile.mkdtemp(prefix='muc2m-clone-')) / 'muc2m'
+    subprocess.run(['git', 'clone', '--quiet', str(ROOT), str(clone)], check=True)
+    nbs = sorted(p for p in (clone / 'nbs').glob('*.ipynb') if not p.name.startswith(('_', '.')) and p.name != 'index.ipynb')
+    nbs = [clone / 'nbs' / 'index.ipynb'] + nbs
+    if names: nbs = [p for p in nbs if p.name in names or p.stem in names]
+    failed, total = 0, 0.0
+    print(f'Run All on a fresh clone of HEAD ({clone}); executed notebooks in {out}', flush=True)
+    for p in nbs:
+        secs, error = run_notebook(p, out)
+        total += secs
+        failed += error is not None
+        print(f'{p.name:28s} {secs:7.0f} s  ' + ('ok' if error is None else f'STOPPED: {error}'), flush=True)
+    print(f'{len(nbs)} notebooks, {total / 60:.1f} min, {failed} stopped at an error')
+    return failed
+
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('names', nargs='*', help='notebooks to run (file names or stems); default: all')
+    ap.add_argument('--out', help='folder for the executed notebooks (default: a temporary folder)')
+    args = ap.parse_args()
+    sys.exit(1 if main(args.names, args.out) else 0)
