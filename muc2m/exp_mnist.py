@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['KS', 'METHODS', 'PAPER_TABLE1', 'PAPER_TABLE5', 'QUICK', 'SUMMARY_COLUMNS', 'schedule', 'objective_for',
-           'train_latents', 'checkpoint_path', 'score_latents', 'plot_run', 'results_table', 'run_mnist',
-           'load_results', 'sweep', 'sweep_table', 'mnist_cli']
+           'train_latents', 'checkpoint_path', 'score_latents', 'plot_run', 'markdown_table', 'results_table',
+           'run_mnist', 'load_results', 'sweep', 'sweep_table', 'mnist_cli']
 
 # %% ../nbs/20_exp_mnist.ipynb #ff9f74d6
 import itertools, json, math, time
@@ -125,34 +125,51 @@ def plot_run(
     out:Path,    # folder for the PNG files
 )->list:         # paths written
     "Per-dimension test correlations and training curves, one figure each per k."
-    import matplotlib; matplotlib.use('Agg', force=False)
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure   # not pyplot, which would change a notebook's backend
     paths = []
     for k in sorted({r['k'] for r in rows}):
         sub = [r for r in rows if r['k'] == k]
-        fig, ax = plt.subplots(figsize=(6, 4))
+        fig = Figure(figsize=(6, 4))
+        ax = fig.subplots()
         for r in sub: ax.plot(range(1, len(r['correlations']) + 1), r['correlations'], label=f"{r['method']}" + (f" seed {r['seed']}" if len({x.get('seed') for x in sub}) > 1 else '') + f" ({r['diag_sum']:.1f})")
         ax.set(xlabel='latent dimension (sorted)', ylabel='test correlation', title=f'MNIST halves, k = {k}', ylim=(-0.05, 1.0))
-        ax.legend(); fig.tight_layout(); paths.append(out / f'correlations_k{k}.png'); atomic_write(paths[-1], lambda t: fig.savefig(t, dpi=100, format='png')); plt.close(fig)
+        ax.legend()
+        fig.tight_layout()
+        paths.append(out / f'correlations_k{k}.png')
+        atomic_write(paths[-1], lambda t: fig.savefig(t, dpi=100, format='png'))
         deep = [r for r in sub if r['history'] and r.get('seed', 0) == min(x.get('seed', 0) for x in sub)]  # one seed's curves
         if deep:
-            fig, axes = plt.subplots(1, len(deep), figsize=(4 * len(deep), 3.5), squeeze=False)
+            fig = Figure(figsize=(4 * len(deep), 3.5))
+            axes = fig.subplots(1, len(deep), squeeze=False)
             for ax, r in zip(axes[0], deep):
                 h = r['history']
                 ax.plot(h['epoch'], h['train_loss'], label='train'); ax.plot(h['epoch'], h['valid_loss'], label='held out')
                 ax.set(title=f"{r['method']}, k = {k}" + (f", seed {r['seed']}" if 'seed' in r else ''), xlabel='epoch', ylabel='loss'); ax.legend()
-            fig.tight_layout(); paths.append(out / f'curves_k{k}.png'); atomic_write(paths[-1], lambda t: fig.savefig(t, dpi=100, format='png')); plt.close(fig)
+            fig.tight_layout()
+            paths.append(out / f'curves_k{k}.png')
+            atomic_write(paths[-1], lambda t: fig.savefig(t, dpi=100, format='png'))
     return paths
 
 # %% ../nbs/20_exp_mnist.ipynb #cdab5103
 SUMMARY_COLUMNS = ('diag_sum', 'total_cc', 'ratio', 'total_cc_self', 'recognition', 'seconds')  # what summarize averages over seeds
 
 
+# %% ../nbs/20_exp_mnist.ipynb #d353111d
+def markdown_table(
+    rows:list, # dicts with the same keys, as for format_table
+)->str:        # a Markdown pipe table, one line per row
+    "Format dicts as a Markdown table: the documentation's form of `format_table`'s plain text."
+    keys = list(rows[0])
+    line = lambda vals: '| ' + ' | '.join(str(v).replace('|', r'\|') for v in vals) + ' |'
+    rule = '|' + '---|' * len(keys)
+    return '\n'.join([line(keys), rule] + [line(r[c] for c in keys) for r in rows])
+
 # %% ../nbs/20_exp_mnist.ipynb #6dc6af1a
 def results_table(
     rows:list, # result rows (one per seed) of run_mnist
     k:int,     # which k to show
-)->str:        # a plain-text table with the paper's numbers beside ours
+    markdown:bool=False, # a Markdown table (for the docs) instead of plain text
+)->str:        # a table with the paper's numbers beside ours
     "One table per k: mean (± s.e. over seeds) of our metrics next to Table 1 and Table 5."
     def fmt(s, c):
         v, se = s[c], s[c + '_se']
@@ -160,11 +177,11 @@ def results_table(
         digits = 3 if c == 'ratio' else 1
         return f'{v:.{digits}f}' + ('' if math.isnan(se) else f' ± {se:.{digits}f}')
     paper = lambda table, s: '-' if table.get(s['method'], {}).get(k) is None else f"{table[s['method']][k]:.1f}"
-    return format_table([dict(method=s['method'], seeds=s['seeds'], sum_corr=fmt(s, 'diag_sum'), total_cc=fmt(s, 'total_cc'),
+    table = markdown_table if markdown else format_table
+    return table([dict(method=s['method'], seeds=s['seeds'], sum_corr=fmt(s, 'diag_sum'), total_cc=fmt(s, 'total_cc'),
                               ratio=fmt(s, 'ratio'), paper_t1=paper(PAPER_TABLE1, s), total_cc_self=fmt(s, 'total_cc_self'),
                               recog_pct=fmt(s, 'recognition'), paper_t5=paper(PAPER_TABLE5, s), train_s=fmt(s, 'seconds'))
                          for s in summarize([r for r in rows if r['k'] == k], ('method', 'k'), SUMMARY_COLUMNS)])
-
 
 # %% ../nbs/20_exp_mnist.ipynb #5e23f4f0
 def run_mnist(
@@ -182,7 +199,7 @@ def run_mnist(
     no_recognition:store_true=False, # skip the cross-modal SVM (Table 5)
     limit:int=None,            # use only the first limit training and evaluation digits (smoke tests)
     device:str=None,           # None: CUDA when present, else CPU
-    quiet:store_true=False,    # no progress bars
+    quiet:store_true=False,    # no progress bars, and no closing line naming the output folder
 )->list:                       # one dict per (k, method, seed)
     "Tables 1 and 5 (MNIST halves): print a table per k next to the paper's numbers, write results and plots to `out`."
     methods = parse_words(methods if methods is not None else (METHODS if full else 'muc2m cca'), str, 'methods', 'run_mnist')
@@ -222,9 +239,8 @@ def run_mnist(
     keys = ['method', 'k', 'seed', 'diag_sum', 'total_cc', 'ratio', 'total_cc_self', 'recognition', 'seconds']
     atomic_write(out / 'results.csv', '\n'.join([','.join(keys)] + [','.join(str(r[c]) for c in keys) for r in rows]) + '\n')
     plot_run(rows, out)
-    print(f'results and plots in {Path(out).resolve()}')
+    if not quiet: print(f'results and plots in {Path(out).resolve()}')
     return rows
-
 
 # %% ../nbs/20_exp_mnist.ipynb #b93c137b
 def load_results(
@@ -286,8 +302,9 @@ def sweep(
 def sweep_table(
     rows:list,               # rows of sweep
     column:str='total_cc',   # the metric: 'total_cc', 'diag_sum' or 'ratio'
+    markdown:bool=False,     # a Markdown table (for the docs) instead of plain text
 )->str:                      # one line per (method, k, lam, lr), one column per epoch: mean ± s.e. over seeds
-    "The learning curves of a sweep as a plain-text table."
+    "The learning curves of a sweep as a table."
     epochs = sorted({r['epoch'] for r in rows})
     lines = []
     for s in summarize(rows, ('method', 'k', 'lam', 'lr', 'epoch'), SUMMARY_COLUMNS):
@@ -296,8 +313,8 @@ def sweep_table(
         v, se = s[column], s[column + '_se']
         line[f'e{s["epoch"]}'] = f'{v:.3f}' if column == 'ratio' else f'{v:.2f}' + ('' if math.isnan(se) else f' ± {se:.2f}')
     show = lambda c, v: ('-' if v is None else f'{v:g}') if c in ('lam', 'lr') else v   # lam: None for methods without one
-    return format_table([{c: show(c, l.get(c, '')) for c in ('method', 'k', 'lam', 'lr', 'seeds', *[f'e{e}' for e in epochs])} for l in lines])
-
+    table = markdown_table if markdown else format_table
+    return table([{c: show(c, l.get(c, '')) for c in ('method', 'k', 'lam', 'lr', 'seeds', *[f'e{e}' for e in epochs])} for l in lines])
 
 # %% ../nbs/20_exp_mnist.ipynb #590fa0a6
 def mnist_cli():
