@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['PAPER_TABLE2', 'OOI_METRICS', 'OOI_LABELS', 'OOI_SHOWN', 'ooi_scores', 'train_ooi', 'clip_baseline',
            'supervised_classes', 'cam_blocks', 'ooi_views', 'method_maps', 'choose_cams', 'ooi_table', 'ooi_verdict',
-           'ooi_figure', 'run_ooi', 'ooi_cli']
+           'ooi_table_text', 'ooi_figure', 'run_ooi', 'ooi_cli']
 
 # %% ../nbs/21_exp_ooi.ipynb #042eaa21
-import inspect, math, time
+import inspect, math, re, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -26,7 +26,6 @@ from .gradcam import grad_cam, upsample, ooi_maps, class_score_fn, combine_maps
 from .saliency import StandardizedPool, SaliencyModel, overlay
 from .scenes import DIGIT_NAMES
 from .coco import CocoImages, CocoOOI, ResampledText, saliency_datasets, image_features
-
 
 # %% ../nbs/21_exp_ooi.ipynb #30e700ce
 PAPER_TABLE2 = {'uniform': 10.9, 'clip': 20.6, 'muc2m': 18.1, 'muc2m+regu': 21.2}  # AP (%), COCO val, Table 2
@@ -208,10 +207,12 @@ def ooi_table(
         if not isinstance(v, (int, float)) or math.isnan(v): return 'n/a'
         return f'{v:.1f}' + ('' if math.isnan(se) else f' ± {se:.1f}')
     paper = lambda m: PAPER_TABLE2.get('clip' if m == 'clip-rn50' else m, 'n/a')
-    head = ['| method | Grad-CAM block | seeds | ' + ' | '.join(c for c, _ in OOI_SHOWN) + ' | paper AP (COCO) |', '|' + '---|' * (len(OOI_SHOWN) + 4)]
-    return '\n'.join(head + [f"| {OOI_LABELS.get(s['method'], s['method'])} | {s.get('cam') or '-'} | {s['seeds']} | "
-                             + ' | '.join(fmt(s, c) for _, c in OOI_SHOWN) + f" | {paper(s['method'])} |" for s in summary])
-
+    cam = lambda s: f"`{s['cam']}`" if s.get('cam') else '-'   # code: 4*last's * is no emphasis
+    head = ['| method | Grad-CAM block | seeds | ' + ' | '.join(c for c, _ in OOI_SHOWN)
+            + ' | paper AP (COCO) |', '|' + '---|' * (len(OOI_SHOWN) + 4)]
+    row = lambda s: (f"| {OOI_LABELS.get(s['method'], s['method'])} | {cam(s)} | {s['seeds']} | "
+                     + ' | '.join(fmt(s, c) for _, c in OOI_SHOWN) + f" | {paper(s['method'])} |")
+    return '\n'.join(head + [row(s) for s in summary])
 
 # %% ../nbs/21_exp_ooi.ipynb #5184276a
 def ooi_verdict(
@@ -233,6 +234,32 @@ def ooi_verdict(
         lines.append(f"{m}: tolerant pointing {r['pointing_tol']:.1f} % (goal >= 80 %)")
     return lines
 
+
+# %% ../nbs/21_exp_ooi.ipynb #ea21e011
+def _code(
+    text:str,   # any text, e.g. an error message
+)->str:         # one Markdown code span: no *, _ or -- inside it is read as Markdown
+    "Text as one Markdown code span, fenced with more backticks than any run of them it holds."
+    fence = '`' * (max(map(len, re.findall('`+', text)), default=0) + 1)
+    pad = ' ' if text[:1] == '`' or text[-1:] == '`' else ''
+    return f'{fence}{pad}{text}{pad}{fence}'
+
+def ooi_table_text(
+    res:dict,   # run_ooi's results or a saved results.json
+)->str:         # Markdown: the table, a blank line, then its notes as a list
+    "run_ooi's table.md: `ooi_table`, then the setting, errors and verdict as a list."
+    cams, by = res['config']['cams'], {}   # by: method -> setting -> validation scores
+    for r in res['seed_rows']:
+        if r['split'] != 'valid' or not r['cam']: continue
+        by.setdefault(r['method'], {}).setdefault(r['cam'], []).append(r['pointing_tol'])
+    per = '; '.join(f'{m}: ' + ', '.join(f'`{c}` {np.mean(v[c]):.1f}' for c in cams)
+                    for m, v in by.items())
+    notes = [f"Grad-CAM setting `{res['choice']}`, chosen on {res['config']['n_valid']} "
+             "validation scenes per seed by the tolerant pointing game (%, mean over seeds): "
+             + per] if by else []
+    notes += [f"{OOI_LABELS[s['method']]}: {_code(s['error'])}"
+              for s in res['rows'] if 'error' in s]
+    return '\n'.join([ooi_table(res['rows']), '', *(f'- {n}' for n in notes + res['verdict'])])
 
 # %% ../nbs/21_exp_ooi.ipynb #f77770b5
 def ooi_figure(
@@ -349,7 +376,6 @@ def run_ooi(
             sel = [r for r in mine if r['cam'] == cam]
             if sel: summary.append({**summarize(sel, ('method', 'cam'), OOI_METRICS)[0], 'chosen': cam in (choice, None),
                                     **({'error': sel[0]['error']} if 'error' in sel[0] else {})})
-    verdict = ooi_verdict(summary)
     views_meta = [dict(kind='image', name=image if isinstance(image, str) else img_x.name, weights=image_weights, size=img_x.size,
                        dim=img_x.dim, fingerprint=weights_fingerprint(img_x)),
                   dict(kind='text', name=text, weights=text_weights, dim=txt_x.dim, fingerprint=weights_fingerprint(txt_x))]
@@ -359,18 +385,16 @@ def run_ooi(
     fig_cams = dict.fromkeys([cams[0], choice])
     ooi_figure(first['images'], first['samples'], {f'muc2m+regu, block {cam}': method_maps('muc2m+regu', first['models']['muc2m+regu'], first['views'],
                first['table'], first['categories'], first['samples'], cam) for cam in fig_cams}, out / 'ooi_figure.png')
-    valid = [r for r in rows if r['split'] == 'valid']
-    valid_lines = [f"{name}: " + ', '.join(f"{cam} {np.mean([r['pointing_tol'] for r in valid if r['method'] == name and r['cam'] == cam]):.1f}" for cam in cams)
-                   for name in dict.fromkeys(r['method'] for r in valid if r['cam'])]
-    errors = [f"{OOI_LABELS[s['method']]}: {s['error']}" for s in summary if 'error' in s]
-    text_table = '\n'.join([ooi_table(summary), '', *([f'Grad-CAM setting {choice!r}, chosen on {n_valid} validation scenes per seed by the tolerant pointing game (%, mean over seeds): '
-                            + '; '.join(valid_lines)] if valid_lines else []), *errors, *[f'- {v}' for v in verdict]])
-    print(f"\nObject of interest on {data['source']}: {len(first['samples'])} (image, object) maps per seed; image {img_x.name}, text {text}; "
-          f"mean ± s.e. over {len(seeds)} seed(s)\n{text_table}\ntimes (s): " + ', '.join(f'{k_} {v:.0f}' for k_, v in times.items()), flush=True)
-    res = save_results(out, dict(config=config, rows=summary, seed_rows=rows, choice=choice, verdict=verdict, times=times, source=data['source']), text_table)
-    print(f'results, table, figure and models in {out.resolve()}')
+    res = dict(config=config, rows=summary, seed_rows=rows, choice=choice,
+               verdict=ooi_verdict(summary), times=times, source=data['source'])
+    table_md = ooi_table_text(res)
+    print(f"\nObject of interest on {data['source']}: {len(first['samples'])} (image, object) maps "
+          f"per seed; image {img_x.name}, text {text}; mean ± s.e. over {len(seeds)} seed(s)\n\n"
+          f"{table_md}\n\ntimes (s): " + ', '.join(f'{k_} {v:.0f}' for k_, v in times.items()),
+          flush=True)
+    save_results(out, res, table_md)
+    if not quiet: print(f'results, table, figure and models in {out.resolve()}')
     return res
-
 
 # %% ../nbs/21_exp_ooi.ipynb #7867e7aa
 def ooi_cli():

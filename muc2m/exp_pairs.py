@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['PAPER_TABLE3', 'PAPER_TABLE4', 'PAIR_METRICS', 'pair_rows', 'pair_scores', 'pairs_magnitude', 'pairs_figure',
-           'uniform_row', 'table3_lines', 'muc2m_rows', 'run_pairs', 'pairs_cli', 'oracle_pairs']
+           'uniform_row', 'table3_lines', 'muc2m_rows', 'pairs_table_text', 'run_pairs', 'pairs_cli', 'oracle_pairs']
 
 # %% ../nbs/22_exp_pairs.ipynb #e6d54ca1
 import time, math
@@ -181,6 +181,20 @@ def muc2m_rows(
     return [dict(method=name, key=name, individual='r (Sec. 3.2)', **extra, **pair_scores(maps, pairs)),
             dict(method=f'{name}, cross', key=None, individual='cross (ours)', **extra, **pair_scores(maps, pairs, 'cross'))]
 
+# %% ../nbs/22_exp_pairs.ipynb #8d143ffc
+def pairs_table_text(
+    res:dict,   # run_pairs' or oracle_pairs' results, or a saved results.json: rows [, table4]
+)->str:         # Markdown: Table 3's APs, the localisation metrics [, Table 4], blank lines between
+    "What run_pairs and oracle_pairs print and write to table.md, from their results."
+    lines = table3_lines(res['rows'])
+    if not res.get('table4'): return '\n'.join(lines)
+    paper = lambda s: ' / '.join(map(str, PAPER_TABLE4.get(s['model'], ()))) or 'n/a'
+    lines += ['', '| Table 4 (disjoint pairs) | seeds | Eq. 4 % | cosine % | norm % | '
+              'paper (COCO, muc2m+regu) |', '|---|---|---|---|---|---|']
+    lines += [f"| {s['model']} | {s['seeds']} | {_pm(s, 'eq4')} | {_pm(s, 'cosine')} | "
+              f"{_pm(s, 'norm')} | {paper(s)} |" for s in res['table4']]
+    return '\n'.join(lines)
+
 # %% ../nbs/22_exp_pairs.ipynb #00f67c96
 def run_pairs(
     out:str='runs/pairs',            # output folder: results.json, table.md, figure, models
@@ -267,18 +281,16 @@ def run_pairs(
     order = lambda s: not s['method'].startswith('base')   # the base rows first, then the models in their order
     summary = [uniform_row(summary[0]) | {'seeds': len(seeds)}] + sorted(summary, key=order)
     t4 = summarize(table4, ('model',), ('eq4', 'cosine', 'norm'))
-    lines = table3_lines(summary)
-    lines += ['', '| Table 4 (disjoint pairs) | seeds | Eq. 4 % | cosine % | norm % | paper (COCO, muc2m+regu) |', '|---|---|---|---|---|---|']
-    lines += [f"| {s['model']} | {s['seeds']} | {_pm(s, 'eq4')} | {_pm(s, 'cosine')} | {_pm(s, 'norm')} | "
-              f"{' / '.join(map(str, PAPER_TABLE4.get(s['model'], ()))) or 'n/a'} |" for s in t4]
-    text = '\n'.join(lines)
-    print(f"\nImage pairs on {data['source']}: view 1 {image1}, view 2 {image2}; {len(te_pairs)} test pairs, "
-          f"{len(dis_pairs)} disjoint pairs per seed; mean ± s.e. over {len(seeds)} seed(s)\n{text}\ntimes (s): "
-          + ', '.join(f'{k_} {v:.0f}' for k_, v in times.items()), flush=True)
-    res = save_results(out, dict(config=config, rows=summary, seed_rows=rows, table4=t4, seed_table4=table4, times=times, source=data['source']), text)
-    print(f'results, tables, figure and models in {out.resolve()}')
+    res = dict(config=config, rows=summary, seed_rows=rows, table4=t4, seed_table4=table4,
+               times=times, source=data['source'])
+    text = pairs_table_text(res)
+    print(f"\nImage pairs on {data['source']}: view 1 {image1}, view 2 {image2}; {len(te_pairs)} "
+          f"test pairs, {len(dis_pairs)} disjoint pairs per seed; mean ± s.e. over {len(seeds)} "
+          f"seed(s)\n\n{text}\n\ntimes (s): " + ', '.join(f'{k_} {v:.0f}' for k_, v in times.items()),
+          flush=True)
+    save_results(out, res, text)
+    if not quiet: print(f'results, tables, figure and models in {out.resolve()}')
     return res
-
 
 # %% ../nbs/22_exp_pairs.ipynb #0af24c5e
 def pairs_cli():
@@ -320,4 +332,4 @@ def oracle_pairs(
     res = dict(config=config, rows=rows, times=times, source='digit scenes, oracle extractor (mask_activations)')
     if out is None: return res
     Path(out).mkdir(parents=True, exist_ok=True)
-    return save_results(out, res, '\n'.join(table3_lines(rows)))
+    return save_results(out, res, pairs_table_text(res))

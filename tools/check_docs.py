@@ -176,7 +176,7 @@ def _glued_lists(md: str) -> list:
         if line.lstrip().startswith('```'): fenced = not fenced
         if not fenced and re.match(r'\s*[-+*] ', line) and prev.strip() and not re.match(r'\s*([-+*]|\d+\.) |\s{2,}|\|', prev):
             glued.append(line.strip())
-        prev = '' if fenced else line
+        prev = '' if fenced or line.startswith(':::') else line   # a div's fence opens a new block
     return glued
 
 

@@ -5,7 +5,7 @@ Usage: python tools/run_all.py [--out DIR] [notebook names ...]   (default: ever
 The executed notebooks go to DIR (default: a temporary folder); the working copy is never touched. Exit status 1 when a
 notebook stops at an error; its line names the cell.
 """
-import argparse, subprocess, sys, tempfile, time
+import argparse, os, subprocess, sys, tempfile, time
 from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
@@ -30,6 +30,7 @@ def main(names=(), out=None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     clone = Path(tempfile.mkdtemp(prefix='muc2m-clone-')) / 'muc2m'
     subprocess.run(['git', 'clone', '--quiet', str(ROOT), str(clone)], check=True)
+    os.environ['PYTHONPATH'] = str(clone)   # the kernels import the clone's muc2m, not an editable install elsewhere
     nbs = sorted(p for p in (clone / 'nbs').glob('*.ipynb') if not p.name.startswith(('_', '.')) and p.name != 'index.ipynb')
     nbs = [clone / 'nbs' / 'index.ipynb'] + nbs
     if names: nbs = [p for p in nbs if p.name in names or p.stem in names]
