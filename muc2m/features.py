@@ -4,15 +4,18 @@
 
 # %% auto #0
 __all__ = ['IMAGE_EXTRACTORS', 'TEXT_EXTRACTORS', 'image_extractor', 'text_extractor', 'dataset_key', 'texts_key',
-           'feature_cache_file', 'extract_features']
+           'extractor_fingerprint', 'feature_cache_file', 'extract_features']
 
 # %% ../nbs/14_features.ipynb #aba40585
-import hashlib, re, warnings
+import hashlib, json, os, re, stat, time, warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import torch
 import torch.distributed as dist
-from .io import cache_root, save_tensors, read_tensors
+from safetensors import SafetensorError, safe_open
+from .io import atomic_write, cache_root, save_tensors, read_tensors
 from .backbones import ImageExtractor, efficientnet_lite, resnet50, clip_rn50_image
+from .backbones import PIXELS_VERSION
 from .text_backbones import TextExtractor, minilm, bert, clip_rn50_text
 from .digit_cnn import digit_cnn
 
@@ -51,16 +54,104 @@ def text_extractor(
         return clip_rn50_text(weights)
     raise ValueError(f'text_extractor: unknown extractor {name!r}; choose one of {TEXT_EXTRACTORS}')
 
+# %% ../nbs/14_features.ipynb #f9b8b3bb
+def _signature(st:os.stat_result)->list: # [device, inode, size, mtime_ns, ctime_ns]
+    "What changes with a file's bytes: a write sets mtime and ctime; ctime cannot be set back."
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+def _unreadable(path:str, e:OSError)->ValueError:
+    "The one error for a file that cannot be read."
+    return ValueError(f'dataset_key: {path} cannot be read ({e.strerror}); '
+                      f'pass image files you can read')
+
+def _stat(
+    path:str,  # an image file
+)->list:       # its signature
+    "The signature of a regular file, with one clear error for anything else."
+    try: st = os.stat(path)
+    except FileNotFoundError:
+        raise FileNotFoundError(f'dataset_key: {path} does not exist; '
+                                f'pass the paths of existing image files') from None
+    except OSError as e: raise _unreadable(path, e) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ValueError(f'dataset_key: {path} is not a regular file (a folder, FIFO or device); '
+                         f'pass image files')
+    return _signature(st)
+
+def _file_digest(
+    path:str,  # a regular file
+)->tuple:      # (its signature while it was read, 32 hex characters of sha256)
+    "The hash of a file's bytes, read again if the file changed while it was read."
+    for _ in range(3):
+        try:
+            with open(path, 'rb') as f:
+                before = _signature(os.fstat(f.fileno()))
+                digest = hashlib.sha256(f.read()).hexdigest()[:32]
+                if _signature(os.fstat(f.fileno())) == before: return before, digest
+        except OSError as e: raise _unreadable(path, e) from None
+    raise ValueError(f'dataset_key: {path} changed three times while it was read; '
+                     f'key it when nothing writes to it')
+
+# %% ../nbs/14_features.ipynb #963ebc29
+_RECENT_NS = 2_000_000_000  # a file changed this recently when it is hashed is not remembered
+
+def _index_file(
+    cache,       # the muc2m cache folder (None: cache_root())
+    folder:str,  # an absolute image folder
+)->Path:         # the JSON file that remembers the hashes of its files
+    "Where dataset_key remembers the hashes of one folder's files."
+    name = hashlib.sha1(folder.encode()).hexdigest()[:16]
+    return cache_root(cache) / 'file-hashes' / f'{name}.json'
+
+def _read_index(
+    path:Path,   # an index file
+    folder:str,  # the folder it must describe
+)->dict:         # file name -> [device, inode, size, mtime_ns, ctime_ns, digest]
+    "A folder's remembered hashes; a missing, damaged or foreign index is empty (it saves time)."
+    try: d = json.loads(path.read_text())
+    except (OSError, ValueError, RecursionError): return {}
+    ok = isinstance(d, dict) and d.get('folder') == folder and isinstance(d.get('files'), dict)
+    return d['files'] if ok else {}
+
+def _save_index(
+    path:Path, folder:str, # the index file and its folder
+    files:dict,            # file name -> [device, inode, size, mtime_ns, ctime_ns, digest]
+):
+    "Write a folder's index atomically, without the files that are gone; failing costs time only."
+    try: present = set(os.listdir(folder))
+    except OSError: present = set(files)
+    kept = {k: v for k, v in files.items() if k in present}
+    try: atomic_write(path, json.dumps({'folder': folder, 'files': kept}, separators=(',', ':')))
+    except OSError as e:
+        warnings.warn(f'dataset_key: cannot remember file hashes in {path} ({e.strerror}); '
+                      f'every call reads every file', stacklevel=3)
+
 # %% ../nbs/14_features.ipynb #93a7a68a
 def dataset_key(
-    paths, # the image files, in the order they will be extracted
-)->str:    # 16 hex characters
-    "A short hash of the file names and sizes of an image list, to key a feature cache."
+    paths,          # the image files, in the order they will be extracted
+    cache=None,     # the muc2m cache folder; its file-hashes/ remembers each file's hash
+    workers:int=8,  # threads that read and hash the files not remembered (I/O: more than cores)
+)->str:             # 16 hex characters
+    "A hash of the bytes of every image, in order, to key a feature cache; stat says what to read."
+    paths, start = [os.path.abspath(os.fspath(p)) for p in paths], time.time_ns()
+    sigs = [_stat(p) for p in paths]                       # every file checked before any is read
+    where = [os.path.split(p) for p in paths]
+    index = {d: _read_index(_index_file(cache, d), d) for d in dict.fromkeys(d for d, _ in where)}
+    digests = []
+    for (d, name), sig in zip(where, sigs):
+        e = index[d].get(name)
+        digests.append(e[5] if isinstance(e, list) and len(e) == 6 and e[:5] == sig else None)
+    todo = [i for i, h in enumerate(digests) if h is None]
+    pool = ThreadPoolExecutor(max(1, int(workers)))
+    try:
+        for i, (sig, h) in zip(todo, pool.map(_file_digest, [paths[i] for i in todo])):
+            digests[i] = h
+            if max(sig[3], sig[4]) < start - _RECENT_NS: index[where[i][0]][where[i][1]] = sig + [h]
+    finally: pool.shutdown(cancel_futures=True)              # an unreadable file stops the rest
+    for d in dict.fromkeys(where[i][0] for i in todo):
+        _save_index(_index_file(cache, d), d, index[d])
     h = hashlib.sha1()
-    for p in paths:
-        p = Path(p)
-        if not p.is_file(): raise FileNotFoundError(f'dataset_key: {p} does not exist; pass the paths of existing image files')
-        h.update(f'{p.name}\0{p.stat().st_size}\n'.encode())
+    for digest in digests: h.update(bytes.fromhex(digest))
     return h.hexdigest()[:16]
 
 # %% ../nbs/14_features.ipynb #b06a895f
@@ -102,15 +193,59 @@ def _merge_parts(
     save_tensors(path, full, meta)
     for r in range(world): _part_path(path, r, world).unlink()
 
+# %% ../nbs/14_features.ipynb #19b7b000
+_PLAIN = (int, float, str, bool, type(None))
+
+def _tokenizer_state(tok)->str:
+    "What of a tokenizer decides the tokens: a fast tokenizer's JSON, else vocabulary and settings."
+    if tok is None: return ''
+    backend = getattr(tok, 'backend_tokenizer', None)
+    if hasattr(backend, 'to_str'):   # a copy without the padding and truncation each call sets
+        clean = type(backend).from_str(backend.to_str())
+        clean.no_padding()
+        clean.no_truncation()
+        sides = getattr(tok, 'padding_side', None), getattr(tok, 'truncation_side', None)
+        return f'{clean.to_str()}\n{sides}'
+    vocab = tok.get_vocab() if hasattr(tok, 'get_vocab') else getattr(tok, 'encoder', None) or {}
+    plain = {k: v for k, v in sorted(vars(tok).items()) if isinstance(v, _PLAIN)}
+    return json.dumps([type(tok).__qualname__, vocab, plain], ensure_ascii=False, default=str)
+
+def extractor_fingerprint(
+    extractor,  # an ImageExtractor or a TextExtractor
+)->str:         # 16 hex characters
+    "A hash of what decides an extractor's features: class, layers, settings, weights, tokenizer."
+    kind = type(extractor).__module__, type(extractor).__qualname__
+    plain = {k: v for k, v in sorted(vars(extractor).items())
+             if k != 'training' and isinstance(v, _PLAIN)}   # name, size, dim, pooling, ...
+    reader = PIXELS_VERSION if isinstance(extractor, ImageExtractor) else None
+    h = hashlib.sha256(repr((kind, reader, plain, repr(extractor))).encode())   # + the layers
+    for k, v in sorted(extractor.state_dict().items()):     # weights, buffers (mean, std)
+        v = v.detach().cpu().contiguous()
+        h.update(f'{k}:{v.dtype}:{tuple(v.shape)}'.encode())
+        h.update(v.reshape(-1).view(torch.uint8).numpy())
+    h.update(_tokenizer_state(getattr(extractor, 'tokenizer', None)).encode())
+    return h.hexdigest()[:16]
+
 # %% ../nbs/14_features.ipynb #2dd1e568
-def feature_cache_file(
-    extractor,       # an ImageExtractor (its name and size name the file) or a TextExtractor (its name)
-    key:str,         # names the image or text list, see extract_features
-    cache_dir=None,  # default cache_root() / 'features'
-)->Path:             # the safetensors file extract_features keeps these features in
-    "Where the features of an image or text list through an extractor are cached."
+def _cache_file(
+    folder:Path, extractor, fp:str, # the cache folder; the extractor and its fingerprint
+    key:str,                        # the image or text list
+    activations:bool,               # whether the file holds activations too
+)->Path:
+    "A cache file's name: extractor name, size, fingerprint, key, '-activations' if it holds them."
     size = getattr(extractor, 'size', None)
-    return (Path(cache_dir) if cache_dir else cache_root() / 'features') / f'{extractor.name}-{size or "text"}-{key}.safetensors'
+    tail = '-activations' if activations and not isinstance(extractor, TextExtractor) else ''
+    return folder / f'{extractor.name}-{size or "text"}-{fp}-{key}{tail}.safetensors'
+
+def feature_cache_file(
+    extractor,              # an ImageExtractor or a TextExtractor
+    key:str,                # names the image or text list, see extract_features
+    cache_dir=None,         # default cache_root() / 'features'
+    activations:bool=True,  # images: the file with the activations too (extract_features' default)
+)->Path:                    # the safetensors file extract_features keeps these features in
+    "Where extract_features caches the features of a list (with activations: a file of its own)."
+    folder = Path(cache_dir) if cache_dir else cache_root() / 'features'
+    return _cache_file(folder, extractor, extractor_fingerprint(extractor), key, activations)
 
 # %% ../nbs/14_features.ipynb #94facb61
 def _batch_features(
@@ -140,6 +275,40 @@ def _cache_problem(
     if A is not None and not torch.isfinite(A).all(): return 'its activations hold NaN or inf'
     return ''
 
+def _read_cache(
+    path:Path,          # a cache file
+    n:int, dim:int,     # the rows and feature dimension expected
+    keys:tuple,         # the tensors wanted
+    key:str,            # the list's key, for messages
+)->dict:                # the tensors, or None when the file is missing or unusable (with a warning)
+    "A feature-cache entry if it is sound; a list of another length under the same key is refused."
+    if not path.is_file(): return None
+    try: stored, meta = read_tensors(path, 'extract_features')
+    except ValueError as e: stored, meta, problem = None, None, str(e)
+    if meta is not None and meta.get('n') != n:
+        raise ValueError(f'extract_features: the cache file {path} holds n={meta.get("n")} items '
+                         f'but {n} were passed with key {key!r}; the key must identify the list '
+                         f'(use dataset_key(paths) or texts_key(texts)), or delete the file')
+    if stored is not None:
+        missing = [k for k in keys if k not in stored]
+        problem = _cache_problem(stored, n, dim) or (f'it holds no {missing[0]}' if missing else '')
+    if not problem: return {k: stored[k] for k in keys}
+    warnings.warn(f'extract_features: the cache file {path} cannot be used ({problem}); '
+                  f'extracting again', stacklevel=3)
+
+def _features_only(
+    path:Path,       # a cache file with activations
+    n:int, dim:int,  # the rows and feature dimension expected
+)->dict:             # {'features': float32 (n, dim)}, or None when the file is missing or unusable
+    "The features of a cache file with activations, read without them (often 100 times larger)."
+    if not path.is_file(): return None
+    try:
+        with safe_open(str(path), 'pt') as f:
+            meta, feats = f.metadata() or {}, f.get_tensor('features')
+    except (SafetensorError, OSError, ValueError, RuntimeError): return None
+    sound = meta.get('n') == json.dumps(n) and not _cache_problem({'features': feats}, n, dim)
+    return {'features': feats} if sound else None
+
 # %% ../nbs/14_features.ipynb #7d344f8a
 def extract_features(
     extractor,                # a frozen ImageExtractor, or a TextExtractor
@@ -161,16 +330,18 @@ def extract_features(
     activations = activations and not text
     n, keys = len(items), ('features', 'activations') if activations else ('features',)
     if n == 0: raise ValueError('extract_features: no items; pass at least one image or text')
-    path = feature_cache_file(extractor, key, cache_dir)
-    if path.is_file():
-        try: stored, meta = read_tensors(path, 'extract_features')
-        except ValueError as e: stored, meta, problem = None, None, str(e)
-        if meta is not None and meta.get('n') != n:
-            raise ValueError(f'extract_features: the cache file {path} holds n={meta.get("n")} items but {n} were passed with '
-                             f'key {key!r}; the key must identify the list (use dataset_key(paths) or texts_key(texts)), or delete the file')
-        if stored is not None: problem = _cache_problem(stored, n, extractor.dim)
-        if not problem and all(k in stored for k in keys): return {k: stored[k] for k in keys}
-        if problem: warnings.warn(f'extract_features: the cache file {path} cannot be used ({problem}); extracting again', stacklevel=2)
+    folder = Path(cache_dir) if cache_dir else cache_root() / 'features'
+    fp = extractor_fingerprint(extractor)
+    path = _cache_file(folder, extractor, fp, key, activations)   # with activations: another file
+    meta = {'extractor': extractor.name, 'size': getattr(extractor, 'size', None), 'n': n,
+            'dim': extractor.dim, 'key': key, 'fingerprint': fp, 'activations': activations}
+    found = _read_cache(path, n, extractor.dim, keys, key)
+    if found is None and not activations and not text:
+        found = _features_only(_cache_file(folder, extractor, fp, key, True), n, extractor.dim)
+        try:   # in a file of its own too, so that feature_cache_file names an existing file
+            if found is not None and _extraction_shard()[1] == 0: save_tensors(path, found, meta)
+        except OSError: pass   # a read-only cache: the file with activations serves
+    if found is not None: return found
     if channels_last and not text: extractor = extractor.to(memory_format=torch.channels_last)
     world, rank = _extraction_shard()
     starts = [i for i in range(0, n, batch_size) if (i // batch_size) % world == rank]  # every world-th batch
@@ -184,7 +355,6 @@ def extract_features(
                 if acts is None: acts = torch.empty((len(rows), *A.shape[1:]), dtype=torch.float16)
                 acts[at:at + len(A)] = A.to('cpu', torch.float16)
             at += len(f)
-    meta = {'extractor': extractor.name, 'size': getattr(extractor, 'size', None), 'n': n, 'dim': extractor.dim, 'key': key}
     mine = {'features': feats, **({'activations': acts} if acts is not None else {})}
     if world == 1:
         save_tensors(path, mine, meta)

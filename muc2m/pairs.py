@@ -6,9 +6,10 @@
 __all__ = ['Pairs', 'read_pairs_csv', 'read_coco_captions', 'read_pairs']
 
 # %% ../nbs/17_pairs.ipynb #d9e8a32a
-import csv, json, os
+import csv, json, os, reprlib
 from pathlib import Path
 from PIL import Image
+from .io import user_path, file_problem
 
 # %% ../nbs/17_pairs.ipynb #5458c522
 class Pairs:
@@ -36,22 +37,22 @@ def _check_file(
     path,     # the pairs file a user gave
     who:str,  # the caller, for messages
 )->Path:      # path, as a Path
-    "`path` as a Path, or a FileNotFoundError that says it does not exist (or is a folder)."
-    path = Path(path).expanduser()
-    if not path.is_file():
-        what = 'is a folder, not a file' if path.is_dir() else 'does not exist'
-        raise FileNotFoundError(f'{who}: {path} {what}; give a pairs CSV (.csv) or a COCO captions JSON (.json)')
+    "`path` as a Path, or a FileNotFoundError that says what it is instead of a file (missing, a FIFO, ...)."
+    path = user_path(path, who)
+    problem = file_problem(path)
+    if problem:
+        raise FileNotFoundError(f'{who}: {path} {problem}; give a pairs CSV (.csv) or a COCO captions JSON (.json)')
     return path
 
 def _abs(p)->Path:
     "`p` made absolute with `..` folded, keeping symlinks: a linked image keeps the name its user gave it."
-    return Path(os.path.abspath(Path(p).expanduser()))
+    return Path(os.path.abspath(p))
 
 def _folder(image_dir, who:str)->Path:
     "`image_dir` made absolute, or a ValueError if it is not a folder."
-    if not Path(image_dir).expanduser().is_dir():
+    if not user_path(image_dir, who).is_dir():
         raise ValueError(f'{who}: image_dir {image_dir} is not a folder; pass the folder that holds the images')
-    return _abs(image_dir)
+    return _abs(user_path(image_dir, who))
 
 # %% ../nbs/17_pairs.ipynb #baa5db22
 def _check_image(
@@ -60,10 +61,10 @@ def _check_image(
     where:str, # the row and cell, for messages: 'read_pairs: pairs.csv line 4: image photos/x.jpg'
     hint:str,  # how paths are read, for a missing file: "paths are relative to the CSV's folder /data"
 ):
-    "Raise one ValueError unless `p` is a file PIL can open and verify; each distinct file is checked once."
+    "One ValueError unless `p` is a regular file PIL can open and verify; each distinct file is checked once."
     if p in seen: return
-    if not p.exists(): raise ValueError(f'{where} does not exist; {hint}')
-    if not p.is_file(): raise ValueError(f'{where} is a folder, not an image file; {hint}')
+    problem = file_problem(p, 'image file')   # before opening: a FIFO would block
+    if problem: raise ValueError(f'{where} {problem}; {hint}')
     try:
         with Image.open(p) as im: im.verify()       # structure and checksums
         with Image.open(p) as im:                   # and the pixel data itself (a truncated JPEG passes verify); JPEGs decode at 1/8 size
@@ -110,7 +111,7 @@ def _csv_pair(
             if not v: raise ValueError(f'{where}: the text is empty; every image needs a text (or drop the line)')
             out.append(v); continue
         if not v: raise ValueError(f'{where}: the {c} cell is empty; give the path of an image file ({hint})')
-        p = _abs(base / Path(v).expanduser())
+        p = _abs(base / user_path(v, f'{where}: {c}'))
         _check_image(p, seen, f'{where}: {c} {v}', hint)
         out.append(p)
     return tuple(out)
@@ -168,16 +169,33 @@ def _coco_image_dir(
 # %% ../nbs/17_pairs.ipynb #ceaaddeb
 _COCO = "a COCO captions file like captions_train2017.json: {images: [{id, file_name}], annotations: [{image_id, caption}]}"
 
+def _is_id(v)->bool:
+    "A COCO id: an integer (or a string, which some exports use); never a list, float or bool."
+    return isinstance(v, (int, str)) and not isinstance(v, bool)
+
+def _kind(v)->str:
+    "A JSON value and its type, short, for messages: `[0] (a list)`."
+    name = type(v).__name__
+    return f'{reprlib.repr(v)} (a{"n" * (name[0] in "aeiou")} {name})'
+
 def _coco_files(
     images:list, # the JSON's images list
     where:str,   # the file, for messages
 )->dict:         # image id -> file_name
-    "The file_name of each image id of a COCO file, or one ValueError naming the entry without one."
+    "The file_name of each image id of a COCO file, or one ValueError naming the entry and its fault."
     files = {}
     for j, im in enumerate(images):
-        if not isinstance(im, dict) or 'id' not in im or not str(im.get('file_name') or '').strip():
-            raise ValueError(f'{where} images[{j}] has no id or file_name; expected {_COCO}')
-        files[im['id']] = im['file_name']
+        w = f'{where} images[{j}]'
+        if not isinstance(im, dict) or 'id' not in im or 'file_name' not in im:
+            raise ValueError(f'{w} has no id or file_name; expected {_COCO}')
+        i, fn = im['id'], im['file_name']
+        if not _is_id(i): raise ValueError(f'{w}: id {_kind(i)} is not an id; give an integer, e.g. "id": 139')
+        if not isinstance(fn, str):
+            raise ValueError(f'{w}: file_name {_kind(fn)} is not a text; give the image\'s file name, '
+                             f'e.g. "file_name": "000000000139.jpg"')
+        if not fn.strip(): raise ValueError(f'{w}: file_name is empty; give the image\'s file name')
+        if i in files: raise ValueError(f'{w} repeats the id {i!r} of an earlier image; give each image its own id')
+        files[i] = fn
     return files
 
 # %% ../nbs/17_pairs.ipynb #6e688b5f
@@ -188,12 +206,17 @@ def _coco_caption(
     where:str,   # the file, for messages
 )->tuple:        # (where, image_id, file_name, caption as given)
     "One checked caption of a COCO captions file, or one ValueError naming its annotation index and id."
-    where = f'{where} annotation {i}' + (f' (id {ann["id"]})' if isinstance(ann, dict) and 'id' in ann else '')
+    has_id = isinstance(ann, dict) and 'id' in ann
+    where = f'{where} annotation {i}' + (f' (id {reprlib.repr(ann["id"])})' if has_id else '')
     if not isinstance(ann, dict) or 'caption' not in ann or 'image_id' not in ann:
         raise ValueError(f'{where} has no caption or image_id; expected {_COCO} (an instances or keypoints file has no captions)')
     cap, iid = ann['caption'], ann['image_id']
-    if not isinstance(cap, str) or not cap.strip():
+    if not isinstance(cap, str):
+        raise ValueError(f'{where}: the caption {_kind(cap)} is not a text; give the caption as a string')
+    if not cap.strip():
         raise ValueError(f'{where}: the caption is empty; every caption needs a text (or drop the annotation)')
+    if not _is_id(iid):
+        raise ValueError(f'{where}: image_id {_kind(iid)} is not an id; give the id of an image in images')
     if iid not in files: raise ValueError(f'{where}: image_id {iid!r} is not in images; every caption must name a listed image')
     return where, iid, files[iid], cap
 
@@ -207,6 +230,8 @@ def read_coco_captions(
     path = _check_file(path, who)
     try: d = json.loads(path.read_text(encoding='utf-8-sig'))
     except (UnicodeDecodeError, json.JSONDecodeError) as e: raise ValueError(f'{who}: {path} is not valid JSON ({e}); expected {_COCO}') from None
+    except RecursionError:
+        raise ValueError(f'{who}: {path} nests its JSON deeper than Python reads; expected {_COCO}') from None
     if not isinstance(d, dict) or not all(isinstance(d.get(k), list) for k in ('images', 'annotations')):
         raise ValueError(f'{who}: {path} has no images and annotations lists; expected {_COCO}')
     files = _coco_files(d['images'], f'{who}: {path.name}')

@@ -12,6 +12,7 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 from torch import Tensor
+from fastcore.basics import patch
 import torch.nn.functional as F
 from .backbones import _freeze, _open_clip_rn50
 
@@ -31,6 +32,11 @@ class TextExtractor(nn.Module):
     def tokenize(self, texts)->dict: self._abstract('tokenize')                    # texts -> dict of (n, t) tensors
     def embed(self, tokens:dict)->Tensor: self._abstract('embed')                  # tokens -> input embeddings (n, t, e)
     def encode_embeddings(self, emb:Tensor, tokens:dict)->Tensor: self._abstract('encode_embeddings')  # -> features (n, dim)
+    def content_ids(self, texts)->list: self._abstract('content_ids')   # ids, untruncated, per text
+
+    max_tokens = None   # tokens of a text the model reads (limit less special tokens); None: all
+    def void_ids(self)->set: return set()        # token ids without content (special, unknown)
+    def preprocessing(self)->dict: return {}     # what besides the weights changes the features
 
     def train(self, mode:bool=True):
         "Stay in eval mode (no dropout) whatever `mode` says."
@@ -71,6 +77,16 @@ def _quiet_transformers():
         tlog.set_verbosity(verbosity)
         if bars: tlog.enable_progress_bar()
 
+# %% ../nbs/12_text_backbones.ipynb #8738275a
+def _vocab_digest(
+    vocab:dict,  # token -> id, as a tokenizer holds it
+)->str:          # 16 hex characters
+    "A short hash of a tokenizer's vocabulary: equal digests, the same tokens and ids."
+    import hashlib
+    h = hashlib.sha1()
+    for t, j in sorted(vocab.items(), key=lambda kv: kv[1]): h.update(f'{j}\t{t}\n'.encode())
+    return h.hexdigest()[:16]
+
 # %% ../nbs/12_text_backbones.ipynb #077a6b1a
 class _HFTextExtractor(TextExtractor):
     "A Hugging Face encoder (BERT family) with masked-mean, cls or pooler pooling."
@@ -86,6 +102,18 @@ class _HFTextExtractor(TextExtractor):
         return dict(self.tokenizer(texts, padding=True, truncation=True, max_length=self.max_length, return_tensors='pt'))
 
     def embed(self, tokens:dict)->Tensor: return self.model.get_input_embeddings()(tokens['input_ids'])
+
+    @property
+    def max_tokens(self)->int: return self.max_length - self.tokenizer.num_special_tokens_to_add()
+    def content_ids(self, texts)->list:
+        texts = [texts] if isinstance(texts, str) else list(texts)
+        with _quiet_transformers():
+            return self.tokenizer(texts, add_special_tokens=False, truncation=False)['input_ids']
+    def void_ids(self)->set: return {*self.tokenizer.all_special_ids, self.tokenizer.unk_token_id}
+    def preprocessing(self)->dict:
+        return dict(max_length=self.max_length, pooling=self.pooling, normalize=self.normalize,
+                    lower=getattr(self.tokenizer, 'do_lower_case', None),
+                    vocab=_vocab_digest(self.tokenizer.get_vocab()))
 
     def encode_embeddings(self, emb:Tensor, tokens:dict)->Tensor:
         out = self.model(inputs_embeds=emb, **{k: tokens[k] for k in ('attention_mask', 'token_type_ids') if k in tokens})
@@ -178,6 +206,15 @@ class _CLIPTextExtractor(TextExtractor):
 
     def embed(self, tokens:dict)->Tensor: return self.token_embedding(tokens['input_ids'])
 
+    @property
+    def max_tokens(self)->int: return self.tokenizer.context_length - 2   # less start, end of text
+    def content_ids(self, texts)->list:
+        return [self.tokenizer.encode(t) for t in ([texts] if isinstance(texts, str) else texts)]
+    def void_ids(self)->set: return set(self.tokenizer.all_special_ids)
+    def preprocessing(self)->dict:
+        return dict(context_length=self.tokenizer.context_length, pool=self.text_pool_type,
+                    vocab=_vocab_digest(self.tokenizer.encoder))
+
     def encode_embeddings(self, emb:Tensor, tokens:dict)->Tensor:
         ids, t = tokens['input_ids'], emb.shape[1]
         x = self.transformer(emb + self.positional_embedding[:t].to(emb.dtype), attn_mask=self.attn_mask[:t, :t])
@@ -193,3 +230,35 @@ def clip_rn50_text(
     import open_clip
     model, tag = _open_clip_rn50(pretrained, download)
     return _CLIPTextExtractor(model, open_clip.get_tokenizer('RN50'), f'clip_rn50_text-{tag}')
+
+# %% ../nbs/12_text_backbones.ipynb #8df6f209
+@patch
+def check_tokens(self:TextExtractor,
+    texts,   # a string or a list of strings
+)->dict:     # lengths (tokens before truncation), limit (max_tokens), cut and empty (indices)
+    "Which texts the model's token limit cuts, and which hold no known token (special or unknown)."
+    ids, void, limit = self.content_ids(texts), self.void_ids(), self.max_tokens
+    lengths = [len(r) for r in ids]
+    cut = [j for j, n in enumerate(lengths) if limit is not None and n > limit]
+    empty = [j for j, r in enumerate(ids) if all(t in void for t in r)]
+    return dict(lengths=lengths, limit=limit, cut=cut, empty=empty)
+
+# %% ../nbs/12_text_backbones.ipynb #a1b964d2
+@patch
+def token_problems(self:TextExtractor,
+    texts,            # a list of strings
+    check:dict=None,  # their check_tokens, if computed already
+)->str:               # one line with the counts, or '' when every text is read whole
+    "The cut and empty texts of a list, counted in one line (for a warning)."
+    texts, c = list(texts), check or self.check_tokens(texts)
+    out = []
+    if c['cut']:
+        j = max(c['cut'], key=lambda j: c['lengths'][j])
+        out.append(f"{len(c['cut'])} of {len(texts)} texts are longer than the {c['limit']} tokens "
+                   f"{self.name} reads and are cut there (the longest has {c['lengths'][j]} "
+                   f"tokens: {texts[j][:40]!r}...)")
+    if c['empty']:
+        out.append(f"{len(c['empty'])} of {len(texts)} texts hold no token {self.name} knows "
+                   f"(only special or unknown ones, e.g. {texts[c['empty'][0]][:40]!r}), so each "
+                   f"is read as an empty text")
+    return '; '.join(out)
