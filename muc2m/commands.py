@@ -283,7 +283,7 @@ def saliency(
     if data.kind != sm.kind: raise ValueError(f'muc2m-saliency: {model} is an {sm.kind} model but {pairs} holds {data.kind} pairs; '
                                               f'pass a pairs file with the columns ' + ('image,text' if sm.kind == 'image-text' else 'image_a,image_b'))
     page = saliency_report(sm, data.a, data.b, out, rows=data.rows, batch_size=batch_size, side=side, progress=not quiet)
-    print(f'muc2m-saliency: {len(data)} pairs -> {out} (open {page})', flush=True)
+    print(f'muc2m-saliency: {len(data)} pairs -> {out} (open {out / page.name})', flush=True)   # the path as given
     return page
 
 # %% ../nbs/23_commands.ipynb #f51b6e5e
