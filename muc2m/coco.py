@@ -18,6 +18,7 @@ from torch import Tensor
 from pycocotools.coco import COCO
 
 from .io import atomic_write, cache_root, file_problem
+from .backbones import load_rgb
 from .features import extract_features, dataset_key
 from .scenes import rle_annotation, make_digit_scenes
 
@@ -126,7 +127,7 @@ class CocoImages:
         if not p.is_file():
             raise FileNotFoundError(f'CocoImages: image file {p} (image id {img_id}) does not exist; pass image_dir= the folder '
                                     f'holding the images of {self.ann_file.name} (COCO: val2017/ or train2017/)')
-        with Image.open(p) as im: return im.convert('RGB')
+        return load_rgb(p, 'CocoImages')
 
     def size(self, img_id)->tuple:
         "(height, width) of the image, from the JSON."
@@ -380,7 +381,7 @@ def image_features(
 )->dict:                     # 'features' (n, d) float32 [, 'activations' (n, c, h, w) float16]
     "Features of every image, extracted once and cached on disk, keyed by extractor and file list."
     paths = [images.path(i) for i in images.ids]
-    return extract_features(extractor, paths, dataset_key(paths), cache_dir=Path(cache) / 'features' if cache else None,
+    return extract_features(extractor, paths, dataset_key(paths, cache), cache_dir=Path(cache) / 'features' if cache else None,
                             activations=activations, progress=progress)
 
 # %% ../nbs/19_coco.ipynb #2f05c7fc

@@ -13,11 +13,11 @@ import torch
 import torch.distributed as dist
 from fastcore.script import store_true, Param
 from .io import read_tensors, save_tensors, run_command, parse_widths
-from .io import user_path, file_problem, check_writable
+from .io import user_path, file_problem, check_writable, cache_root
 from .model import MUC2M
 from .train import default_device
 from .features import IMAGE_EXTRACTORS, image_extractor, extract_features, dataset_key, feature_cache_file
-from .saliency import SaliencyModel, StandardizedPool, saliency_report
+from .saliency import SaliencyModel, StandardizedPool, saliency_report, check_variation
 from .pairs import read_pairs
 from .coco import CocoImages
 
@@ -141,6 +141,12 @@ def fit_features(
         if wrong: raise ValueError(f'muc2m-fit: {", ".join(wrong)} only apply to a pairs file; feature files were extracted already')
         if epochs < 1: raise ValueError(f'muc2m-fit: --epochs {epochs} trains nothing; pass --epochs 1 or more')
         f1, f2 = load_features(x1, key), load_features(x2, key)
+        if len(f1) != len(f2):
+            raise ValueError(f'muc2m-fit: {x1} has {len(f1)} rows but {x2} has {len(f2)}; row j of one '
+                             f'must pair with row j of the other')
+        rows = [range(len(torch.unique(f, dim=0))) for f in (f1, f2)]   # distinct feature rows
+        check_variation([(w_, 'feature row', r, f) for w_, r, f in zip(('first', 'second'), rows, (f1, f2))],
+                        len(f1), k, 'muc2m-fit')   # before training
         pools = [StandardizedPool.fit(torch.nn.Identity(), f) for f in (f1, f2)]   # as for a pairs file: the head sees standardised features
         model = MUC2M(f1.shape[1], f2.shape[1], k, hidden=widths, lam1=lam, lam2=lam, gamma=gamma, nu1=nu, nu2=nu, seed=seed, affine=affine)
         hist = model.fit(pools[0](f1), pools[1](f2), epochs=epochs, individual_epochs=individual_epochs,
@@ -227,10 +233,12 @@ def extract_images(
     world, rank = init_from_env()
     if extractor not in IMAGE_EXTRACTORS: raise ValueError(f'muc2m-extract: unknown extractor {extractor!r}; choose one of {IMAGE_EXTRACTORS}')
     paths, t0 = image_list(images, image_dir), time.perf_counter()
+    folder = Path(cache) / 'features' if cache else cache_root() / 'features'
+    check_writable(folder, 'muc2m-extract', f'the feature cache {folder}')   # before any work
     ext = image_extractor(extractor, weights, size=size, cache=cache)
-    ext, folder, key = ext.to(default_device()), Path(cache) / 'features' if cache else None, dataset_key(paths)
+    ext, key = ext.to(default_device()), dataset_key(paths, cache)
     extract_features(ext, paths, key, cache_dir=folder, batch_size=batch_size, activations=activations, progress=not quiet)
-    path = feature_cache_file(ext, key, folder)
+    path = feature_cache_file(ext, key, folder, activations=activations)
     if rank == 0: print(f'muc2m-extract: {len(paths)} images on {world} process(es) in {time.perf_counter() - t0:.1f} s -> {path}', flush=True)
     return path
 

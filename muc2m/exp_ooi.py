@@ -17,13 +17,13 @@ from fastcore.script import store_true
 from .io import save_results, run_command, parse_widths, parse_words, summarize, atomic_write
 from .scores import common_score
 from .components import CommonComponent
-from .train import CommonObjective, ContrastiveObjective, fit, default_device, weights_fingerprint
+from .train import CommonObjective, ContrastiveObjective, fit, default_device
 from .saliency_metrics import (saliency_precision, pointing_game, pointing_tolerance, near_mask, mask_boxes, box_energy,
                                     object_masses)
 from .backbones import ImageExtractor
 from .features import image_extractor, text_extractor
 from .gradcam import grad_cam, upsample, ooi_maps, class_score_fn, combine_maps
-from .saliency import StandardizedPool, SaliencyModel, overlay
+from .saliency import StandardizedPool, SaliencyModel, overlay, view_fingerprint
 from .scenes import DIGIT_NAMES
 from .coco import CocoImages, CocoOOI, ResampledText, saliency_datasets, image_features
 
@@ -377,8 +377,8 @@ def run_ooi(
             if sel: summary.append({**summarize(sel, ('method', 'cam'), OOI_METRICS)[0], 'chosen': cam in (choice, None),
                                     **({'error': sel[0]['error']} if 'error' in sel[0] else {})})
     views_meta = [dict(kind='image', name=image if isinstance(image, str) else img_x.name, weights=image_weights, size=img_x.size,
-                       dim=img_x.dim, fingerprint=weights_fingerprint(img_x)),
-                  dict(kind='text', name=text, weights=text_weights, dim=txt_x.dim, fingerprint=weights_fingerprint(txt_x))]
+                       dim=img_x.dim, fingerprint=view_fingerprint(img_x)),
+                  dict(kind='text', name=text, weights=text_weights, dim=txt_x.dim, fingerprint=view_fingerprint(txt_x))]
     m, sd, tm, ts = first['stats']
     for name in ('muc2m', 'muc2m+regu'):   # the saliency model files muc2m-saliency reads (first seed)
         SaliencyModel(first['models'][name], views_meta, [(m, sd), (tm, ts)]).save(out / f'{name}.safetensors')

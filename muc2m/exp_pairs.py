@@ -14,13 +14,13 @@ import torch
 from fastcore.script import store_true
 from .io import save_results, run_command, parse_widths, parse_words, summarize, atomic_write
 from .model import MUC2M
-from .train import default_device, weights_fingerprint
+from .train import default_device
 from .saliency_metrics import (saliency_precision, saliency_magnitude, pointing_game, pointing_tolerance, near_mask,
                                     mask_boxes)
 from torch import Tensor
 from .features import image_extractor
 from .gradcam import upsample, pair_maps, base_maps
-from .saliency import StandardizedPool, SaliencyModel, overlay
+from .saliency import StandardizedPool, SaliencyModel, overlay, view_fingerprint
 from .coco import CocoImages, CocoPairs, CocoDisjointPairs, saliency_datasets, image_features, mask_activations
 
 # %% ../nbs/22_exp_pairs.ipynb #8d6a5f6f
@@ -265,7 +265,7 @@ def run_pairs(
             table4.append(dict(model=name, seed=seed, **pairs_magnitude(model, pools, acts, f_te, rows_dis)))
             tick(f'maps {name}', t0)
             if seed != seeds[0]: continue
-            views = [dict(kind='image', name=n_, weights=w_, size=e_.size, dim=e_.dim, fingerprint=weights_fingerprint(e_))
+            views = [dict(kind='image', name=n_, weights=w_, size=e_.size, dim=e_.dim, fingerprint=view_fingerprint(e_))
                      for n_, w_, e_ in ((image1, weights1, ext[0]), (image2, weights2, ext[1]))]
             SaliencyModel(model, views, [(p.mean, p.std) for p in pools]).save(out / f'{name}.safetensors')
             if g > 0: pairs_figure(maps, te_pairs, out / 'pairs_figure.png')

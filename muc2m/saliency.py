@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['VIEW_KINDS', 'StandardizedPool', 'token_saliency', 'overlay', 'SaliencyModel', 'view_preprocessing',
-           'view_fingerprint', 'write_gallery', 'gallery_folder', 'saliency_report']
+           'view_fingerprint', 'check_variation', 'write_gallery', 'gallery_folder', 'saliency_report']
 
 # %% ../nbs/16_saliency.ipynb #10806375
 import csv, errno, glob, hashlib, html, io, json, math, os, re, shutil, socket, tempfile, warnings
@@ -20,6 +20,7 @@ from .components import CommonComponent, load_checked
 from .model import MUC2M
 from .train import resolve_device, weights_fingerprint
 from .text_backbones import TextExtractor
+from .backbones import load_rgb
 from .features import image_extractor, text_extractor, extract_features, dataset_key, texts_key
 from .gradcam import grad_cam, common_score_fn, cross_individual_score_fn, scale_to_max, upsample, pair_maps
 from .gradcam import NO_SIGNAL
@@ -83,7 +84,7 @@ def overlay(
 )->np.ndarray:         # uint8 (H, W, 3)
     "The map upsampled to the image, scaled to its maximum (noise: flat), blended over the image."
     from matplotlib import colormaps
-    img = np.asarray(image.convert('RGB') if hasattr(image, 'convert') else image, dtype=np.float32)
+    img = np.asarray(load_rgb(image, 'overlay') if hasattr(image, 'convert') else image, dtype=np.float32)
     if img.ndim == 2: img = np.repeat(img[..., None], 3, 2)
     m = scale_to_max(upsample(cam.float(), img.shape[:2])[None], floor)[0].clamp(0, 1).numpy()
     color = colormaps[cmap](m)[..., :3] * 255
@@ -325,9 +326,10 @@ def load(cls:SaliencyModel,
     return sm
 
 # %% ../nbs/16_saliency.ipynb #9c3e2152
-def _check_variation(
+def check_variation(
     views:list,   # per view: (name, what an input is called, distinct inputs, features or None)
     n:int, k:int, # pairs, latents
+    who:str='SaliencyModel.fit', # the caller, for messages
 ):
     "Refuse a view that never varies (one input, or equal features); warn on large k."
     bad = []
@@ -341,12 +343,12 @@ def _check_variation(
                        f'features are the same (they differ by {spread:.0e} of their size: '
                        f'copies of one {noun}?)')
         elif f is not None and m <= k:
-            warnings.warn(f'SaliencyModel.fit: the {name} view has {m} distinct {noun}s, so its '
+            warnings.warn(f'{who}: the {name} view has {m} distinct {noun}s, so its '
                           f'features span at most {m - 1} direction(s), fewer than k={k}: '
                           f'{k - m + 1} common latent(s) can only fit noise; use k <= {m - 1} or '
                           f'more distinct {noun}s', stacklevel=3)
     if bad:
-        raise ValueError(f'SaliencyModel.fit: {" and ".join(bad)}; MUC2M learns what varies '
+        raise ValueError(f'{who}: {" and ".join(bad)}; MUC2M learns what varies '
                          f'together across pairs, so a view that never varies gives scores and '
                          f'maps of numerical noise: pass pairs that differ')
 
@@ -382,17 +384,17 @@ def fit(cls:SaliencyModel,
              dict(kind='text', name=text, weights=b_weights) if text else dict(kind='image', name=image_b, weights=b_weights, size=size)]
     uniqs = [list(dict.fromkeys(str(x) for x in items)) for items in (a, b)]   # each input once
     said = [('image', 'image'), ('text', 'caption') if text else ('second image', 'image')]
-    _check_variation([(*s, u, None) for s, u in zip(said, uniqs)], n, k)   # before any extraction
+    check_variation([(*s, u, None) for s, u in zip(said, uniqs)], n, k)   # before any extraction
     sm = cls(CommonComponent(1, 1, hidden=(), k=1).to(resolve_device(device)), views, [(torch.zeros(1), torch.ones(1))] * 2, cache=cache)
     folder, feats, exts = Path(cache) / 'features' if cache else None, [], [sm.extractor(0), sm.extractor(1)]  # both names checked first
     if text and (problems := exts[1].token_problems(uniqs[1])):
         warnings.warn(f'SaliencyModel.fit: {problems}; maps show what it reads', stacklevel=2)
     for i, (e, uniq) in enumerate(zip(exts, uniqs)):
-        key = texts_key(uniq) if views[i]['kind'] == 'text' else dataset_key(uniq)
+        key = texts_key(uniq) if views[i]['kind'] == 'text' else dataset_key(uniq, cache)
         f = extract_features(e, uniq, key, folder, activations=False, progress=progress)['features']
         feats.append(f)
         views[i].update(dim=e.dim, fingerprint=view_fingerprint(e))
-    _check_variation([(*s, u, f) for s, u, f in zip(said, uniqs, feats)], n, k)   # before training
+    check_variation([(*s, u, f) for s, u, f in zip(said, uniqs, feats)], n, k)   # before training
     for i, (items, uniq) in enumerate(zip((a, b), uniqs)):
         pos = {u: j for j, u in enumerate(uniq)}
         if len(uniq) < n: feats[i] = feats[i][torch.tensor([pos[str(x)] for x in items])]
@@ -415,10 +417,10 @@ def _panels(
     side:int,      # panel height in pixels
 )->np.ndarray:     # uint8 (rows * side, width, 3), width at most (1 + maps) * 4 * side
     "One composite: each image and its overlays, one image per row; panels fit a side x 4 side box."
-    from PIL import Image, ImageOps
+    from PIL import Image
     rows = []
     for im, cs in zip(images, cams):
-        im = ImageOps.exif_transpose(Image.open(im) if isinstance(im, (str, Path)) else im).convert('RGB')   # as _pixels reads it
+        im = load_rgb(im, 'gallery')   # as the extractors read it
         scale = min(side / im.height, _MAX_ASPECT * side / im.width)
         size = (max(1, round(im.width * scale)), max(1, round(im.height * scale)))
         im = im.resize(size, Image.BILINEAR)
