@@ -6,8 +6,9 @@ Usage: python bench/peer_ccazoo.py [--k 50] [--epochs 10] [--batch 2048] [--lr 1
 Smoke run: nice -n 10 python bench/peer_ccazoo.py --limit 3000 --epochs 1 --k 10
 
 Every method sees the same data (MNIST left/right halves, the 'test' split of `mnist_views`, optionally the first
-`--limit` train and eval rows), the same encoder per view (App. 7.4.2: Linear(392,500) ReLU Linear(500,300) ReLU
-Linear(300,k) BatchNorm1d(k), initialised from the same seed, so with identical weights), plain Adam at the same learning
+`--limit` train and eval rows), the same encoder per view, built by our `mlp` through `CommonComponent` (App. 7.4.2:
+Linear(392,500) ReLU Linear(500,300) ReLU Linear(300,k, no bias) BatchNorm1d(k, no affine), initialised from the same
+seed, so with identical weights), plain Adam at the same learning
 rate (no scheduler), the same batch size with the last incomplete batch dropped (unless it is the only one), the same
 number of epochs, and a held-out loss on the eval rows after every epoch. The shuffled batch order agrees in the first
 epoch only (we reseed every epoch, the peers' sampler draws on from one seeded generator).
@@ -25,6 +26,7 @@ import argparse, logging, os, platform, sys, tempfile, time, warnings
 from importlib.metadata import version
 import torch
 from torch import nn
+from muc2m.components import CommonComponent
 from muc2m.data import mnist_views
 from muc2m.exp_mnist import train_latents
 from muc2m.metrics import diag_correlation_sum, total_canonical_correlation
@@ -34,10 +36,10 @@ OURS = ('muc2m', 'dcca', 'softcca', 'barlow')
 PEERS = ('ccazoo-dcca', 'ccazoo-sdl', 'ccazoo-barlow')
 
 
-def encoder(d, k, hidden=(500, 300)):
-    "One view's encoder of App. 7.4.2; built in the same order as `muc2m.components.mlp`, so a seed gives the same weights."
-    return nn.Sequential(nn.Linear(d, hidden[0]), nn.ReLU(), nn.Linear(hidden[0], hidden[1]), nn.ReLU(),
-                         nn.Linear(hidden[1], k), nn.BatchNorm1d(k))
+def encoders(d1, d2, k, hidden=(500, 300)):
+    "Both views' encoders of App. 7.4.2, as `CommonComponent` builds them (our `mlp`): a seed gives the same weights."
+    common = CommonComponent(d1, d2, k, hidden=hidden)
+    return [common.f1, common.f2]
 
 
 def peer_model(method, d1, d2, k, lr, seed):
@@ -45,8 +47,7 @@ def peer_model(method, d1, d2, k, lr, seed):
     from cca_zoo.deep import DCCA, DCCASDL, BarlowTwins
     cls = dict(zip(PEERS, (DCCA, DCCASDL, BarlowTwins)))[method]
     torch.manual_seed(seed)
-    encoders = [encoder(d1, k), encoder(d2, k)]
-    return cls(n_components=k, encoders=encoders, learning_rate=lr)  # every other argument at cca-zoo's default
+    return cls(n_components=k, encoders=encoders(d1, d2, k), learning_rate=lr)  # every other argument at cca-zoo's default
 
 
 def loader(x1, x2, batch, shuffle, seed=0):
@@ -160,7 +161,7 @@ def main():
     data = mnist_views('test')
     if a.limit: data = {name: tuple(t[:a.limit] for t in part) for name, part in data.items()}
     print(f"# MNIST halves, {len(data['train'][0])} train / {len(data['eval'][0])} test rows, k {a.k}, {a.epochs} epochs, "
-          f'batch {a.batch}, Adam lr {a.lr}, seed {a.seed}, encoder 392-500-300-k + BatchNorm1d per view')
+          f'batch {a.batch}, Adam lr {a.lr}, seed {a.seed}, encoder 392-500-300-k + BatchNorm1d per view (muc2m.components.mlp)')
     rows = []
     for m in a.methods:
         rows.append(run_method(m, a.k, data, a.epochs, a.batch, a.lr, a.seed, device))

@@ -170,7 +170,7 @@ def _load_state_dict(
     sd = load_file(path) if path.suffix == '.safetensors' else torch.load(path, map_location='cpu', weights_only=True)
     return sd['state_dict'] if isinstance(sd, dict) and 'state_dict' in sd else sd
 
-# %% ../nbs/11_backbones.ipynb
+# %% ../nbs/11_backbones.ipynb #bb1a01d9
 def _load_into(
     net:nn.Module,  # the network the weights are for
     sd,             # what the weights file held

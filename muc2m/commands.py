@@ -7,17 +7,17 @@ __all__ = ['init_from_env', 'load_features', 'fit_features', 'fit_record', 'fit_
            'extract_cli', 'saliency', 'saliency_cli']
 
 # %% ../nbs/23_commands.ipynb #fe6dcefa
-import json, os, tempfile, time
+import os, tempfile, time
 from pathlib import Path
 import torch
 import torch.distributed as dist
 from fastcore.script import store_true, Param
 from .io import read_tensors, save_tensors, run_command, parse_widths
 from .io import user_path, file_problem, check_writable, cache_root
-from .model import MUC2M
 from .train import default_device
 from .features import IMAGE_EXTRACTORS, image_extractor, extract_features, dataset_key, feature_cache_file
-from .saliency import SaliencyModel, StandardizedPool, saliency_report, check_variation
+from .saliency import SaliencyModel, check_variation, fit_head
+from .gallery import saliency_report
 from .pairs import read_pairs
 from .coco import CocoImages
 
@@ -147,13 +147,12 @@ def fit_features(
         rows = [range(len(torch.unique(f, dim=0))) for f in (f1, f2)]   # distinct feature rows
         check_variation([(w_, 'feature row', r, f) for w_, r, f in zip(('first', 'second'), rows, (f1, f2))],
                         len(f1), k, 'muc2m-fit')   # before training
-        pools = [StandardizedPool.fit(torch.nn.Identity(), f) for f in (f1, f2)]   # as for a pairs file: the head sees standardised features
-        model = MUC2M(f1.shape[1], f2.shape[1], k, hidden=widths, lam1=lam, lam2=lam, gamma=gamma, nu1=nu, nu2=nu, seed=seed, affine=affine)
-        hist = model.fit(pools[0](f1), pools[1](f2), epochs=epochs, individual_epochs=individual_epochs,
-                         batch_size=min(2048, len(f1)) if batch_size is None else batch_size, lr=lr, progress=not quiet,
-                         checkpoint_dir=checkpoint_dir, device=device)
         views = [dict(kind='features', name=str(x1)), dict(kind='features', name=str(x2))]
-        sm = SaliencyModel(model.cpu().eval(), views, [(p.mean, p.std) for p in pools])
+        sm = fit_head(f1, f2, views, k=k, hidden=widths, lam=lam, gamma=gamma, nu=nu, affine=affine, seed=seed,
+                      epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size, lr=lr,
+                      progress=not quiet, checkpoint_dir=checkpoint_dir, device=device)
+        sm.head.cpu()
+        model, hist = sm.head, sm.history
     if rank == 0:
         nan_free = {stage: {key_: [None if v != v else v for v in vals] for key_, vals in h.items()} for stage, h in hist.items()}  # valid JSON
         record = dict(history=nan_free, processes=world, seconds=time.perf_counter() - t0, x1=str(x1),

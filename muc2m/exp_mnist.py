@@ -4,15 +4,16 @@
 
 # %% auto #0
 __all__ = ['KS', 'METHODS', 'PAPER_TABLE1', 'PAPER_TABLE5', 'QUICK', 'SUMMARY_COLUMNS', 'schedule', 'objective_for',
-           'train_latents', 'checkpoint_path', 'score_latents', 'plot_run', 'markdown_table', 'results_table',
-           'run_mnist', 'load_results', 'sweep', 'sweep_table', 'mnist_cli']
+           'train_latents', 'checkpoint_path', 'score_latents', 'plot_run', 'results_table', 'run_mnist',
+           'load_results', 'sweep', 'sweep_table', 'mnist_cli']
 
 # %% ../nbs/20_exp_mnist.ipynb #ff9f74d6
 import itertools, json, math, time
 from pathlib import Path
 import torch
 from fastcore.script import store_true
-from .io import atomic_write, run_command, parse_words, summarize
+from .io import atomic_write, run_command, parse_words
+from .results import summarize, mean_se, markdown_table, parse_seeds
 from .theory import format_table
 from .components import CommonComponent
 from .train import fit, CommonObjective, LatentObjective, default_device
@@ -154,16 +155,6 @@ def plot_run(
 SUMMARY_COLUMNS = ('diag_sum', 'total_cc', 'ratio', 'total_cc_self', 'recognition', 'seconds')  # what summarize averages over seeds
 
 
-# %% ../nbs/20_exp_mnist.ipynb #d353111d
-def markdown_table(
-    rows:list, # dicts with the same keys, as for format_table
-)->str:        # a Markdown pipe table, one line per row
-    "Format dicts as a Markdown table: the documentation's form of `format_table`'s plain text."
-    keys = list(rows[0])
-    line = lambda vals: '| ' + ' | '.join(str(v).replace('|', r'\|') for v in vals) + ' |'
-    rule = '|' + '---|' * len(keys)
-    return '\n'.join([line(keys), rule] + [line(r[c] for c in keys) for r in rows])
-
 # %% ../nbs/20_exp_mnist.ipynb #6dc6af1a
 def results_table(
     rows:list, # result rows (one per seed) of run_mnist
@@ -171,11 +162,7 @@ def results_table(
     markdown:bool=False, # a Markdown table (for the docs) instead of plain text
 )->str:        # a table with the paper's numbers beside ours
     "One table per k: mean (± s.e. over seeds) of our metrics next to Table 1 and Table 5."
-    def fmt(s, c):
-        v, se = s[c], s[c + '_se']
-        if math.isnan(v): return '-'
-        digits = 3 if c == 'ratio' else 1
-        return f'{v:.{digits}f}' + ('' if math.isnan(se) else f' ± {se:.{digits}f}')
+    fmt = lambda s, c: mean_se(s, c, 3 if c == 'ratio' else 1, missing='-')
     paper = lambda table, s: '-' if table.get(s['method'], {}).get(k) is None else f"{table[s['method']][k]:.1f}"
     table = markdown_table if markdown else format_table
     return table([dict(method=s['method'], seeds=s['seeds'], sum_corr=fmt(s, 'diag_sum'), total_cc=fmt(s, 'total_cc'),
@@ -204,13 +191,12 @@ def run_mnist(
     "Tables 1 and 5 (MNIST halves): print a table per k next to the paper's numbers, write results and plots to `out`."
     methods = parse_words(methods if methods is not None else (METHODS if full else 'muc2m cca'), str, 'methods', 'run_mnist')
     ks = parse_words(ks if ks is not None else (KS if full or all_ks else '50'), int, 'ks', 'run_mnist')
-    seeds = parse_words(seeds, int, 'seeds', 'run_mnist')
+    seeds = parse_seeds(seeds, 'run_mnist')
     if full: epochs, lr = epochs or 1000, lr or 2e-4
     bad = [m for m in methods if m not in METHODS]
     if bad: raise ValueError(f'run_mnist: unknown methods {bad}; choose from {METHODS}')
     if any(k < 1 for k in ks): raise ValueError(f'run_mnist: every k must be >= 1, got {ks}')
-    if not seeds: raise ValueError('run_mnist: --seeds is empty; give at least one, e.g. --seeds 0')
-    for name, v in (('seeds', seeds), ('ks', ks), ('methods', methods)):
+    for name, v in (('ks', ks), ('methods', methods)):
         if len(set(v)) < len(v): raise ValueError(f'run_mnist: --{name} repeats a value ({v}); a repeat would count the same run twice')
     for name, v in (('epochs', epochs), ('batch_size', batch_size), ('limit', limit)):
         if v is not None and v < 1: raise ValueError(f'run_mnist: --{name} must be >= 1, got {v}')
@@ -310,8 +296,8 @@ def sweep_table(
     for s in summarize(rows, ('method', 'k', 'lam', 'lr', 'epoch'), SUMMARY_COLUMNS):
         line = next((l for l in lines if all(l[c] == s[c] for c in ('method', 'k', 'lam', 'lr'))), None)
         if line is None: lines.append(line := {c: s[c] for c in ('method', 'k', 'lam', 'lr')} | dict(seeds=s['seeds']))
-        v, se = s[column], s[column + '_se']
-        line[f'e{s["epoch"]}'] = f'{v:.3f}' if column == 'ratio' else f'{v:.2f}' + ('' if math.isnan(se) else f' ± {se:.2f}')
+        ratio = column == 'ratio'   # a ratio of means: no s.e.
+        line[f'e{s["epoch"]}'] = mean_se(s, column, 3 if ratio else 2, se=not ratio, missing='nan')
     show = lambda c, v: ('-' if v is None else f'{v:g}') if c in ('lam', 'lr') else v   # lam: None for methods without one
     table = markdown_table if markdown else format_table
     return table([{c: show(c, l.get(c, '')) for c in ('method', 'k', 'lam', 'lr', 'seeds', *[f'e{e}' for e in epochs])} for l in lines])

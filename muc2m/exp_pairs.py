@@ -4,15 +4,17 @@
 
 # %% auto #0
 __all__ = ['PAPER_TABLE3', 'PAPER_TABLE4', 'PAIR_METRICS', 'pair_rows', 'pair_scores', 'pairs_magnitude', 'pairs_figure',
-           'uniform_row', 'table3_lines', 'muc2m_rows', 'pairs_table_text', 'run_pairs', 'pairs_cli', 'oracle_pairs']
+           'uniform_row', 'table3_lines', 'muc2m_rows', 'pairs_table_text', 'pairs_seed_data', 'pairs_seed_features',
+           'pairs_summary', 'run_pairs', 'pairs_cli', 'oracle_pairs']
 
 # %% ../nbs/22_exp_pairs.ipynb #e6d54ca1
-import time, math
+import math
 from pathlib import Path
 import numpy as np
 import torch
 from fastcore.script import store_true
-from .io import save_results, run_command, parse_widths, parse_words, summarize, atomic_write
+from .io import run_command, parse_widths, atomic_write
+from .results import parse_seeds, StageTimes, summarize, mean_se, markdown_table, save_results, report_run
 from .model import MUC2M
 from .train import default_device
 from .saliency_metrics import (saliency_precision, saliency_magnitude, pointing_game, pointing_tolerance, near_mask,
@@ -20,7 +22,7 @@ from .saliency_metrics import (saliency_precision, saliency_magnitude, pointing_
 from torch import Tensor
 from .features import image_extractor
 from .gradcam import upsample, pair_maps, base_maps
-from .saliency import StandardizedPool, SaliencyModel, overlay, view_fingerprint
+from .saliency import StandardizedPool, overlay, view_fingerprint, fit_head
 from .coco import CocoImages, CocoPairs, CocoDisjointPairs, saliency_datasets, image_features, mask_activations
 
 # %% ../nbs/22_exp_pairs.ipynb #8d6a5f6f
@@ -146,28 +148,22 @@ def uniform_row(
 
 
 # %% ../nbs/22_exp_pairs.ipynb #39ea984d
-def _pm(
-    r:dict, c:str,   # a row and one of its metrics (with c + '_se' when summarised over seeds)
-    signed:bool=False,
-)->str:              # '9.4 ± 0.2', '9.4' (no s.e.) or 'n/a'
-    "A metric as mean ± standard error."
-    v, se = r.get(c, math.nan), r.get(c + '_se', math.nan)
-    if not isinstance(v, (int, float)) or math.isnan(v): return 'n/a'
-    s = f'{round(v, 1) + 0.0:+.1f}' if signed else f'{v:.1f}'   # + 0.0: no -0.0
-    return s + ('' if not isinstance(se, (int, float)) or math.isnan(se) else f' ± {se:.1f}')
-
 def table3_lines(
     rows:list,     # Table 3 rows: method, key (into PAPER_TABLE3), individual (the score's name), seeds, PAIR_METRICS [, _se, gains]
 )->list:           # markdown lines: Table 3's APs, then the localisation metrics of the same maps
     "Table 3 as markdown (mean ± s.e. over seeds), the AP_I^obj gain over uniform, the paper's COCO numbers, and the localisation metrics."
-    paper = lambda r: ' / '.join(map(str, PAPER_TABLE3[r['key']])) if r.get('key') in PAPER_TABLE3 else 'n/a'
-    ap = ['| method | individual score | seeds | AP_C % | AP_I % | AP_I^obj % | AP_I^obj - uniform | paper (COCO) |', '|---|---|---|---|---|---|---|---|'] + [
-          f"| {r['method']} | {r['individual']} | {r.get('seeds', 1)} | {_pm(r, 'ap_c')} | {_pm(r, 'ap_i')} | {_pm(r, 'ap_i_obj')} | "
-          f"{_pm(r, 'ap_i_obj_gain', True) if 'ap_i_obj_gain' in r else ''} | {paper(r)} |" for r in rows]
-    loc = ['| method | individual score | common: pointing % | ±tol % | box energy % | common - individual objects % '
-           '| individual: pointing % | ±tol % | box energy % | individual - common objects % |', '|' + '---|' * 10] + [
-          f"| {r['method']} | {r['individual']} | " + ' | '.join(_pm(r, c, c.startswith('margin')) for c in PAIR_METRICS[3:]) + ' |' for r in rows]
-    return ap + [''] + loc
+    def ap(r):
+        paper = ' / '.join(map(str, PAPER_TABLE3[r['key']])) if r.get('key') in PAPER_TABLE3 else 'n/a'
+        gain = mean_se(r, 'ap_i_obj_gain', signed=True) if 'ap_i_obj_gain' in r else ''
+        return {'method': r['method'], 'individual score': r['individual'], 'seeds': r.get('seeds', 1),
+                'AP_C %': mean_se(r, 'ap_c'), 'AP_I %': mean_se(r, 'ap_i'), 'AP_I^obj %': mean_se(r, 'ap_i_obj'),
+                'AP_I^obj - uniform': gain, 'paper (COCO)': paper}
+    loc = ['method', 'individual score', 'common: pointing %', '±tol %', 'box energy %',
+           'common - individual objects %', 'individual: pointing %', '±tol %', 'box energy %',
+           'individual - common objects %']
+    loc_rows = [[r['method'], r['individual'], *(mean_se(r, c, signed=c.startswith('margin')) for c in PAIR_METRICS[3:])]
+                for r in rows]
+    return [*markdown_table([ap(r) for r in rows]).splitlines(), '', *markdown_table(loc_rows, loc).splitlines()]
 
 
 # %% ../nbs/22_exp_pairs.ipynb #97b32c57
@@ -189,13 +185,51 @@ def pairs_table_text(
     lines = table3_lines(res['rows'])
     if not res.get('table4'): return '\n'.join(lines)
     paper = lambda s: ' / '.join(map(str, PAPER_TABLE4.get(s['model'], ()))) or 'n/a'
-    lines += ['', '| Table 4 (disjoint pairs) | seeds | Eq. 4 % | cosine % | norm % | '
-              'paper (COCO, muc2m+regu) |', '|---|---|---|---|---|---|']
-    lines += [f"| {s['model']} | {s['seeds']} | {_pm(s, 'eq4')} | {_pm(s, 'cosine')} | "
-              f"{_pm(s, 'norm')} | {paper(s)} |" for s in res['table4']]
+    t4 = [{'Table 4 (disjoint pairs)': s['model'], 'seeds': s['seeds'], 'Eq. 4 %': mean_se(s, 'eq4'),
+           'cosine %': mean_se(s, 'cosine'), 'norm %': mean_se(s, 'norm'), 'paper (COCO, muc2m+regu)': paper(s)}
+          for s in res['table4']]
+    lines += ['', *markdown_table(t4).splitlines()]
     return '\n'.join(lines)
 
-# %% ../nbs/22_exp_pairs.ipynb #00f67c96
+# %% ../nbs/22_exp_pairs.ipynb
+def pairs_seed_data(
+    seed:int,   # seeds the scenes (their stream) and the three pair samplers (seed, seed + 1, seed + 2)
+    run:dict,   # run_pairs' settings: data_root, n_train, n_test, size, cache, train_pairs, test_pairs,
+                # disjoint_pairs, skew
+)->dict:        # data (saliency_datasets), train, test and disjoint pairs
+    "One seed's scenes and pairs: training pairs, test pairs, and test pairs with nothing in common."
+    data = saliency_datasets(run['data_root'], run['n_train'], run['n_test'], run['size'], seed, run['cache'])
+    return dict(data=data, train=CocoPairs(data['train'], run['train_pairs'], seed, run['skew']),
+                test=CocoPairs(data['test'], run['test_pairs'], seed + 1, run['skew']),
+                disjoint=CocoDisjointPairs(data['test'], run['disjoint_pairs'], seed + 2))
+
+def pairs_seed_features(
+    seed_data:dict,  # pairs_seed_data's result
+    ext:list,        # the two image extractors
+    run:dict,        # run_pairs' settings: cache, progress
+)->dict:             # train, test: per view (n, d) float32 features; acts: per view the test activations
+    "Both extractors' features of the training scenes, and of the test scenes with their activations."
+    data, kw = seed_data['data'], dict(cache=run['cache'], progress=run['progress'])
+    train = [image_features(e, data['train'], **kw)['features'] for e in ext]
+    test = [image_features(e, data['test'], activations=True, **kw) for e in ext]
+    return dict(train=train, test=[t['features'] for t in test], acts=[t['activations'] for t in test])
+
+# %% ../nbs/22_exp_pairs.ipynb
+def pairs_summary(
+    rows:list,     # every seed's Table 3 rows
+    n_seeds:int,   # how many seeds
+)->list:           # Table 3: the uniform row, the base rows, then the models, each mean ± s.e. over seeds
+    "Table 3 from the seeds' rows; with one seed, the gain's standard error is over test pairs."
+    cols = (*PAIR_METRICS, *(f'u_{m}' for m in PAIR_METRICS), 'ap_i_obj_gain')
+    key = lambda s: next(r['key'] for r in rows if r['method'] == s['method'])
+    summary = [dict(s, key=key(s)) for s in summarize(rows, ('method', 'individual'), cols)]
+    if n_seeds == 1:
+        for s in summary:
+            s['ap_i_obj_gain_se'] = next(r['ap_i_obj_gain_se'] for r in rows if r['method'] == s['method'])
+    base_first = sorted(summary, key=lambda s: not s['method'].startswith('base'))   # stable: models in order
+    return [uniform_row(summary[0]) | {'seeds': n_seeds}] + base_first
+
+# %% ../nbs/22_exp_pairs.ipynb
 def run_pairs(
     out:str='runs/pairs',            # output folder: results.json, table.md, figure, models
     data_root:str=None,              # COCO root (annotations/, train2017/, val2017/); None: the embedded digit scenes
@@ -226,71 +260,57 @@ def run_pairs(
     quiet:store_true=False,          # no progress bars
 )->dict:                             # rows (mean ± s.e. over seeds), seed_rows, table4, timings (s), config
     "Tables 3 and 4 and Figure 3 over seeds: MUC2M with and without the penalty against the uniform and base-extractor baselines."
-    hidden, progress = parse_widths(hidden), not quiet
-    seeds = parse_words(seeds, int, 'seeds', 'run_pairs')
-    if not seeds or len(set(seeds)) < len(seeds) or min(seeds) < 0: raise ValueError(f'run_pairs: seeds={seeds} must be distinct integers >= 0, e.g. "0 1 2"')
-    print(f'muc2m-pairs: view 1 {image1}, view 2 {image2}, seeds {seeds}, on {device or default_device()}'
-          + ('' if data_root else f'; digit scenes {n_train}/{n_test} (about 7 minutes per seed on 2 CPU cores the first time, 2 once cached)'), flush=True)
-    config = {k_: v for k_, v in locals().items() if k_ not in ('quiet', 'progress')}
+    hidden, progress, seeds = parse_widths(hidden), not quiet, parse_seeds(seeds, 'run_pairs')
+    if isinstance(individual_epochs, bool) or not isinstance(individual_epochs, int) or individual_epochs < 1:
+        raise ValueError(f'run_pairs: individual_epochs must be an integer >= 1 (Table 3 maps the individual '
+                         f'scores), got {individual_epochs!r}')
+    scenes = '' if data_root else (f'; digit scenes {n_train}/{n_test} (about 7 minutes per seed on 2 CPU '
+                                   f'cores the first time, 2 once cached)')
+    print(f'muc2m-pairs: view 1 {image1}, view 2 {image2}, seeds {seeds}, on {device or default_device()}{scenes}',
+          flush=True)
+    config = {k_: v for k_, v in locals().items() if k_ not in ('quiet', 'progress', 'scenes')}
     config.update(hidden=list(hidden), out=str(out), data_root=str(data_root) if data_root else None)
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    run = dict(config, data_root=data_root, hidden=hidden, progress=progress)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     ext = [image_extractor(n, w, size=image_size if n.startswith('digit') else None, cache=cache)
            for n, w in ((image1, weights1), (image2, weights2))]
-    rows, table4, times = [], [], {}
-    tick = lambda key, t0: times.__setitem__(key, times.get(key, 0.0) + time.perf_counter() - t0)
+    views = [dict(kind='image', name=n, weights=w, size=e.size, dim=e.dim, fingerprint=view_fingerprint(e))
+             for n, w, e in ((image1, weights1, ext[0]), (image2, weights2, ext[1]))]
+    rows, table4, times = [], [], StageTimes()
     for seed in seeds:
-        t0 = time.perf_counter()
-        data = saliency_datasets(data_root, n_train, n_test, size, seed, cache)
-        train, test = data['train'], data['test']
-        tr_pairs, te_pairs = CocoPairs(train, train_pairs, seed, skew), CocoPairs(test, test_pairs, seed + 1, skew)
-        dis_pairs = CocoDisjointPairs(test, disjoint_pairs, seed + 2)
-        tick('data', t0); t0 = time.perf_counter()
-        f_tr = [image_features(e, train, cache=cache, progress=progress)['features'] for e in ext]
-        te = [image_features(e, test, activations=True, cache=cache, progress=progress) for e in ext]
-        f_raw, acts = [t['features'] for t in te], [t['activations'] for t in te]
-        tick('extract', t0)
-        pools = [StandardizedPool.fit(e.pool, f) for e, f in zip(ext, f_tr)]        # the features the heads see
-        f_te = [p.standardize(f) for p, f in zip(pools, f_raw)]
-        a, b = pair_rows(tr_pairs, train)
-        x1, x2 = pools[0].standardize(f_tr[0])[a], pools[1].standardize(f_tr[1])[b]
-        rows_te, rows_dis = pair_rows(te_pairs, test), pair_rows(dis_pairs, test)
+        with times.stage('data'): d = pairs_seed_data(seed, run)
+        with times.stage('extract'): f = pairs_seed_features(d, ext, run)
+        train, test = d['data']['train'], d['data']['test']
+        rows_te, rows_dis = pair_rows(d['test'], test), pair_rows(d['disjoint'], test)
         for name, g in (('muc2m', 0.0), ('muc2m+regu', gamma)):
-            t0 = time.perf_counter()
-            model = MUC2M(x1.shape[1], x2.shape[1], k, hidden=hidden, lam1=lam, lam2=lam, gamma=g, nu1=nu, nu2=nu, seed=seed, affine=False)
-            model.fit(x1, x2, epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size, lr=lr, device=device, progress=progress)
-            model.cpu().eval()
-            tick(f'train {name}', t0); t0 = time.perf_counter()
-            maps = pair_maps(model, pools, acts, f_te, rows_te)
-            rows += [dict(r, seed=seed) for r in muc2m_rows(name, maps, te_pairs, gamma=g)]
-            table4.append(dict(model=name, seed=seed, **pairs_magnitude(model, pools, acts, f_te, rows_dis)))
-            tick(f'maps {name}', t0)
+            with times.stage(f'train {name}'):
+                sm = fit_head(*f['train'], views, rows=pair_rows(d['train'], train), pools=[e.pool for e in ext],
+                              k=k, hidden=hidden, lam=lam, gamma=g, nu=nu, seed=seed, epochs=epochs,
+                              individual_epochs=individual_epochs, batch_size=batch_size, lr=lr,
+                              progress=progress, device=device)
+                sm.head.cpu()
+            with times.stage(f'maps {name}'):
+                pools = [StandardizedPool(e.pool, p.mean, p.std) for e, p in zip(ext, sm.pools)]
+                f_te = [p.standardize(x) for p, x in zip(pools, f['test'])]
+                maps = pair_maps(sm.head, pools, f['acts'], f_te, rows_te)
+                rows += [dict(r, seed=seed) for r in muc2m_rows(name, maps, d['test'], gamma=g)]
+                magnitude = pairs_magnitude(sm.head, pools, f['acts'], f_te, rows_dis)
+                table4.append(dict(model=name, seed=seed, **magnitude))
             if seed != seeds[0]: continue
-            views = [dict(kind='image', name=n_, weights=w_, size=e_.size, dim=e_.dim, fingerprint=view_fingerprint(e_))
-                     for n_, w_, e_ in ((image1, weights1, ext[0]), (image2, weights2, ext[1]))]
-            SaliencyModel(model, views, [(p.mean, p.std) for p in pools]).save(out / f'{name}.safetensors')
-            if g > 0: pairs_figure(maps, te_pairs, out / 'pairs_figure.png')
-        t0 = time.perf_counter()
-        for i, label in ((0, 'base view 1'), (1, 'base view 2')):
-            rows.append(dict(method=f'{label} ({(image1, image2)[i]})', key=label, individual='feature residual', seed=seed,
-                             **pair_scores(base_maps(ext[i].pool, acts[i], f_raw[i], rows_te), te_pairs)))
-        tick('maps base', t0)
-    cols = (*PAIR_METRICS, *(f'u_{m}' for m in PAIR_METRICS), 'ap_i_obj_gain')
-    summary = [dict(s, key=next(r['key'] for r in rows if r['method'] == s['method'])) for s in summarize(rows, ('method', 'individual'), cols)]
-    if len(seeds) == 1:   # one seed: the gain's s.e. is over test pairs
-        for s in summary: s['ap_i_obj_gain_se'] = next(r['ap_i_obj_gain_se'] for r in rows if r['method'] == s['method'])
-    order = lambda s: not s['method'].startswith('base')   # the base rows first, then the models in their order
-    summary = [uniform_row(summary[0]) | {'seeds': len(seeds)}] + sorted(summary, key=order)
-    t4 = summarize(table4, ('model',), ('eq4', 'cosine', 'norm'))
-    res = dict(config=config, rows=summary, seed_rows=rows, table4=t4, seed_table4=table4,
-               times=times, source=data['source'])
-    text = pairs_table_text(res)
-    print(f"\nImage pairs on {data['source']}: view 1 {image1}, view 2 {image2}; {len(te_pairs)} "
-          f"test pairs, {len(dis_pairs)} disjoint pairs per seed; mean ± s.e. over {len(seeds)} "
-          f"seed(s)\n\n{text}\n\ntimes (s): " + ', '.join(f'{k_} {v:.0f}' for k_, v in times.items()),
-          flush=True)
-    save_results(out, res, text)
-    if not quiet: print(f'results, tables, figure and models in {out.resolve()}')
-    return res
+            sm.save(out / f'{name}.safetensors')
+            if g > 0: pairs_figure(maps, d['test'], out / 'pairs_figure.png')
+        with times.stage('maps base'):
+            for i, label in ((0, 'base view 1'), (1, 'base view 2')):
+                base = base_maps(ext[i].pool, f['acts'][i], f['test'][i], rows_te)
+                rows.append(dict(method=f'{label} ({(image1, image2)[i]})', key=label,
+                                 individual='feature residual', seed=seed, **pair_scores(base, d['test'])))
+    res = dict(config=config, rows=pairs_summary(rows, len(seeds)), seed_rows=rows,
+               table4=summarize(table4, ('model',), ('eq4', 'cosine', 'norm')), seed_table4=table4,
+               times=times, source=d['data']['source'])
+    heading = (f"Image pairs on {d['data']['source']}: view 1 {image1}, view 2 {image2}; {len(d['test'])} test "
+               f"pairs, {len(d['disjoint'])} disjoint pairs per seed; mean ± s.e. over {len(seeds)} seed(s)")
+    return report_run(out, res, pairs_table_text(res), heading, quiet)
 
 # %% ../nbs/22_exp_pairs.ipynb #0af24c5e
 def pairs_cli():
@@ -313,22 +333,25 @@ def oracle_pairs(
     "Table 3 with `mask_activations` as both extractors: is the individual score limited by the features or by its design?"
     config = {k_: v for k_, v in locals().items() if k_ not in ('train', 'test', 'out')}
     config.update(hidden=list(hidden), n_train=len(train), n_test=len(test), scenes=train.ann_file.parent.parent.name)
-    t0 = time.perf_counter()
-    A_tr, A_te = mask_activations(train, seed=seed), mask_activations(test, seed=seed + 1)
-    pool = torch.nn.Sequential(torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten())
-    f_tr, f_raw = pool(A_tr), pool(A_te)
-    sp = StandardizedPool.fit(pool, f_tr)
-    tr_pairs, te_pairs = CocoPairs(train, train_pairs, seed), CocoPairs(test, test_pairs, seed + 1)
-    (a, b), rows_te, x, f_te = pair_rows(tr_pairs, train), pair_rows(te_pairs, test), sp.standardize(f_tr), sp.standardize(f_raw)
-    model = MUC2M(x.shape[1], x.shape[1], k, hidden=hidden, lam1=lam, lam2=lam, seed=seed, affine=False)
-    times = {'masks': time.perf_counter() - t0}; t0 = time.perf_counter()
-    model.fit(x[a], x[b], epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size, lr=lr, progress=False)
-    times['train'] = time.perf_counter() - t0; t0 = time.perf_counter()
-    maps = pair_maps(model.eval(), (sp, sp), (A_te, A_te), (f_te, f_te), rows_te)
-    rows = [dict(method='base (oracle)', key=None, individual='feature residual', **pair_scores(base_maps(pool, A_te, f_raw, rows_te), te_pairs)),
-            *muc2m_rows('muc2m', maps, te_pairs)]
-    rows.insert(0, uniform_row(rows[-1]))
-    times['maps'] = time.perf_counter() - t0
+    times = StageTimes()
+    with times.stage('masks'):
+        A_tr, A_te = mask_activations(train, seed=seed), mask_activations(test, seed=seed + 1)
+        pool = torch.nn.Sequential(torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten())
+        f_tr, f_raw = pool(A_tr), pool(A_te)
+        tr_pairs, te_pairs = CocoPairs(train, train_pairs, seed), CocoPairs(test, test_pairs, seed + 1)
+    with times.stage('train'):
+        views = [dict(kind='features', name='mask_activations')] * 2
+        sm = fit_head(f_tr, f_tr, views, rows=pair_rows(tr_pairs, train), pools=(pool, pool), k=k, hidden=hidden,
+                      lam=lam, seed=seed, epochs=epochs, individual_epochs=individual_epochs,
+                      batch_size=batch_size, lr=lr, progress=False)
+    with times.stage('maps'):
+        sp = StandardizedPool(pool, sm.pools[0].mean, sm.pools[0].std)
+        rows_te, f_te = pair_rows(te_pairs, test), sp.standardize(f_raw)
+        maps = pair_maps(sm.head, (sp, sp), (A_te, A_te), (f_te, f_te), rows_te)
+        base = pair_scores(base_maps(pool, A_te, f_raw, rows_te), te_pairs)
+        rows = [dict(method='base (oracle)', key=None, individual='feature residual', **base),
+                *muc2m_rows('muc2m', maps, te_pairs)]
+        rows.insert(0, uniform_row(rows[-1]))
     res = dict(config=config, rows=rows, times=times, source='digit scenes, oracle extractor (mask_activations)')
     if out is None: return res
     Path(out).mkdir(parents=True, exist_ok=True)

@@ -4,12 +4,11 @@
 
 # %% auto #0
 __all__ = ['USER_ERRORS', 'cache_root', 'user_path', 'file_problem', 'atomic_write', 'check_writable', 'save_tensors',
-           'read_tensors', 'save_results', 'summarize', 'run_command', 'parse_widths', 'parse_words']
+           'read_tensors', 'run_command', 'parse_widths', 'parse_words']
 
 # %% ../nbs/01_io.ipynb #20295993
-import glob, json, math, os, socket, stat, sys, tempfile, warnings
+import glob, json, os, socket, stat, sys, tempfile, warnings
 from pathlib import Path
-import torch
 from safetensors import SafetensorError
 from safetensors.torch import save
 
@@ -166,38 +165,6 @@ def read_tensors(
         raise ValueError(f'{who}: {path} is not a readable safetensors file ({e}); muc2m files are data and never '
                          f'unpickled: write it again with the command or function that made it') from None
     return out, meta
-
-# %% ../nbs/01_io.ipynb #b39f4097
-def save_results(
-    out,          # the run's output folder
-    results:dict, # the run's results: config, rows, times, ...
-    table:str,    # the same results as a markdown table
-)->dict:          # results
-    "Write a run's results.json and table.md (each atomically)."
-    out = Path(out)
-    atomic_write(out / 'results.json', json.dumps(results, indent=1, default=str))
-    atomic_write(out / 'table.md', table.rstrip('\n') + '\n')
-    return results
-
-# %% ../nbs/01_io.ipynb #03c6c392
-def summarize(
-    rows:list,      # result rows, one per seed
-    by:tuple,       # the columns that name a configuration, e.g. ('method', 'k')
-    columns:tuple,  # the metrics to summarise; a row without one counts as NaN
-)->list:            # one dict per configuration (first-seen order): its by values, seeds, and c, c + '_se' for each column
-    "Mean and standard error over seeds of every metric, per configuration."
-    groups = {}
-    for r in rows: groups.setdefault(tuple(r.get(c) for c in by), []).append(r)
-    out = []
-    for key, rs in groups.items():
-        d = dict(zip(by, key), seeds=len(rs))
-        for c in columns:
-            v = torch.tensor([float(r[c]) if isinstance(r.get(c), (int, float)) else math.nan for r in rs], dtype=torch.float64)
-            d[c] = v.mean().item()
-            d[c + '_se'] = (v.std() / math.sqrt(len(v))).item() if len(v) > 1 else math.nan
-        out.append(d)
-    return out
-
 
 # %% ../nbs/01_io.ipynb #b5df5ba3
 USER_ERRORS = (ValueError, OSError, ModuleNotFoundError)   # OSError: a missing file, a full disk, ...

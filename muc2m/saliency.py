@@ -4,17 +4,17 @@
 
 # %% auto #0
 __all__ = ['VIEW_KINDS', 'StandardizedPool', 'token_saliency', 'overlay', 'SaliencyModel', 'view_preprocessing',
-           'view_fingerprint', 'check_variation', 'write_gallery', 'gallery_folder', 'saliency_report']
+           'view_fingerprint', 'check_variation', 'fit_head']
 
 # %% ../nbs/16_saliency.ipynb #10806375
-import csv, errno, glob, hashlib, html, io, json, math, os, re, shutil, socket, tempfile, warnings
+import hashlib, json, math, warnings
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn as nn
 from torch import Tensor
 from fastcore.basics import patch
-from .io import save_tensors, read_tensors, atomic_write, parse_widths
+from .io import save_tensors, read_tensors, parse_widths
 from .scores import common_score
 from .components import CommonComponent, load_checked
 from .model import MUC2M
@@ -352,6 +352,34 @@ def check_variation(
                          f'together across pairs, so a view that never varies gives scores and '
                          f'maps of numerical noise: pass pairs that differ')
 
+# %% ../nbs/16_saliency.ipynb
+def fit_head(
+    f1:Tensor, f2:Tensor, # the two views' raw features: of the pairs, or of distinct items with `rows`
+    views:list,           # the two view records of the saliency model (see SaliencyModel)
+    rows:tuple=None,      # (rows of f1, rows of f2) that make the pairs; None: row j of f1 pairs with row j of f2
+    pools:tuple=(nn.Identity(), nn.Identity()), # each view's pool, through which Grad-CAM reaches its features
+    k:int=64, hidden=(1024, 2048, 1024, 256), # latent dimension and encoder widths (App. 7.4.3)
+    lam:float=0.05, gamma:float=0.0, nu:float=1.0, # Eq. 3, Eq. 7 and Eq. 6 weights (lam, nu: both views)
+    affine:bool=False,    # learnable scale and shift of the common latents' BatchNorm
+    seed:int=0,           # seeds the weights and the batch order
+    epochs:int=200, individual_epochs:int=None, # both stages; individual_epochs 0: the common component alone
+    batch_size:int=None, lr:float=1e-3,         # batch_size None: min(2048, pairs)
+    progress:bool=True, checkpoint_dir=None, device=None, # progress bars, resumable checkpoints, where to train
+)->SaliencyModel:         # the trained head (evaluation mode) with its standardisation; .history holds the losses
+    "Standardise two views' features with their own statistics, train MUC2M on the pairs, bundle it with its views."
+    stats = [StandardizedPool.fit(p, f) for p, f in zip(pools, (f1, f2))]
+    x1, x2 = stats[0].standardize(f1), stats[1].standardize(f2)
+    if rows is not None: x1, x2 = x1[rows[0]], x2[rows[1]]
+    head = MUC2M(x1.shape[1], x2.shape[1], k, hidden=hidden, lam1=lam, lam2=lam, gamma=gamma, nu1=nu, nu2=nu,
+                 seed=seed, affine=affine)
+    history = head.fit(x1, x2, epochs=epochs, individual_epochs=individual_epochs,
+                       batch_size=min(2048, len(x1)) if batch_size is None else batch_size, lr=lr,
+                       progress=progress, checkpoint_dir=checkpoint_dir, device=device)
+    head = head if individual_epochs != 0 else head.common   # no individual maps from untrained parts
+    sm = SaliencyModel(head.eval(), views, [(s.mean, s.std) for s in stats])
+    sm.history = history
+    return sm
+
 # %% ../nbs/16_saliency.ipynb #e0a6ed5f
 @patch(cls_method=True)
 def fit(cls:SaliencyModel,
@@ -398,287 +426,9 @@ def fit(cls:SaliencyModel,
     for i, (items, uniq) in enumerate(zip((a, b), uniqs)):
         pos = {u: j for j, u in enumerate(uniq)}
         if len(uniq) < n: feats[i] = feats[i][torch.tensor([pos[str(x)] for x in items])]
-    pools = [StandardizedPool.fit(nn.Identity(), f) for f in feats]
-    x1, x2 = (p(f) for p, f in zip(pools, feats))
-    head = MUC2M(x1.shape[1], x2.shape[1], k, hidden=hidden, lam1=lam, lam2=lam, gamma=gamma, nu1=nu, nu2=nu, seed=seed)
-    hist = head.fit(x1, x2, epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size, lr=lr, progress=progress,
-                    checkpoint_dir=checkpoint_dir, device=device)
-    head = head if individual_epochs != 0 else head.common     # no individual stage: no individual scores or maps from random parts
-    out = cls(head.eval(), views, [(p.mean, p.std) for p in pools], extractors=sm._extractors, cache=cache)
-    out.history = hist   # the training history of both stages
+    fitted = fit_head(*feats, views, k=k, hidden=hidden, lam=lam, gamma=gamma, nu=nu, seed=seed, epochs=epochs,
+                      individual_epochs=individual_epochs, batch_size=batch_size, lr=lr, progress=progress,
+                      checkpoint_dir=checkpoint_dir, device=device)
+    out = cls(fitted.head, views, [(p.mean, p.std) for p in fitted.pools], extractors=sm._extractors, cache=cache)
+    out.history = fitted.history   # the training history of both stages
     return out
-
-# %% ../nbs/16_saliency.ipynb #39ba5ff4
-_MAX_ASPECT = 4   # a panel is at most 4 times as wide as it is high, for any aspect ratio
-
-def _panels(
-    images:list,   # PIL images or paths, one row of panels each
-    cams:list,     # per image, the maps to overlay on it (each (h, w))
-    side:int,      # panel height in pixels
-)->np.ndarray:     # uint8 (rows * side, width, 3), width at most (1 + maps) * 4 * side
-    "One composite: each image and its overlays, one image per row; panels fit a side x 4 side box."
-    from PIL import Image
-    rows = []
-    for im, cs in zip(images, cams):
-        im = load_rgb(im, 'gallery')   # as the extractors read it
-        scale = min(side / im.height, _MAX_ASPECT * side / im.width)
-        size = (max(1, round(im.width * scale)), max(1, round(im.height * scale)))
-        im = im.resize(size, Image.BILINEAR)
-        row = np.concatenate([np.asarray(im)] + [overlay(im, c) for c in cs], 1)
-        rows.append(np.pad(row, ((0, side - row.shape[0]), (0, 0), (0, 0)), constant_values=255))
-    width = max(r.shape[1] for r in rows)
-    return np.concatenate([np.pad(r, ((0, 0), (0, width - r.shape[1]), (0, 0)), constant_values=255) for r in rows], 0)
-
-# %% ../nbs/16_saliency.ipynb #c49145a1
-def _token_html(
-    tokens:list,           # the tokens of one text
-    saliency:Tensor,       # one value per token
-    floor:float=NO_SIGNAL, # a text whose peak is at most this is not shaded (no signal)
-)->str:
-    "Tokens as spans shaded by their saliency (scaled to the text's maximum), the value in each span's title."
-    peak = float(saliency.max()) if len(saliency) else 0.0
-    peak = peak if peak > floor else math.inf   # no signal: no shade
-    return ' '.join(f'<span class="tok" style="background:rgba(230,40,30,{float(s) / peak:.2f})" title="{float(s):.3g}">{html.escape(t)}</span>'
-                    for t, s in zip(tokens, saliency))
-
-# %% ../nbs/16_saliency.ipynb #d0b635c5
-_SORT_JS = """function sortBy(col, up) {
-  const th = document.querySelectorAll('th')[col], body = th.closest('table').tBodies[0]; th.dataset.dir = up ? 'up' : 'down';
-  const key = r => { const c = r.cells[col]; return c.dataset.v !== undefined ? parseFloat(c.dataset.v) : c.textContent; };
-  [...body.rows].sort((a, b) => (key(a) > key(b) ? 1 : key(a) < key(b) ? -1 : 0) * (up ? 1 : -1)).forEach(r => body.appendChild(r));
-}
-document.querySelectorAll('th').forEach((th, col) => th.addEventListener('click', () => sortBy(col, th.dataset.dir !== 'up')));
-const m = decodeURIComponent(location.hash).match(/^#sort=(-?)(.+)$/);  // index.html#sort=-common: sorted on opening
-if (m) document.querySelectorAll('th').forEach((th, col) => { if (th.textContent === m[2]) sortBy(col, m[1] !== '-'); });"""
-_CSS = ("body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}td,th{border-bottom:1px solid #ccc;padding:4px 8px;"
-        "vertical-align:middle;text-align:left}th{cursor:pointer;background:#eee;position:sticky;top:0}img{max-height:180px;max-width:38vw}"
-        "td:nth-child(3){min-width:12em;max-width:22em}th[data-dir=up]::after{content:' \\25B2'}th[data-dir=down]::after{content:' \\25BC'}"
-        ".tok{padding:1px 2px;border-radius:3px}"
-        ".num{text-align:right;font-variant-numeric:tabular-nums}"
-        ".note{color:#a33;font-size:90%}")
-_GALLERY_TITLE = 'muc2m saliency'   # the title that marks a folder as an earlier gallery
-
-def write_gallery(
-    path,            # the index.html to write
-    title:str,       # the page's heading
-    note:str,        # one line under it (model, data, what the panels show)
-    rows:list,       # per pair: dict(image=relative PNG path, pair=HTML of the pair's inputs, scores={name: value})
-)->Path:
-    """The page of a gallery folder: every pair's overlay (a path relative to the page), its inputs
-    and scores, sorted by clicking a header (or by `#sort=-name` in the address)."""
-    names = list(rows[0]['scores']) if rows else []
-    head = ''.join(f'<th title="click to sort">{html.escape(h)}</th>' for h in ['#', 'maps', 'pair', *names])
-    body = ''.join(f'<tr><td class="num" data-v="{i}">{i}</td><td><img src="{html.escape(r["image"])}" alt="maps of pair {i}" loading="lazy"></td>'
-                   f'<td>{r["pair"]}</td>' + ''.join(f'<td class="num" data-v="{v:.6g}">{v:.4g}</td>' for v in r['scores'].values()) + '</tr>'
-                   for i, r in enumerate(rows))
-    meta = '<meta charset="utf-8"><meta name="generator" content="muc2m saliency_report">'
-    page = (f'<!doctype html><html><head>{meta}<title>{html.escape(title)}</title>'
-            f'<style>{_CSS}</style></head><body>'
-            f'<h1>{html.escape(title)}</h1><p>{note}</p><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-            f'<script>{_SORT_JS}</script></body></html>\n')
-    return atomic_write(path, page)
-
-# %% ../nbs/16_saliency.ipynb #f94ef5af
-def _foreign(
-    out:Path,   # an existing folder
-)->list:        # relative paths, sorted: everything in it, unless it holds an earlier gallery
-    "What a folder holds besides an earlier gallery (index.html, scores.csv, the maps it shows)."
-    try: page = (out / 'index.html').read_text(errors='replace')
-    except OSError: page = ''
-    mine = set()
-    if f'<title>{_GALLERY_TITLE}</title>' in page:
-        shown = re.findall(r'<img src="(maps/\d+\.png)"', page)
-        mine = {'index.html', 'scores.csv', 'maps', *shown}
-    maps = out / 'maps'
-    inside = list(maps.iterdir()) if mine and maps.is_dir() and not maps.is_symlink() else []
-    rel = lambda p: p.relative_to(out).as_posix()
-    return sorted(rel(p) for p in [*out.iterdir(), *inside] if rel(p) not in mine or p.is_symlink()
-                  or (rel(p) == 'maps') != p.is_dir())
-
-# %% ../nbs/16_saliency.ipynb #f242d682
-def _leftovers(
-    out:Path,   # the gallery folder
-):
-    "Clear what killed runs into `out` left: a half-written gallery goes, a set-aside one returns."
-    prefix = f'.{out.name}.{socket.gethostname()}.'
-    for t in out.parent.glob(glob.escape(prefix) + '*'):
-        pid = t.name[len(prefix):].split('.')[0]
-        ours = pid.isdigit() and t.suffix in ('.tmp', '.old') and t.is_dir() and not t.is_symlink()
-        if not ours: continue
-        try:
-            os.kill(int(pid), 0)
-            continue                          # its writer still runs
-        except ProcessLookupError: pass
-        except PermissionError: continue      # alive, another user's
-        if t.suffix == '.old' and not out.exists(): os.rename(t, out)   # killed between two renames
-        else: shutil.rmtree(t, ignore_errors=True)
-
-# %% ../nbs/16_saliency.ipynb #2002a7a2
-def gallery_folder(
-    out,           # the output folder asked for
-    images=(),     # the images of the pairs, none of which may lie inside it
-)->Path:           # the folder, absolute
-    "The gallery's folder, checked first: new, empty or an earlier gallery; no input inside."
-    out = Path(os.path.abspath(Path(out).expanduser()))
-    out = out.resolve() if out.is_symlink() else out
-    if out.exists() and not out.is_dir():
-        raise ValueError(f'saliency_report: the output {out} is a file; pass a folder (it '
-                         f'receives maps/, scores.csv and index.html)')
-    _leftovers(out)
-    if not out.is_dir(): return out
-    bad = _foreign(out)
-    if bad:
-        listed = ', '.join(bad[:3]) + (' and more' if len(bad) > 3 else '')
-        raise ValueError(f'saliency_report: the output folder {out} holds {listed}, which '
-                         f'saliency_report did not write and the gallery would replace; pass a new '
-                         f"or empty folder (or an earlier gallery's)")
-    root = out.resolve()
-    inside = [x for x in images if isinstance(x, (str, Path))
-              and Path(x).expanduser().resolve().is_relative_to(root)]
-    if inside:
-        raise ValueError(f'saliency_report: the pairs name {len(inside)} image(s) inside the '
-                         f'output folder {out} (e.g. {inside[0]}), which the new gallery replaces; '
-                         f'copy them elsewhere or pass another folder')
-    return out
-
-# %% ../nbs/16_saliency.ipynb #acd1acbc
-def _new_folder(
-    out:Path,   # the gallery folder
-)->Path:        # an empty folder beside it, with maps/
-    "The folder the gallery is written into, then swapped in; making it checks it is writable."
-    prefix = f'.{out.name}.{socket.gethostname()}.{os.getpid()}.'
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=prefix, suffix='.tmp'))
-    except OSError as e:
-        raise ValueError(f'saliency_report: cannot write beside {out} ({e.strerror or e}); '
-                         f'pass a folder in a place you can write') from None
-    os.chmod(tmp, 0o755)   # mkdtemp's 0700 would hide the gallery from other users
-    (tmp / 'maps').mkdir()
-    return tmp
-
-def _exchange(a:Path, b:Path)->bool:
-    "Swap two folders in one step (renameat2 with RENAME_EXCHANGE); False where the system cannot."
-    try:
-        import ctypes
-        fn = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError, TypeError): return False
-    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    AT_FDCWD, RENAME_EXCHANGE = -100, 2
-    if fn(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0: return True
-    err = ctypes.get_errno()
-    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP): return False
-    raise OSError(err, os.strerror(err), str(b))
-
-def _swap_in(
-    new:Path,   # the finished gallery
-    out:Path,   # where it goes
-):
-    "Put the new gallery at `out` whole, then remove the previous one."
-    if not out.exists(): return os.rename(new, out)
-    if _exchange(new, out): return shutil.rmtree(new)   # `new` now holds the previous gallery
-    old = new.with_suffix('.old')   # a kill between the renames leaves it to the next run
-    os.rename(out, old)
-    os.rename(new, out)
-    shutil.rmtree(old)
-
-# %% ../nbs/16_saliency.ipynb #282551af
-def _csv_cell(
-    v,   # a value of scores.csv
-):       # the value; a text a spreadsheet would run as a formula, with a leading '
-    "A cell a spreadsheet shows as written: text starting with = + - @ (a formula) gets a '."
-    if isinstance(v, (int, float)): return v
-    v = str(v)
-    if not v.startswith(('=', '+', '-', '@', '\t', '\r')): return v
-    try: float(v)
-    except ValueError: return "'" + v
-    return v                          # a number such as -0.5 is no formula
-
-# %% ../nbs/16_saliency.ipynb #5634a92f
-def _marks(
-    maps:dict,        # name of each map of a pair -> the map (or a text's token saliency)
-    tokens:tuple=None,# (tokens before truncation, the limit, empty) for a caption
-)->str:               # HTML: one line per mark, '' when there is none
-    "What the gallery says under a pair: maps of no signal, a cut or empty caption."
-    flat = {k: float(m.max()) for k, m in maps.items() if not float(m.max()) > NO_SIGNAL}
-    out = [f'{k}: no signal (peak {v:.1g}), drawn flat' for k, v in flat.items()]
-    if tokens and tokens[0] > tokens[1]:
-        out.append(f'cut: {tokens[0]} tokens, the first {tokens[1]} scored')
-    if tokens and tokens[2]: out.append('no known token: read as an empty text')
-    return ''.join(f'<br><span class="note">{html.escape(x)}</span>' for x in out)
-
-# %% ../nbs/16_saliency.ipynb #134ad239
-def saliency_report(
-    model:SaliencyModel,  # a trained saliency model
-    a:list, b:list,       # the first and second item of each pair
-    out,                  # the gallery folder (new, empty or an earlier gallery)
-    rows:list=None,       # per pair, the file's own columns (dicts) for scores.csv; default a and b
-    batch_size:int=16,    # pairs per batch (one extractor pass and one backward pass per kind of map)
-    side:int=224,         # height of each panel in pixels
-    progress:bool=True,   # progress bar
-)->Path:                  # the index.html
-    "Maps, scores.csv and a sortable HTML gallery of the pairs, written aside, then swapped in."
-    from tqdm.auto import tqdm
-    from PIL import Image
-    if len(a) != len(b) or not len(a): raise ValueError(f'saliency_report: {len(a)} first items and {len(b)} second items; pass one of each per pair, at least one pair')
-    if rows is not None and len(rows) != len(a): raise ValueError(f'saliency_report: {len(rows)} rows for {len(a)} pairs; pass one dict of columns per pair')
-    for name, v, top in (('batch_size', batch_size, math.inf), ('side', side, 2048)):
-        if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= top:
-            raise ValueError(f'saliency_report: {name} must be an integer in 1..{top}, got {v!r}')
-    text = model.kind == 'image-text'
-    out = gallery_folder(out, list(a) if text else [*a, *b])
-    rows = rows or [dict(a=str(x), b=str(y)) for x, y in zip(a, b)]
-    check = model.extractor(1).check_tokens(list(b)) if text else None
-    if text and (problems := model.extractor(1).token_problems(list(b), check)):
-        warnings.warn(f'saliency_report: {problems}; the gallery marks them', stacklevel=2)
-    tmp, table, gallery = _new_folder(out), [], []
-    try:
-        for i in tqdm(range(0, len(a), batch_size), disable=not progress, desc='maps'):
-            m = model.maps(a[i:i + batch_size], b[i:i + batch_size])
-            for j in range(len(m['common'] if text else m['common'][0])):
-                n = i + j
-                scores = {k: float(v[j]) for k, v in m['scores'].items()}
-                bad = [k for k, v in scores.items() if not math.isfinite(v)]
-                if bad: raise ValueError(f'saliency_report: pair {n} ({rows[n]}) has non-finite scores {bad}; the model file is broken: train it again')
-                if text:
-                    cams = {'common map': m['common'][j], 'tokens': m['token_saliency'][j]}
-                    img = _panels([a[n]], [[cams['common map']]], side)
-                    cut = (check['lengths'][n], check['limit'] or math.inf, n in check['empty'])
-                    shaded = _token_html(m['tokens'][j], m['token_saliency'][j])
-                    pair = f'<b>{html.escape(Path(a[n]).name)}</b><br>{shaded}{_marks(cams, cut)}'
-                else:
-                    kinds = [k for k in ('common', 'individual', 'cross') if k in m]
-                    img = _panels([a[n], b[n]], [[m[k][s][j] for k in kinds] for s in (0, 1)], side)
-                    names = {f'{"AB"[s]} {k} map': m[k][s][j] for s in (0, 1) for k in kinds}
-                    a_, b_ = html.escape(Path(a[n]).name), html.escape(Path(b[n]).name)
-                    pair = f'A: {a_}<br>B: {b_}{_marks(names)}'
-                name = f'maps/{n:04d}.png'
-                Image.fromarray(img).save(tmp / name, format='PNG')
-                table.append({**rows[n], 'map': name, **scores})
-                gallery.append(dict(image=name, pair=pair, scores=scores))
-        keys, buf = list(table[0]), io.StringIO()
-        lines = [keys, *[[r.get(k, '') for k in keys] for r in table]]
-        csv.writer(buf, lineterminator='\n').writerows([[_csv_cell(c) for c in r] for r in lines])
-        (tmp / 'scores.csv').write_text(buf.getvalue())
-        mu = isinstance(model.head, MUC2M)
-        both = ', its individual map (r) and its cross map.' if mu else '.'
-        legend = ('Panels: the image and its common map (Eq. 4). Tokens are shaded by their '
-                  'saliency for the common score.' if text else
-                  'Panels, image A on top and B below: the image and its common map' + both)
-        if 'individual1' in gallery[0]['scores']:
-            legend += (' Scores: common (Eq. 4); individual1/2, r of view 1/2 (Sec. 3.2); '
-                       'cross1/2, the cross-reconstruction score of view 1/2.')
-        legend += f' A map whose peak is below {NO_SIGNAL:g} (numerical noise) is drawn flat.'
-        note = (f'{len(a)} pairs; {html.escape(repr(model))}. {legend} Click a column header to '
-                f'sort (or open index.html#sort=-common). The overlays are the PNG files in maps/ '
-                f'beside this page: copy or move the whole folder.')
-        write_gallery(tmp / 'index.html', _GALLERY_TITLE, note, gallery)
-        _swap_in(tmp, out)
-    except BaseException as e:
-        shutil.rmtree(tmp, ignore_errors=True)   # nothing half-written is left; `out` is as it was
-        if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
-            raise ValueError(f'saliency_report: writing the gallery beside {out} failed '
-                             f'({e.strerror}); nothing changed there: free some space or pass '
-                             f'another folder') from None
-        raise
-    return out / 'index.html'

@@ -1,6 +1,6 @@
 """Shared test helpers: a copy of the files git tracks, so that a test can run a command as on a fresh clone without
 touching the working copy."""
-import shutil, subprocess
+import shutil, subprocess, sys
 from pathlib import Path
 import pytest
 
@@ -25,3 +25,11 @@ def fresh_clone(tmp_path) -> Path:
         (copy / f).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / f, copy / f, follow_symlinks=False)
     return copy
+
+
+def pytest_terminal_summary(terminalreporter):
+    "After the run: the seconds each notebook took under nbdev_test (printed by nbdev when every notebook passed)."
+    RUN = getattr(sys.modules.get('test_notebooks'), 'RUN', None) or {}
+    if RUN.get('seconds'):
+        rows = sorted(RUN['seconds'].items(), key=lambda kv: -int(kv[1]))
+        terminalreporter.write_line('nbdev_test seconds per notebook: ' + ', '.join(f'{n} {s}' for n, s in rows))
