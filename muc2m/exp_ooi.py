@@ -285,7 +285,7 @@ def ooi_figure(
     return path
 
 
-# %% ../nbs/21_exp_ooi.ipynb
+# %% ../nbs/21_exp_ooi.ipynb #18dc32a6
 def ooi_cams(
     cams,                 # the settings to choose from ('last 4+last 4*last'), or None for the default
     img_x:ImageExtractor, # the image extractor: a digit CNN (nn.Sequential body) can be split at finer blocks
@@ -305,7 +305,7 @@ def ooi_cams(
         if b is not None: img_x.at_stride(b)   # a block the extractor lacks is refused before any work
     return cams, blocks
 
-# %% ../nbs/21_exp_ooi.ipynb
+# %% ../nbs/21_exp_ooi.ipynb #404d543d
 def ooi_seed_data(
     seed:int,               # seeds the scenes and the sentence sampler
     run:dict,               # run_ooi's settings (data_root, n_train, n_test, size, cache, progress) and
@@ -332,7 +332,7 @@ def ooi_seed_data(
     return dict(data=data, splits=splits, x=stats.standardize(x_train), stats=stats, ooi=ooi,
                 table=(table - t_mean) / t_std, t_stats=(t_mean, t_std), views=views, samples=samples)
 
-# %% ../nbs/21_exp_ooi.ipynb
+# %% ../nbs/21_exp_ooi.ipynb #c589b43e
 OOI_HEADS = (('clip', 'clip', False), ('muc2m', 'muc2m', False), ('muc2m+regu', 'muc2m', True))
 # each head: its name in the tables, its training method (train_ooi), whether Eq. 7's penalty is on
 
@@ -351,7 +351,7 @@ def ooi_seed_heads(
                                      run['batch_size'], seed, run['device'], run['progress'], method=method)[0]
     return models
 
-# %% ../nbs/21_exp_ooi.ipynb
+# %% ../nbs/21_exp_ooi.ipynb #6c7b0abb
 def ooi_split_rows(
     seed:int, split:str,    # the seed and the split ('test' or 'valid'), recorded in each row
     seed_data:dict,         # ooi_seed_data's result
@@ -373,7 +373,7 @@ def ooi_split_rows(
             rows.append(dict(seed=seed, split=split, method=name, cam=cam, **ooi_scores(maps, imgs, smp)))
     return rows
 
-# %% ../nbs/21_exp_ooi.ipynb
+# %% ../nbs/21_exp_ooi.ipynb #02a5a97b
 def ooi_summary(
     rows:list,   # every seed's rows
     cams:list,   # the Grad-CAM settings, the paper's first
@@ -390,7 +390,7 @@ def ooi_summary(
             summary.append({**row, 'chosen': cam in (choice, None), **error})
     return summary, choice
 
-# %% ../nbs/21_exp_ooi.ipynb
+# %% ../nbs/21_exp_ooi.ipynb #80b496f7
 def save_ooi_models(
     out:Path,              # the run's folder
     first:dict,            # the first seed's ooi_seed_data, with its heads under 'models'
@@ -410,7 +410,7 @@ def save_ooi_models(
             for cam in dict.fromkeys([cams[0], choice])}
     ooi_figure(test, samples, maps, out / 'ooi_figure.png')
 
-# %% ../nbs/21_exp_ooi.ipynb
+# %% ../nbs/21_exp_ooi.ipynb #2ce2a66a
 def run_ooi(
     out='runs/ooi',        # output folder: results.json, table.md, figure, models
     data_root=None,        # COCO root; None: the embedded digit scenes

@@ -191,7 +191,7 @@ def pairs_table_text(
     lines += ['', *markdown_table(t4).splitlines()]
     return '\n'.join(lines)
 
-# %% ../nbs/22_exp_pairs.ipynb
+# %% ../nbs/22_exp_pairs.ipynb #3336eccc
 def pairs_seed_data(
     seed:int,   # seeds the scenes (their stream) and the three pair samplers (seed, seed + 1, seed + 2)
     run:dict,   # run_pairs' settings: data_root, n_train, n_test, size, cache, train_pairs, test_pairs,
@@ -214,7 +214,7 @@ def pairs_seed_features(
     test = [image_features(e, data['test'], activations=True, **kw) for e in ext]
     return dict(train=train, test=[t['features'] for t in test], acts=[t['activations'] for t in test])
 
-# %% ../nbs/22_exp_pairs.ipynb
+# %% ../nbs/22_exp_pairs.ipynb #395b7d82
 def pairs_summary(
     rows:list,     # every seed's Table 3 rows
     n_seeds:int,   # how many seeds
@@ -229,7 +229,7 @@ def pairs_summary(
     base_first = sorted(summary, key=lambda s: not s['method'].startswith('base'))   # stable: models in order
     return [uniform_row(summary[0]) | {'seeds': n_seeds}] + base_first
 
-# %% ../nbs/22_exp_pairs.ipynb
+# %% ../nbs/22_exp_pairs.ipynb #555b4ea9
 def run_pairs(
     out:str='runs/pairs',            # output folder: results.json, table.md, figure, models
     data_root:str=None,              # COCO root (annotations/, train2017/, val2017/); None: the embedded digit scenes

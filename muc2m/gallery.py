@@ -197,7 +197,7 @@ def _csv_cell(
     "A cell a spreadsheet shows as written: text starting with = + - @ (a formula) gets a '."
     if isinstance(v, (int, float)): return v
     v = str(v)
-    if not v.startswith(('=', '+', '-', '@', '\t', '\r')): return v
+    if not v.startswith(('=', '+', '-', '@', '\t', '\r', '\n')): return v
     try: float(v)
     except ValueError: return "'" + v
     return v                          # a number such as -0.5 is no formula

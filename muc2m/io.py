@@ -7,7 +7,7 @@ __all__ = ['USER_ERRORS', 'cache_root', 'user_path', 'file_problem', 'atomic_wri
            'read_tensors', 'run_command', 'parse_widths', 'parse_words']
 
 # %% ../nbs/01_io.ipynb #20295993
-import glob, json, os, socket, stat, sys, tempfile, warnings
+import errno, glob, json, os, re, socket, stat, sys, tempfile, warnings
 from pathlib import Path
 from safetensors import SafetensorError
 from safetensors.torch import save
@@ -92,6 +92,13 @@ def atomic_write(
     return path
 
 # %% ../nbs/01_io.ipynb #b4df9aeb
+_WRITE_FIXES = {errno.ENOSPC: 'free some space there or choose another place',
+                errno.EDQUOT: 'free some of your quota there or choose another place',
+                errno.EFBIG: 'a file size limit stops it: choose another place or raise the limit',
+                errno.EROFS: 'that file system is read-only: choose another place',
+                errno.EACCES: 'you may not write there: choose another place or fix its permissions',
+                errno.EPERM: 'you may not write there: choose another place or fix its permissions'}
+
 def check_writable(
     folder,            # the folder a command will write into (it may not exist yet)
     who:str,           # the caller, for messages
@@ -113,8 +120,8 @@ def check_writable(
                 os.fsync(f.fileno())
         finally: os.unlink(tmp)
     except OSError as e:
-        raise OSError(f'{who}: {what} cannot be written: {d} takes no file ({e.strerror}); free some '
-                      f'space there or choose another place') from None
+        fix = _WRITE_FIXES.get(e.errno, 'choose another place')
+        raise OSError(f'{who}: {what} cannot be written: {d} takes no file ({e.strerror}); {fix}') from None
     return d
 
 # %% ../nbs/01_io.ipynb #d75a5f95
@@ -186,12 +193,15 @@ def _file_being_loaded(
 
 def _load_reason(
     e:Exception,  # what a loader raised
-)->str:           # its type and what it says is wrong with the file, on one line
+)->str:           # what is wrong with the file, on one line
     "A loader's error in brief, without torch's advice to unpickle the file with `weights_only=False`."
-    msg, tag = str(e), 'WeightsUnpickler error:'
-    if tag in msg: msg = msg.split(tag, 1)[1].split('Check the documentation')[0]
-    msg = ' '.join(msg.split())[:200]
-    return f'{type(e).__name__}: {msg}' if msg else type(e).__name__
+    msg = ' '.join(str(e).split())
+    if 'weights_only' in msg or 'Weights only' in msg:   # torch's safe unpickler refused an object
+        found = re.search(r'(unsupported GLOBAL \S+|Unsupported global: \S+|Unsupported operand \S+)', msg)
+        return f"it holds Python objects, not only tensors ({found.group(1) if found else 'refused'})"
+    if isinstance(e, (IndexError, EOFError, KeyError)) or 'invalid load key' in msg:
+        return f'torch.load cannot read it ({type(e).__name__}: {msg[:100]}): torch.save did not write it'
+    return f'{type(e).__name__}: {msg[:200]}' if msg else type(e).__name__
 
 # %% ../nbs/01_io.ipynb #51456dbb
 def run_command(

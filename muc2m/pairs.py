@@ -112,7 +112,8 @@ def _csv_pair(
             out.append(v); continue
         if not v: raise ValueError(f'{where}: the {c} cell is empty; give the path of an image file ({hint})')
         p = _abs(base / user_path(v, f'{where}: {c}'))
-        _check_image(p, seen, f'{where}: {c} {v}', hint)
+        own = Path(v).is_absolute() or v.startswith('~')   # a path of its own, not relative to base
+        _check_image(p, seen, f'{where}: {c} {v}', f'{p} is where it points' if own else hint)
         out.append(p)
     return tuple(out)
 
@@ -220,6 +221,16 @@ def _coco_caption(
     if iid not in files: raise ValueError(f'{where}: image_id {iid!r} is not in images; every caption must name a listed image')
     return where, iid, files[iid], cap
 
+# %% ../nbs/17_pairs.ipynb #ad88debf
+_JSON_TYPES = {dict: 'an object', list: 'a list', str: 'a string', bool: 'true or false', int: 'a number',
+               float: 'a number', type(None): 'null'}
+
+def _json_type(
+    v,   # a value json.loads gave
+)->str:  # what JSON calls it: 'an object', 'a string', ...
+    "The JSON name of a value's type, for messages about a user's file."
+    return _JSON_TYPES.get(type(v), type(v).__name__)
+
 # %% ../nbs/17_pairs.ipynb #d8bc15ef
 def read_coco_captions(
     path,                         # a COCO captions JSON
@@ -232,8 +243,10 @@ def read_coco_captions(
     except (UnicodeDecodeError, json.JSONDecodeError) as e: raise ValueError(f'{who}: {path} is not valid JSON ({e}); expected {_COCO}') from None
     except RecursionError:
         raise ValueError(f'{who}: {path} nests its JSON deeper than Python reads; expected {_COCO}') from None
-    if not isinstance(d, dict) or not all(isinstance(d.get(k), list) for k in ('images', 'annotations')):
-        raise ValueError(f'{who}: {path} has no images and annotations lists; expected {_COCO}')
+    if not isinstance(d, dict): d = {}   # a JSON array or value: neither list is there
+    said = [f'{k} is {_json_type(d[k]) if k in d else "missing"}' for k in ('images', 'annotations')
+            if not isinstance(d.get(k), list)]
+    if said: raise ValueError(f'{who}: {path}: {" and ".join(said)}, where a list belongs; expected {_COCO}')
     files = _coco_files(d['images'], f'{who}: {path.name}')
     caps = [_coco_caption(i, ann, files, f'{who}: {path.name}') for i, ann in enumerate(d['annotations'])]
     if not caps: raise ValueError(f'{who}: {path} has no annotations, so no pairs; expected {_COCO}')

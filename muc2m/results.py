@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['parse_seeds', 'StageTimes', 'summarize', 'mean_se', 'markdown_table', 'save_results', 'report_run']
 
-# %% ../nbs/19a_results.ipynb
+# %% ../nbs/19a_results.ipynb #494916de
 import contextlib, json, math, time
 from pathlib import Path
 import torch
 from .io import atomic_write, parse_words
 
-# %% ../nbs/19a_results.ipynb
+# %% ../nbs/19a_results.ipynb #538492f2
 def parse_seeds(
     seeds,    # '0 1 2', '0,1' or a sequence of integers
     who:str,  # the run, for messages
@@ -23,7 +23,7 @@ def parse_seeds(
                          f'a repeated seed would count the same run twice')
     return got
 
-# %% ../nbs/19a_results.ipynb
+# %% ../nbs/19a_results.ipynb #b4dd2854
 class StageTimes(dict):
     "Seconds per stage of a run, summed over its seeds: `with times.stage('extract'): ...`."
     @contextlib.contextmanager
@@ -54,7 +54,7 @@ def summarize(
         out.append(d)
     return out
 
-# %% ../nbs/19a_results.ipynb
+# %% ../nbs/19a_results.ipynb #fd33136c
 def _number(v)->bool: return isinstance(v, (int, float)) and not math.isnan(v)
 
 def mean_se(
@@ -71,7 +71,7 @@ def mean_se(
     text = f'{round(v, digits) + 0.0:+.{digits}f}' if signed else f'{v:.{digits}f}'
     return text + (f' ± {e:.{digits}f}' if se and _number(e) else '')
 
-# %% ../nbs/19a_results.ipynb
+# %% ../nbs/19a_results.ipynb #f41b5520
 def markdown_table(
     rows:list,         # dicts with the same keys (the header), or lists under `header`
     header:list=None,  # the column names when rows are lists (names may repeat)
@@ -94,7 +94,7 @@ def save_results(
     atomic_write(out / 'table.md', table.rstrip('\n') + '\n')
     return results
 
-# %% ../nbs/19a_results.ipynb
+# %% ../nbs/19a_results.ipynb #d8d0b06d
 def report_run(
     out,              # the run's output folder
     results:dict,     # the run's results; its 'times' are printed

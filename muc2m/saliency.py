@@ -7,7 +7,7 @@ __all__ = ['VIEW_KINDS', 'StandardizedPool', 'token_saliency', 'overlay', 'Salie
            'view_fingerprint', 'check_variation', 'fit_head']
 
 # %% ../nbs/16_saliency.ipynb #10806375
-import hashlib, json, math, warnings
+import hashlib, json, math, os, warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -90,6 +90,28 @@ def overlay(
     color = colormaps[cmap](m)[..., :3] * 255
     return ((1 - alpha) * img[..., :3] + alpha * color).round().clip(0, 255).astype(np.uint8)
 
+# %% ../nbs/16_saliency.ipynb #4e5d9ee8
+_VIEW_FIELDS = dict(kind=(str,), name=(str,), weights=(str, type(None)), size=(int, type(None)),
+                    dim=(int, type(None)), fingerprint=(str, type(None)))
+
+def _view_record(
+    v:dict,  # a view as given or as read from a model file
+    i:int,   # its index, for messages
+)->dict:     # the record: kind, name, weights (a file path made absolute), size, dim, fingerprint
+    "A view's record, each field checked: a damaged or edited model file is one line naming the field."
+    v = {k: v.get(k) for k in _VIEW_FIELDS}
+    if isinstance(v['weights'], os.PathLike): v['weights'] = os.fspath(v['weights'])
+    for k, types in _VIEW_FIELDS.items():
+        bad = isinstance(v[k], bool) or not isinstance(v[k], types) or (k in ('size', 'dim') and v[k] is not None
+                                                                        and not 1 <= v[k] <= 1 << 20)
+        if bad: raise ValueError(f"SaliencyModel: view {i + 1}'s {k} is {v[k]!r:.60}, not "
+                                 f"{'a whole number >= 1' if k in ('size', 'dim') else 'text'}"
+                                 f"{' or null' if type(None) in types else ''}; the model file is damaged "
+                                 f"or was edited: write it again (muc2m-fit)")
+    w = v['weights']
+    if w is not None and Path(w).expanduser().is_file(): v['weights'] = str(Path(w).expanduser().resolve())
+    return v
+
 # %% ../nbs/16_saliency.ipynb #bd246421
 VIEW_KINDS = ('image', 'text', 'features')
 
@@ -111,9 +133,7 @@ class SaliencyModel(nn.Module):
         for j, (m, sd) in enumerate(stats):
             if tuple(m.shape) != (dims[j],) or tuple(sd.shape) != (dims[j],):
                 raise ValueError(f'SaliencyModel: the standardisation of view {j + 1} has shapes {tuple(m.shape)} and {tuple(sd.shape)}, but the head takes {dims[j]} features')
-        absolute = lambda w: str(Path(w).expanduser().resolve()) if isinstance(w, Path) or (isinstance(w, str) and Path(w).expanduser().is_file()) else w
-        views = [dict(kind=v.get('kind'), name=v.get('name'), weights=absolute(v.get('weights')), size=v.get('size'), dim=v.get('dim'),
-                      fingerprint=v.get('fingerprint')) for v in views]
+        views = [_view_record(v, j) for j, v in enumerate(views)]
         if views[0]['kind'] not in ('image', 'features') or views[1]['kind'] not in VIEW_KINDS:
             raise ValueError(f"SaliencyModel: views must be two dicts, view 1 of kind 'image' (or 'features'), view 2 'text', 'image' or 'features'; got {views}")
         self.head, self.views = head.eval(), views
@@ -316,8 +336,8 @@ def load(cls:SaliencyModel,
                              f'(all {len(sd)} features constant: the same photo or caption in '
                              f'every pair), so its scores and maps are numerical noise; train the '
                              f'model again on pairs that differ')
-    sm = cls(head, sal['views'], stats, cache=cache).to(resolve_device(device))
     try:
+        sm = cls(head, sal['views'], stats, cache=cache).to(resolve_device(device))
         for i, v in enumerate(sm.views):
             if v['kind'] != 'features': sm.extractor(i)   # each record checked now, before any work
     except ValueError as e:
@@ -342,17 +362,18 @@ def check_variation(
             bad.append(f'the {name} view has {m} distinct {noun}s among {n} pairs, but their '
                        f'features are the same (they differ by {spread:.0e} of their size: '
                        f'copies of one {noun}?)')
-        elif f is not None and m <= k:
-            warnings.warn(f'{who}: the {name} view has {m} distinct {noun}s, so its '
-                          f'features span at most {m - 1} direction(s), fewer than k={k}: '
-                          f'{k - m + 1} common latent(s) can only fit noise; use k <= {m - 1} or '
+        elif f is not None and (d := len(torch.unique(f, dim=0))) <= k:   # inputs read alike count once
+            alike = f' but {d} distinct feature vectors (its extractor reads some alike)' if d < m else ''
+            warnings.warn(f'{who}: the {name} view has {m} distinct {noun}s{alike}, so its '
+                          f'features span at most {d - 1} direction(s), fewer than k={k}: '
+                          f'{k - d + 1} common latent(s) can only fit noise; use k <= {d - 1} or '
                           f'more distinct {noun}s', stacklevel=3)
     if bad:
         raise ValueError(f'{who}: {" and ".join(bad)}; MUC2M learns what varies '
                          f'together across pairs, so a view that never varies gives scores and '
                          f'maps of numerical noise: pass pairs that differ')
 
-# %% ../nbs/16_saliency.ipynb
+# %% ../nbs/16_saliency.ipynb #5823a8b0
 def fit_head(
     f1:Tensor, f2:Tensor, # the two views' raw features: of the pairs, or of distinct items with `rows`
     views:list,           # the two view records of the saliency model (see SaliencyModel)
