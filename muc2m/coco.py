@@ -18,6 +18,7 @@ from torch import Tensor
 from pycocotools.coco import COCO
 
 from .io import atomic_write, cache_root, file_problem
+from .checks import check_int
 from .backbones import load_rgb
 from .features import extract_features, dataset_key
 from .scenes import rle_annotation, make_digit_scenes
@@ -284,8 +285,7 @@ class _ImagePairs:
 # %% ../nbs/19_coco.ipynb #720bdd42
 def _check_n_pairs(n_pairs, fn:str):
     "Refuse a pair count that is not a positive integer."
-    if not isinstance(n_pairs, (int, np.integer)) or isinstance(n_pairs, bool) or n_pairs < 1:
-        raise ValueError(f'{fn}: n_pairs must be an integer >= 1, got {n_pairs!r}')
+    check_int(n_pairs, 'n_pairs', fn)
 
 class CocoPairs(_ImagePairs):
     "App. 7.4.4's pairs: a class drawn among those held by >= 2 images (uniformly by default), then two distinct images holding it."

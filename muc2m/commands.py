@@ -13,10 +13,11 @@ import torch
 import torch.distributed as dist
 from fastcore.script import store_true, Param
 from .io import read_tensors, save_tensors, run_command, parse_widths
+from .checks import check_int
 from .io import user_path, file_problem, check_writable, cache_root
 from .train import default_device
 from .features import IMAGE_EXTRACTORS, image_extractor, extract_features, dataset_key, feature_cache_file
-from .saliency import SaliencyModel, check_variation, fit_head
+from .saliency import SaliencyModel, check_variation, fit_head, view_record
 from .gallery import saliency_report
 from .pairs import read_pairs
 from .coco import CocoImages
@@ -147,7 +148,7 @@ def fit_features(
         rows = [range(len(torch.unique(f, dim=0))) for f in (f1, f2)]   # distinct feature rows
         check_variation([(w_, 'feature row', r, f) for w_, r, f in zip(('first', 'second'), rows, (f1, f2))],
                         len(f1), k, 'muc2m-fit')   # before training
-        views = [dict(kind='features', name=str(x1)), dict(kind='features', name=str(x2))]
+        views = [view_record('features', str(x1)), view_record('features', str(x2))]
         sm = fit_head(f1, f2, views, k=k, hidden=widths, lam=lam, gamma=gamma, nu=nu, affine=affine, seed=seed,
                       epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size, lr=lr,
                       progress=not quiet, checkpoint_dir=checkpoint_dir, device=device)
@@ -280,7 +281,7 @@ def saliency(
     cache:str=None,       # cache folder of extractors trained here (the digit CNN); default the muc2m cache
 )->Path:                  # the gallery's index.html
     "Maps, scores and a sortable HTML gallery of every pair of a pairs file, with a trained saliency model."
-    if not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f'muc2m-saliency: --batch_size must be an integer >= 1, got {batch_size!r}')
+    check_int(batch_size, '--batch_size', 'muc2m-saliency')
     out = _check_gallery_out(out, [model, pairs], 'muc2m-saliency')   # before any work
     sm = SaliencyModel.load(model, device=device, cache=cache)
     if sm.kind == 'features':

@@ -9,6 +9,7 @@ __all__ = ['mlp', 'check_config', 'CommonComponent', 'IndividualComponent', 'upg
 import torch
 from torch import nn, Tensor
 from .stats import check_pair
+from .checks import check_int, check_number
 
 # %% ../nbs/05_components.ipynb #a834bd7f
 def mlp(
@@ -34,13 +35,8 @@ def check_config(
     weights:dict=None, # name -> value that must be a finite number >= 0 (a loss weight)
 ):
     "Refuse a dimension that is not a positive integer or a weight that is not a finite non-negative number."
-    import math
-    for name, v in (dims or {}).items():
-        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-            raise ValueError(f'{fn}: {name} must be an integer >= 1, got {v!r}' + (f'; pass {name}={int(v)}' if isinstance(v, float) and v.is_integer() and v >= 1 else ''))
-    for name, v in (weights or {}).items():
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v < 0:
-            raise ValueError(f'{fn}: {name} must be a finite number >= 0, got {v!r}')
+    for name, v in (dims or {}).items(): check_int(v, name, fn)
+    for name, v in (weights or {}).items(): check_number(v, name, fn)
 
 # %% ../nbs/05_components.ipynb #40eb6733
 def _check_trainable_batch(module:nn.Module, x:Tensor, name:str):

@@ -16,6 +16,7 @@ import torch
 from torch import Tensor
 from fastcore.script import store_true
 from .io import run_command, parse_widths, parse_words, atomic_write
+from .checks import check_int
 from .results import parse_seeds, StageTimes, summarize, mean_se, markdown_table, report_run
 from .scores import common_score
 from .components import CommonComponent
@@ -25,7 +26,7 @@ from .saliency_metrics import (saliency_precision, pointing_game, pointing_toler
 from .backbones import ImageExtractor
 from .features import image_extractor, text_extractor
 from .gradcam import grad_cam, upsample, ooi_maps, class_score_fn, combine_maps
-from .saliency import StandardizedPool, SaliencyModel, overlay, view_fingerprint
+from .saliency import StandardizedPool, SaliencyModel, overlay, view_record
 from .scenes import DIGIT_NAMES
 from .coco import CocoImages, CocoOOI, ResampledText, saliency_datasets, image_features
 
@@ -438,8 +439,7 @@ def run_ooi(
 )->dict:                     # rows (mean ± s.e. per method and setting), seed_rows, choice (one setting), verdict, times (s), config
     "Table 2 and Figure 2 over seeds: MUC2M, with and without Eq. 7, against the uniform, contrastive and supervised maps."
     hidden, progress, seeds = parse_widths(hidden), not quiet, parse_seeds(seeds, 'run_ooi')
-    if isinstance(n_valid, bool) or not isinstance(n_valid, int) or n_valid < 0:
-        raise ValueError(f'run_ooi: n_valid must be an integer >= 0, got {n_valid!r}')
+    check_int(n_valid, 'n_valid', 'run_ooi', low=0)
     img_x = image if isinstance(image, ImageExtractor) else image_extractor(image, image_weights, cache=cache)
     cams, blocks = ooi_cams(cams, img_x, data_root, n_valid)
     txt_x = text_extractor(text, text_weights)
@@ -467,9 +467,8 @@ def run_ooi(
                 rows.append(dict(seed=seed, split='test', method='clip-rn50', cam=cam, **got))
         first = first or dict(d, models=models)
     summary, choice = ooi_summary(rows, cams)
-    views = [dict(kind='image', name=image if isinstance(image, str) else img_x.name, weights=image_weights,
-                  size=img_x.size, dim=img_x.dim, fingerprint=view_fingerprint(img_x)),
-             dict(kind='text', name=text, weights=text_weights, dim=txt_x.dim, fingerprint=view_fingerprint(txt_x))]
+    views = [view_record('image', image if isinstance(image, str) else img_x.name, img_x, image_weights),
+             view_record('text', text, txt_x, text_weights)]
     save_ooi_models(out, first, views, cams, choice)
     res = dict(config=config, rows=summary, seed_rows=rows, choice=choice,
                verdict=ooi_verdict(summary), times=times, source=d['data']['source'])

@@ -14,6 +14,7 @@ import numpy as np
 import torch
 from fastcore.script import store_true
 from .io import run_command, parse_widths, atomic_write
+from .checks import check_int
 from .results import parse_seeds, StageTimes, summarize, mean_se, markdown_table, save_results, report_run
 from .model import MUC2M
 from .train import default_device
@@ -22,7 +23,7 @@ from .saliency_metrics import (saliency_precision, saliency_magnitude, pointing_
 from torch import Tensor
 from .features import image_extractor
 from .gradcam import upsample, pair_maps, base_maps
-from .saliency import StandardizedPool, overlay, view_fingerprint, fit_head
+from .saliency import StandardizedPool, overlay, view_record, fit_head
 from .coco import CocoImages, CocoPairs, CocoDisjointPairs, saliency_datasets, image_features, mask_activations
 
 # %% ../nbs/22_exp_pairs.ipynb #8d6a5f6f
@@ -261,9 +262,7 @@ def run_pairs(
 )->dict:                             # rows (mean ± s.e. over seeds), seed_rows, table4, timings (s), config
     "Tables 3 and 4 and Figure 3 over seeds: MUC2M with and without the penalty against the uniform and base-extractor baselines."
     hidden, progress, seeds = parse_widths(hidden), not quiet, parse_seeds(seeds, 'run_pairs')
-    if isinstance(individual_epochs, bool) or not isinstance(individual_epochs, int) or individual_epochs < 1:
-        raise ValueError(f'run_pairs: individual_epochs must be an integer >= 1 (Table 3 maps the individual '
-                         f'scores), got {individual_epochs!r}')
+    check_int(individual_epochs, 'individual_epochs', 'run_pairs', why=' (Table 3 maps the individual scores)')
     scenes = '' if data_root else (f'; digit scenes {n_train}/{n_test} (about 7 minutes per seed on 2 CPU '
                                    f'cores the first time, 2 once cached)')
     print(f'muc2m-pairs: view 1 {image1}, view 2 {image2}, seeds {seeds}, on {device or default_device()}{scenes}',
@@ -275,8 +274,7 @@ def run_pairs(
     out.mkdir(parents=True, exist_ok=True)
     ext = [image_extractor(n, w, size=image_size if n.startswith('digit') else None, cache=cache)
            for n, w in ((image1, weights1), (image2, weights2))]
-    views = [dict(kind='image', name=n, weights=w, size=e.size, dim=e.dim, fingerprint=view_fingerprint(e))
-             for n, w, e in ((image1, weights1, ext[0]), (image2, weights2, ext[1]))]
+    views = [view_record('image', n, e, w) for n, w, e in ((image1, weights1, ext[0]), (image2, weights2, ext[1]))]
     rows, table4, times = [], [], StageTimes()
     for seed in seeds:
         with times.stage('data'): d = pairs_seed_data(seed, run)
@@ -340,7 +338,7 @@ def oracle_pairs(
         f_tr, f_raw = pool(A_tr), pool(A_te)
         tr_pairs, te_pairs = CocoPairs(train, train_pairs, seed), CocoPairs(test, test_pairs, seed + 1)
     with times.stage('train'):
-        views = [dict(kind='features', name='mask_activations')] * 2
+        views = [view_record('features', 'mask_activations')] * 2
         sm = fit_head(f_tr, f_tr, views, rows=pair_rows(tr_pairs, train), pools=(pool, pool), k=k, hidden=hidden,
                       lam=lam, seed=seed, epochs=epochs, individual_epochs=individual_epochs,
                       batch_size=batch_size, lr=lr, progress=False)

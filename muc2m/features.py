@@ -14,6 +14,7 @@ import torch
 import torch.distributed as dist
 from safetensors import SafetensorError, safe_open
 from .io import atomic_write, cache_root, save_tensors, read_tensors
+from .checks import check_int
 from .backbones import ImageExtractor, efficientnet_lite, resnet50, clip_rn50_image
 from .backbones import PIXELS_VERSION
 from .text_backbones import TextExtractor, minilm, bert, clip_rn50_text
@@ -318,14 +319,14 @@ def extract_features(
     batch_size:int=64,        # items per forward pass
     activations:bool=True,    # images: also return (and store) the last-block activations A, float16
     progress:bool=True,       # progress bar
-    channels_last:bool=True,  # convert an image extractor (in place) and its inputs to channels-last (faster, see the timings)
+    channels_last:bool=True,  # run the image extractor and its inputs channels-last (faster, see the timings); restored after
 )->dict:                      # {'features': float32 (n, dim), 'activations': float16 (n, c, h, w) for images if asked}
     "Features (and Grad-CAM activations) of an image or text list, computed once (sharded over torchrun processes) and then read from one safetensors file."
     from tqdm.auto import tqdm
     if not re.fullmatch(r'[A-Za-z0-9_.-]+', str(key)):
         raise ValueError(f"extract_features: key={key!r} must be a non-empty file-name-safe string (letters, digits, '_', '.', "
                          f"'-'), e.g. dataset_key(paths)")
-    if not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f'extract_features: batch_size must be an integer >= 1, got {batch_size!r}')
+    check_int(batch_size, 'batch_size', 'extract_features')
     text = isinstance(extractor, TextExtractor)
     activations = activations and not text
     n, keys = len(items), ('features', 'activations') if activations else ('features',)
@@ -347,14 +348,18 @@ def extract_features(
     starts = [i for i in range(0, n, batch_size) if (i // batch_size) % world == rank]  # every world-th batch
     rows = torch.cat([torch.arange(i, min(i + batch_size, n)) for i in starts]) if starts else torch.zeros(0, dtype=torch.long)
     feats, acts, at = torch.empty(len(rows), extractor.dim), None, 0   # preallocated: no second copy at the end
-    with torch.inference_mode():
-        for i in tqdm(starts, disable=not progress or rank > 0, desc=f'{extractor.name} features'):
-            f, A = _batch_features(extractor, [items[j] for j in range(i, min(i + batch_size, n))], channels_last and not text)
-            feats[at:at + len(f)] = f
-            if activations:
-                if acts is None: acts = torch.empty((len(rows), *A.shape[1:]), dtype=torch.float16)
-                acts[at:at + len(A)] = A.to('cpu', torch.float16)
-            at += len(f)
+    try:
+        with torch.inference_mode():
+            for i in tqdm(starts, disable=not progress or rank > 0, desc=f'{extractor.name} features'):
+                batch = [items[j] for j in range(i, min(i + batch_size, n))]
+                f, A = _batch_features(extractor, batch, channels_last and not text)
+                feats[at:at + len(f)] = f
+                if activations:
+                    if acts is None: acts = torch.empty((len(rows), *A.shape[1:]), dtype=torch.float16)
+                    acts[at:at + len(A)] = A.to('cpu', torch.float16)
+                at += len(f)
+    finally:   # the extractor as it came: maps through it then match those after a warm cache
+        if channels_last and not text: extractor.to(memory_format=torch.contiguous_format)
     mine = {'features': feats, **({'activations': acts} if acts is not None else {})}
     if world == 1:
         save_tensors(path, mine, meta)

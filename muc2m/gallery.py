@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 from torch import Tensor
 from .io import atomic_write
+from .checks import check_int
 from .backbones import load_rgb
 from .model import MUC2M
 from .gradcam import NO_SIGNAL
@@ -230,9 +231,8 @@ def saliency_report(
     from PIL import Image
     if len(a) != len(b) or not len(a): raise ValueError(f'saliency_report: {len(a)} first items and {len(b)} second items; pass one of each per pair, at least one pair')
     if rows is not None and len(rows) != len(a): raise ValueError(f'saliency_report: {len(rows)} rows for {len(a)} pairs; pass one dict of columns per pair')
-    for name, v, top in (('batch_size', batch_size, math.inf), ('side', side, 2048)):
-        if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= top:
-            raise ValueError(f'saliency_report: {name} must be an integer in 1..{top}, got {v!r}')
+    check_int(batch_size, 'batch_size', 'saliency_report')
+    check_int(side, 'side', 'saliency_report', 1, 2048)
     text = model.kind == 'image-text'
     out = gallery_folder(out, list(a) if text else [*a, *b])
     rows = rows or [dict(a=str(x), b=str(y)) for x, y in zip(a, b)]

@@ -11,6 +11,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 from .scores import common_score, individual_score
+from .checks import check_int
 from .scores import base_individual_score
 from .components import CommonComponent
 from .model import MUC2M
@@ -62,7 +63,7 @@ def grad_cam(
     n = len(activations)
     for i, c in enumerate(context):
         if len(c) != n: raise ValueError(f'grad_cam: context[{i}] has {len(c)} rows but activations have {n}; pass one row per sample')
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f'grad_cam: batch_size must be an integer >= 1, got {batch_size!r}')
+    check_int(batch_size, 'batch_size', 'grad_cam')
     if not torch.isfinite(activations).all(): raise ValueError('grad_cam: the activations hold NaN or inf; extract them again (a damaged cache is rebuilt by extract_features)')
     _check_eval([pool, *modules, *getattr(score_fn, 'modules', ())])   # the package's score callables carry their modules
     device = next((p.device for m in [pool, *modules] if isinstance(m, nn.Module) for p in m.parameters()), activations.device)

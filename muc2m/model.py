@@ -12,6 +12,7 @@ import torch
 from torch import nn, Tensor
 from fastcore.basics import patch
 from .io import save_tensors, read_tensors
+from .checks import check_int
 from .stats import check_pair
 from .scores import common_score, individual_score
 from .components import CommonComponent, IndividualComponent, check_config, load_checked
@@ -38,7 +39,7 @@ class MUC2M(nn.Module):
         check_config('MUC2M', dict(d1=d1, d2=d2, k=k, q=q, **{f'hidden[{j}]': h for j, h in enumerate(hidden)}),
                      dict(lam1=lam1, lam2=lam2, gamma=gamma, nu1=nu1, nu2=nu2))
         if not 0 <= l1_ratio <= 1: raise ValueError(f'MUC2M: l1_ratio mixes L1 and L2 and must lie in [0, 1], got {l1_ratio!r}')
-        if isinstance(seed, bool) or not isinstance(seed, int): raise ValueError(f'MUC2M: seed must be an integer, got {seed!r}')
+        check_int(seed, 'seed', 'MUC2M', low=None)
         if k < 3: warnings.warn(f'MUC2M: with k={k} the two common latents span the whole latent plane, so the individual '
                                 f'score (Sec. 3.2) is 0 for every sample; use k >= 3 if you need individual scores', stacklevel=2)
         self.config = dict(d1=d1, d2=d2, k=k, q=q, hidden=[int(h) for h in hidden], lam1=lam1, lam2=lam2,
@@ -87,7 +88,7 @@ def fit(self:MUC2M,
     c, individual_epochs = self.config, epochs if individual_epochs is None else individual_epochs
     check_config('MUC2M.fit', dict(batch_size=batch_size))
     for name, v in (('epochs', epochs), ('individual_epochs', individual_epochs)):
-        if isinstance(v, bool) or not isinstance(v, int) or v < 0: raise ValueError(f'MUC2M.fit: {name} must be an integer >= 0, got {v!r}')
+        check_int(v, name, 'MUC2M.fit', low=0)
     if batch_size <= c['k']: raise ValueError(f"MUC2M.fit: batch_size={batch_size} must exceed k={c['k']}: a batch of b rows estimates correlations of at most b - 1 independent latents")
     if batch_size > len(x1): raise ValueError(f'MUC2M.fit: batch_size={batch_size} is larger than the {len(x1)} training rows, so there is no full batch; use batch_size <= {len(x1)}')
     if valid is not None:

@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['VIEW_KINDS', 'StandardizedPool', 'token_saliency', 'overlay', 'SaliencyModel', 'view_preprocessing',
-           'view_fingerprint', 'check_variation', 'fit_head']
+           'view_fingerprint', 'view_record', 'check_variation', 'fit_head']
 
 # %% ../nbs/16_saliency.ipynb #10806375
-import hashlib, json, math, os, warnings
+import hashlib, json, os, warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -15,6 +15,7 @@ import torch.nn as nn
 from torch import Tensor
 from fastcore.basics import patch
 from .io import save_tensors, read_tensors, parse_widths
+from .checks import check_int, check_number
 from .scores import common_score
 from .components import CommonComponent, load_checked
 from .model import MUC2M
@@ -119,7 +120,7 @@ class SaliencyModel(nn.Module):
     "A trained head with its two extractors (by name) and feature standardisation: pairs in, maps and scores out."
     def __init__(self,
         head:nn.Module,   # a trained MUC2M, or a CommonComponent (common maps and scores only)
-        views:list,       # per view: dict(kind='image'|'text'|'features', name=extractor name, weights=None, size=None, dim=None, fingerprint=None)
+        views:list,       # per view: its view_record (kind, name, weights, size, dim, fingerprint); dicts with kind and name suffice
         stats:list,       # per view: (mean, std) of the training features the head was fitted on, each (d,)
         extractors=None,  # per view: an already built extractor (else built from its name on first use)
         cache=None,       # cache folder of extractors trained here (the digit CNN); default the muc2m cache
@@ -177,6 +178,19 @@ def view_fingerprint(
 )->str:    # 16 hex characters: 8 of its weights (weights_fingerprint), 8 of its preprocessing
     "Equal fingerprints, the same features of the same inputs."
     return weights_fingerprint(e)[:8] + _digest(view_preprocessing(e))
+
+# %% ../nbs/16_saliency.ipynb #fbed4eab
+def view_record(
+    kind:str,        # 'image', 'text' or 'features'
+    name:str,        # the extractor's name (IMAGE_EXTRACTORS, TEXT_EXTRACTORS) or the features file
+    extractor=None,  # the extractor the head is trained on: its dim, input size and fingerprint are recorded
+    weights=None,    # its weights, where it needs them (a torchvision name, an open_clip tag or a file)
+)->dict:             # kind, name, weights, size, dim, fingerprint, as a model file keeps them
+    "The one place a view's record is made: what builds its extractor again, and what checks it."
+    e = extractor
+    size = int(e.size) if e is not None and kind == 'image' else None
+    dim, fp = (e.dim, view_fingerprint(e)) if e is not None else (None, None)
+    return _view_record(dict(kind=kind, name=name, weights=weights, size=size, dim=dim, fingerprint=fp), 0)
 
 # %% ../nbs/16_saliency.ipynb #1bfa3cb1
 def _fingerprint_problem(
@@ -422,27 +436,26 @@ def fit(cls:SaliencyModel,
     if (text is None) == (image_b is None): raise ValueError('SaliencyModel.fit: pass exactly one of text (image-text pairs) or image_b (image pairs)')
     if len(b) != n: raise ValueError(f'SaliencyModel.fit: {n} first items but {len(b)} second items; pass one of each per pair')
     for name, v in (('k', k), ('batch_size', batch_size), ('epochs', epochs)):
-        if not isinstance(v, int) or isinstance(v, bool) or v < (0 if name == 'epochs' else 1): raise ValueError(f'SaliencyModel.fit: {name} must be an integer >= {0 if name == "epochs" else 1}, got {v!r}')
+        check_int(v, name, 'SaliencyModel.fit', low=0 if name == 'epochs' else 1)
     if epochs < 1: raise ValueError(f'SaliencyModel.fit: epochs={epochs} trains nothing; pass epochs >= 1')
     if k >= n: raise ValueError(f'SaliencyModel.fit: k={k} needs more pairs than latents, but there are {n} pairs (a batch must exceed k): use k <= {n - 1}')
     if batch_size < 2: raise ValueError(f'SaliencyModel.fit: batch_size={batch_size}, but BatchNorm and the correlation losses need batches of 2 or more rows')
-    if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0): raise ValueError(f'SaliencyModel.fit: lr must be a finite number > 0, got {lr!r}')
+    check_number(lr, 'lr', 'SaliencyModel.fit', strict=True)
     if batch_size <= k: raise ValueError(f'SaliencyModel.fit: batch_size={batch_size} must exceed k={k}: a batch of b rows estimates correlations of at most b - 1 latents')
     if batch_size > n: raise ValueError(f'SaliencyModel.fit: batch_size={batch_size} is larger than the {n} pairs, so no full batch exists; use --batch_size {n} or less')
-    views = [dict(kind='image', name=image, weights=image_weights, size=size),
-             dict(kind='text', name=text, weights=b_weights) if text else dict(kind='image', name=image_b, weights=b_weights, size=size)]
+    kinds, names, weights = ['image', 'text' if text else 'image'], [image, text or image_b], [image_weights, b_weights]
     uniqs = [list(dict.fromkeys(str(x) for x in items)) for items in (a, b)]   # each input once
     said = [('image', 'image'), ('text', 'caption') if text else ('second image', 'image')]
     check_variation([(*s, u, None) for s, u in zip(said, uniqs)], n, k)   # before any extraction
-    sm = cls(CommonComponent(1, 1, hidden=(), k=1).to(resolve_device(device)), views, [(torch.zeros(1), torch.ones(1))] * 2, cache=cache)
-    folder, feats, exts = Path(cache) / 'features' if cache else None, [], [sm.extractor(0), sm.extractor(1)]  # both names checked first
+    build = lambda kd, nm, w: text_extractor(nm, w) if kd == 'text' else image_extractor(nm, w, size=size, cache=cache)
+    exts = [build(*v).to(resolve_device(device)) for v in zip(kinds, names, weights)]   # both names checked first
     if text and (problems := exts[1].token_problems(uniqs[1])):
         warnings.warn(f'SaliencyModel.fit: {problems}; maps show what it reads', stacklevel=2)
-    for i, (e, uniq) in enumerate(zip(exts, uniqs)):
-        key = texts_key(uniq) if views[i]['kind'] == 'text' else dataset_key(uniq, cache)
-        f = extract_features(e, uniq, key, folder, activations=False, progress=progress)['features']
-        feats.append(f)
-        views[i].update(dim=e.dim, fingerprint=view_fingerprint(e))
+    folder, feats = Path(cache) / 'features' if cache else None, []
+    for e, kd, uniq in zip(exts, kinds, uniqs):
+        key = texts_key(uniq) if kd == 'text' else dataset_key(uniq, cache)
+        feats.append(extract_features(e, uniq, key, folder, activations=False, progress=progress)['features'])
+    views = [view_record(*v) for v in zip(kinds, names, exts, weights)]
     check_variation([(*s, u, f) for s, u, f in zip(said, uniqs, feats)], n, k)   # before training
     for i, (items, uniq) in enumerate(zip((a, b), uniqs)):
         pos = {u: j for j, u in enumerate(uniq)}
@@ -450,6 +463,6 @@ def fit(cls:SaliencyModel,
     fitted = fit_head(*feats, views, k=k, hidden=hidden, lam=lam, gamma=gamma, nu=nu, seed=seed, epochs=epochs,
                       individual_epochs=individual_epochs, batch_size=batch_size, lr=lr, progress=progress,
                       checkpoint_dir=checkpoint_dir, device=device)
-    out = cls(fitted.head, views, [(p.mean, p.std) for p in fitted.pools], extractors=sm._extractors, cache=cache)
+    out = cls(fitted.head, views, [(p.mean, p.std) for p in fitted.pools], extractors=exts, cache=cache)
     out.history = fitted.history   # the training history of both stages
     return out

@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw
 from pycocotools import mask as mask_utils
 
 from .data import load_mnist
+from .checks import check_int
 
 # %% ../nbs/18_scenes.ipynb #b39cf878
 def _replace_dir(
@@ -140,19 +141,14 @@ def _check_scene_args(
 ):
     "Refuse arguments make_digit_scenes cannot honour, with the fix in the message."
     fn = 'make_digit_scenes'
-    for name, n in (('n_train', n_train), ('n_test', n_test)):
-        if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
-            raise ValueError(f'{fn}: {name} must be an integer >= 1 (the number of scenes), got {n!r}')
-    if not isinstance(n_valid, (int, np.integer)) or isinstance(n_valid, bool) or n_valid < 0:
-        raise ValueError(f'{fn}: n_valid must be an integer >= 0 (0: no validation split), got {n_valid!r}')
-    if not isinstance(size, (int, np.integer)) or size < 32:
-        raise ValueError(f'{fn}: size must be an integer >= 32 pixels (a digit is at least a quarter of the scene), got {size!r}')
+    for name, n in (('n_train', n_train), ('n_test', n_test)): check_int(n, name, fn, why=' (the number of scenes)')
+    check_int(n_valid, 'n_valid', fn, low=0, why=' (0: no validation split)')
+    check_int(size, 'size', fn, low=32, why=' pixels (a digit is at least a quarter of the scene)')
     if (not isinstance(digits, (tuple, list)) or len(digits) != 2 or not all(isinstance(d, (int, np.integer)) for d in digits)
             or not 1 <= digits[0] <= digits[1] <= 10):
         raise ValueError(f'{fn}: digits must be (fewest, most) digits per scene with 1 <= fewest <= most <= 10 '
                          f'(each scene holds distinct classes, and there are 10), got {digits!r}')
-    if not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f'{fn}: seed must be an integer >= 0, got {seed!r}')
+    check_int(seed, 'seed', fn, low=0)
 
 # %% ../nbs/18_scenes.ipynb #e479c082
 _SCENES_FORMAT = 1  # bump when the generator changes, so cached scenes are rebuilt

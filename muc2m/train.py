@@ -16,6 +16,7 @@ import torch.distributed as dist
 from torch import nn, Tensor
 from tqdm import tqdm
 from .stats import check_pair, global_batch, gather_rows, batch_world_size, batch_rank
+from .checks import check_int, check_number
 from .losses import (patched_batchnorm, common_loss, individual_loss, score_gradient_penalty, dcca_loss, soft_cca_loss,
                           barlow_twins_loss, trace_loss, contrastive_loss, RunningCovariance)
 from .components import CommonComponent
@@ -278,9 +279,9 @@ def fit(
     if isinstance(data, (tuple, list)): data = _check_tensors(data, 'data')
     if isinstance(valid, (tuple, list)): valid = _check_tensors(valid, 'valid')
     for name, v, low in (('epochs', epochs, 0), ('batch_size', batch_size, 1), ('checkpoint_every', checkpoint_every, 1)):
-        if isinstance(v, bool) or not isinstance(v, int) or v < low: raise ValueError(f'fit: {name} must be an integer >= {low}, got {v!r}')
+        check_int(v, name, 'fit', low)
     if batch_size < 2: raise ValueError(f'fit: batch_size={batch_size}, but the losses are batch statistics and BatchNorm needs 2 or more rows')
-    if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0): raise ValueError(f'fit: lr must be a finite number > 0, got {lr!r}')
+    check_number(lr, 'lr', 'fit', strict=True)
     if isinstance(data, tuple) and drop_last and len(data[0]) < batch_size:
         raise ValueError(f'fit: batch_size={batch_size} is larger than the {len(data[0])} training rows, so no full batch exists; use batch_size <= {len(data[0])}')
     device = resolve_device(device)
