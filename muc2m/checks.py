@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['check_int', 'check_number']
 
-# %% ../nbs/01a_checks.ipynb
+# %% ../nbs/01a_checks.ipynb #58820d34
 import math
 import numpy as np
 
-# %% ../nbs/01a_checks.ipynb
+# %% ../nbs/01a_checks.ipynb #a220960d
 def check_int(
     v,              # the value given
     name:str,       # the argument or option, for messages ('batch_size', '--k')
@@ -27,7 +27,7 @@ def check_int(
     whole = isinstance(v, float) and v.is_integer() and (low is None or v >= low) and (high is None or v <= high)
     raise ValueError(f'{who}: {name} must be an integer{span}{why}, got {v!r}' + (f'; pass {name}={int(v)}' if whole else ''))
 
-# %% ../nbs/01a_checks.ipynb
+# %% ../nbs/01a_checks.ipynb #ac81dff6
 def check_number(
     v,                 # the value given
     name:str,          # the argument or option, for messages
