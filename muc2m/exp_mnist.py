@@ -144,8 +144,10 @@ def plot_run(
             axes = fig.subplots(1, len(deep), squeeze=False)
             for ax, r in zip(axes[0], deep):
                 h = r['history']
-                ax.plot(h['epoch'], h['train_loss'], label='train'); ax.plot(h['epoch'], h['valid_loss'], label='held out')
-                ax.set(title=f"{r['method']}, k = {k}" + (f", seed {r['seed']}" if 'seed' in r else ''), xlabel='epoch', ylabel='loss'); ax.legend()
+                ax.plot(h['epoch'], h['train_loss'], label='train')
+                ax.plot(h['epoch'], h['valid_loss'], label='held out')
+                ax.set(title=f"{r['method']}, k = {k}" + (f", seed {r['seed']}" if 'seed' in r else ''), xlabel='epoch', ylabel='loss')
+                ax.legend()
             fig.tight_layout()
             paths.append(out / f'curves_k{k}.png')
             atomic_write(paths[-1], lambda t: fig.savefig(t, dpi=100, format='png'))
@@ -205,7 +207,8 @@ def run_mnist(
     quick = not full and ks == [50] and epochs is None and len(seeds) == 1
     print(f"muc2m-mnist: methods {methods}, seeds {seeds}; {plan}; batch {batch_size}, on {device or default_device()}"
           + ('; the quick default takes about 4 minutes on 2 CPU cores (--all_ks for every k, --full for the paper schedule)' if quick else ''), flush=True)
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     data = mnist_views(split)
     if limit: data = {name: tuple(t[:limit] for t in part) for name, part in data.items()}
     config = dict(methods=methods, ks=ks, epochs=epochs, batch_size=batch_size, lr=lr, lam=lam, seeds=seeds, split=split,
@@ -261,7 +264,8 @@ def sweep(
     bad = [m for m in methods if m not in METHODS or m == 'cca']
     if bad: raise ValueError(f'sweep: methods {bad} have no training curve; choose from {[m for m in METHODS if m != "cca"]}')
     if min(ks + epochs) < 1: raise ValueError(f'sweep: every k and epoch must be >= 1, got ks={ks}, epochs={epochs}')
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     key = lambda r: (r['method'], r['k'], r['lam'], r['lr'], r['seed'], r['epoch'])
     config = dict(batch_size=batch_size, split=split, limit=limit)
     rows = load_results(out) if (out / 'results.json').exists() else []

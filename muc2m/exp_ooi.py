@@ -68,7 +68,9 @@ def ooi_scores(
                 t = objs[j][1]
                 if len(s) < 2: continue
                 other = torch.cat([s[:t], s[t + 1:]]).max().item()
-                acc['described'].append(s[t].item()); acc['max_other'].append(other); acc['margin'].append(s[t].item() - other)
+                acc['described'].append(s[t].item())
+                acc['max_other'].append(other)
+                acc['margin'].append(s[t].item() - other)
     pct = lambda v: 100 * float(np.mean(v)) if v else math.nan
     return {**{k_: pct(v) for k_, v in acc.items()}, 'n': len(samples)}
 
@@ -268,21 +270,27 @@ def ooi_figure(
     n_images:int=3,        # rows: test images with at least two objects
 ):
     "Figure 2: each row one test image and, for every set of maps, the maps of two different prompts."
-    import matplotlib; matplotlib.use('Agg', force=False)
+    import matplotlib
+    matplotlib.use('Agg', force=False)
     import matplotlib.pyplot as plt
     at = {s: j for j, s in enumerate(samples)}
     picks = [j for j, i in enumerate(images.ids) if sum((j, c) in at for c in images.categories(i)) >= 2][:n_images]
     fig, axes = plt.subplots(len(picks), 1 + 2 * len(maps), figsize=(2.4 * (1 + 2 * len(maps)), 2.5 * len(picks)), squeeze=False)
     for ax_row, j in zip(axes, picks):
-        img_id = images.ids[j]; two = [c for c in images.categories(img_id) if (j, c) in at][:2]
+        img_id = images.ids[j]
+        two = [c for c in images.categories(img_id) if (j, c) in at][:2]
         image = np.asarray(images.image(img_id))
-        ax_row[0].imshow(image); ax_row[0].set_title('image', fontsize=8)
+        ax_row[0].imshow(image)
+        ax_row[0].set_title('image', fontsize=8)
         for col, (label, m) in enumerate(maps.items()):
             for side, c in enumerate(two):
                 ax = ax_row[1 + 2 * col + side]
-                ax.imshow(overlay(image, m[at[(j, c)]])); ax.set_title(f'{label}: "{images.names[c]}"', fontsize=8)
+                ax.imshow(overlay(image, m[at[(j, c)]]))
+                ax.set_title(f'{label}: "{images.names[c]}"', fontsize=8)
         for ax in ax_row: ax.axis('off')
-    fig.tight_layout(); atomic_write(path, lambda t: fig.savefig(t, dpi=100, format='png')); plt.close(fig)
+    fig.tight_layout()
+    atomic_write(path, lambda t: fig.savefig(t, dpi=100, format='png'))
+    plt.close(fig)
     return path
 
 

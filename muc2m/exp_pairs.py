@@ -120,7 +120,8 @@ def pairs_figure(
     n_pairs:int=3,         # rows
 ):
     "Figure 3: per pair, the common map of each image and each kind of individual map of each image, over the images."
-    import matplotlib; matplotlib.use('Agg', force=False)
+    import matplotlib
+    matplotlib.use('Agg', force=False)
     import matplotlib.pyplot as plt
     images = pairs.images
     keys = [k_ for k_ in ('common', 'individual', 'cross') if k_ in maps]
@@ -136,7 +137,9 @@ def pairs_figure(
                 what = p['common'] if key == 'common' else p['individual'][side]
                 ax_row[col].set_title(f'{label[key]} {"AB"[side]}: {names(what)}', fontsize=8)
                 ax_row[col].axis('off')
-    fig.tight_layout(); atomic_write(path, lambda t: fig.savefig(t, dpi=110, format='png')); plt.close(fig)
+    fig.tight_layout()
+    atomic_write(path, lambda t: fig.savefig(t, dpi=110, format='png'))
+    plt.close(fig)
     return path
 
 # %% ../nbs/22_exp_pairs.ipynb #2bb52325

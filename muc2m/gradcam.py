@@ -186,7 +186,8 @@ def ooi_maps(
     "Grad-CAM of the common score (Eq. 4, or the cosine) of each image against the sentence of one of its objects."
     model.eval()
     row = {c: i for i, c in enumerate(category_ids)}
-    img = torch.tensor([i for i, _ in samples]); txt = torch.tensor([row[c] for _, c in samples])
+    img = torch.tensor([i for i, _ in samples])
+    txt = torch.tensor([row[c] for _, c in samples])
     with torch.no_grad(): z2 = model.f2(table[txt])
     return grad_cam(activations[img], common_score_fn(model.f1, kind), pool, context=(z2,), batch_size=batch_size, modules=(model,))
 

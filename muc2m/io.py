@@ -74,15 +74,19 @@ def atomic_write(
     data,   # str, bytes, or a callable writer(temporary_path) that writes the file itself (torch.save, save_file, savefig)
 )->Path:    # path
     "Write `data` to a unique temporary file next to `path`, then rename it into place; on any error nothing is left behind."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     _stale_temporaries(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.{socket.gethostname()}.{os.getpid()}.', suffix='.tmp')
     try:
         if callable(data):
-            os.close(fd); fd = None
+            os.close(fd)
+            fd = None
             data(tmp)
         else:
-            with os.fdopen(fd, 'wb') as f: fd = None; f.write(data.encode() if isinstance(data, str) else bytes(data))
+            with os.fdopen(fd, 'wb') as f:
+                fd = None
+                f.write(data.encode() if isinstance(data, str) else bytes(data))
         os.chmod(tmp, 0o644)   # mkstemp's 0600 would hide shared caches from other users
         os.replace(tmp, path)
     except BaseException:
@@ -156,7 +160,8 @@ def read_tensors(
         with open(path, 'rb') as f:   # one open: a writer replacing the file meanwhile cannot mix two versions
             size = int.from_bytes(f.read(8), 'little')
             if not 0 < size <= 100_000_000:
-                f.seek(0); start = f.read(64)
+                f.seek(0)
+                start = f.read(64)
                 text = start and all(32 <= b < 127 or b in (9, 10, 13) for b in start)
                 raise ValueError('its first bytes are not a safetensors header' + ('; it looks like a text file (a CSV or JSON?), so check the order of the arguments' if text else ''))
             head = f.read(size)
@@ -212,7 +217,8 @@ def run_command(
     "Run `func` as a console command (options from its signature, as `call_parse` builds them); a user error is one line on stderr and exit status 2."
     from fastcore.script import anno_parser
     args = vars(anno_parser(func, prog=name).parse_args(sys.argv[1:] if argv is None else [str(a) for a in argv]))
-    args.pop('pdb', None); args.pop('xtra', None)
+    args.pop('pdb', None)
+    args.pop('xtra', None)
     warnings.filterwarnings('ignore', 'Detected pickle protocol', UserWarning)   # torch.load's aside
     try: return func(**args)
     except Exception as e:

@@ -153,7 +153,8 @@ class RunningCovariance(nn.Module):
     ):
         super().__init__()
         self.alpha = alpha
-        self.register_buffer('cov', torch.zeros(k, k)); self.register_buffer('norm', torch.zeros(()))
+        self.register_buffer('cov', torch.zeros(k, k))
+        self.register_buffer('norm', torch.zeros(()))
 
     def forward(self,
         z:Tensor, # a batch, shape (n, k)
@@ -163,7 +164,8 @@ class RunningCovariance(nn.Module):
         batch = zc.T @ zc / (z.shape[0] - 1)
         cov, norm = self.alpha * self.cov.to(z.dtype) + batch, self.alpha * self.norm + 1
         if self.training:
-            self.cov.copy_(cov.detach().to(self.cov.dtype)); self.norm.copy_(norm)
+            self.cov.copy_(cov.detach().to(self.cov.dtype))
+            self.norm.copy_(norm)
         return cov / norm
 
 # %% ../nbs/04_losses.ipynb #a59e15d1

@@ -188,14 +188,19 @@ def _newton_squared_hinge(
         D = torch.zeros_like(W)
         for c in todo.nonzero()[:, 0].tolist():   # one Gram matrix of the active rows per class
             act = R[:, c] > 0
-            H = 2 * C * (X32[act].T @ X32[act]).double(); H.diagonal().add_(1)
+            H = 2 * C * (X32[act].T @ X32[act]).double()
+            H.diagonal().add_(1)
             L, bad = torch.linalg.cholesky_ex(H)
-            if bad: H = 2 * C * (X[act].T @ X[act]); H.diagonal().add_(1); L = torch.linalg.cholesky(H)  # float32 rounding broke positivity
+            if bad:
+                H = 2 * C * (X[act].T @ X[act])
+                H.diagonal().add_(1)
+                L = torch.linalg.cholesky(H)  # float32 rounding broke positivity
             D[:, c] = torch.cholesky_solve(-G[:, c:c + 1], L)[:, 0]
         XD, t = X @ D, torch.ones(W.shape[1], dtype=W.dtype)
         wd, dd = (W * D).sum(0), (D * D).sum(0)
         for _ in range(30):   # Newton in the step lengths: each f(w + t d) is a piecewise quadratic in t
-            M = Y * (Z + t * XD); A = (M < 1).to(W.dtype)
+            M = Y * (Z + t * XD)
+            A = (M < 1).to(W.dtype)
             step = (wd + t * dd - 2 * C * (A * (1 - M) * Y * XD).sum(0)) / (dd + 2 * C * (A * XD ** 2).sum(0)).clamp_min(1e-300)
             t = t - step
             if step.abs().max() < 1e-12: break

@@ -161,9 +161,13 @@ def from_config(cls:MUC2M,
 )->MUC2M:          # an untrained model with that configuration
     "Build a model from a saved configuration; older files said `nu` for both views."
     config = dict(config)
-    if 'nu' in config: nu = config.pop('nu'); config.setdefault('nu1', nu); config.setdefault('nu2', nu)
+    if 'nu' in config:
+        nu = config.pop('nu')
+        config.setdefault('nu1', nu)
+        config.setdefault('nu2', nu)
     with warnings.catch_warnings():  # the constructor's k < 3 note was given when the model was built
-        warnings.simplefilter('ignore'); return cls(**config)
+        warnings.simplefilter('ignore')
+        return cls(**config)
 
 # %% ../nbs/07_model.ipynb #2fc5fea7
 @patch(cls_method=True)

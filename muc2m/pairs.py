@@ -68,7 +68,8 @@ def _check_image(
     try:
         with Image.open(p) as im: im.verify()       # structure and checksums
         with Image.open(p) as im:                   # and the pixel data itself (a truncated JPEG passes verify); JPEGs decode at 1/8 size
-            im.draft('RGB', (64, 64)); im.load()
+            im.draft('RGB', (64, 64))
+            im.load()
     except Exception as e:  # PIL raises OSError, SyntaxError, ValueError, ... for a file that is not an image
         raise ValueError(f'{where} is not a readable image ({type(e).__name__}: {e}); give a JPEG, PNG or other '
                          f'file that PIL opens') from None
@@ -109,7 +110,8 @@ def _csv_pair(
         v = row[c].strip()
         if c == 'text':
             if not v: raise ValueError(f'{where}: the text is empty; every image needs a text (or drop the line)')
-            out.append(v); continue
+            out.append(v)
+            continue
         if not v: raise ValueError(f'{where}: the {c} cell is empty; give the path of an image file ({hint})')
         p = _abs(base / user_path(v, f'{where}: {c}'))
         own = Path(v).is_absolute() or v.startswith('~')   # a path of its own, not relative to base
@@ -135,7 +137,10 @@ def read_pairs_csv(
                 line, start = start, r.line_num + 1   # a quoted text may span lines: a row starts after the previous one
                 if len(fields) <= 1 and not ''.join(fields).strip(): continue
                 where = f'{who}: {path.name} line {line}'
-                if cols is None: cols = [c.strip() for c in fields]; kind = _csv_kind(cols, where); continue
+                if cols is None:
+                    cols = [c.strip() for c in fields]
+                    kind = _csv_kind(cols, where)
+                    continue
                 if len(fields) != len(cols):
                     fix = ('put a text that holds a comma in double quotes, e.g. "a cat, asleep"' if len(fields) > len(cols)
                            else f'give {" and ".join(cols)} on every line')
@@ -143,7 +148,9 @@ def read_pairs_csv(
                                      f'{len(cols)} ({",".join(cols)}); {fix}')
                 row = dict(zip(cols, fields))
                 x, y = _csv_pair(row, kind, base, seen, where, hint)
-                a.append(x); b.append(y); rows.append(row)
+                a.append(x)
+                b.append(y)
+                rows.append(row)
     except (UnicodeDecodeError, csv.Error) as e:
         raise ValueError(f'{who}: {path} is not a readable UTF-8 CSV ({e}; a quote opened and never closed?); save it as CSV UTF-8 and close every quote') from None
     if cols is None: raise ValueError(f'{who}: {path} is empty; its first line must be the header {_HEADERS}, then one pair per line')
@@ -158,7 +165,8 @@ def _coco_image_dir(
 )->Path:            # the folder file_name is relative to
     "image_dir if given, else `<root>/<split>/` of COCO's layout `<root>/annotations/captions_<split>.json`, else `images/` next to the JSON."
     if image_dir is not None: return _folder(image_dir, who)
-    path = _abs(path); looked = []
+    path = _abs(path)
+    looked = []
     if path.parent.name == 'annotations' and path.stem.startswith('captions_'):
         looked.append(path.parent.parent / path.stem[len('captions_'):])
     looked.append(path.parent / 'images')
@@ -254,8 +262,11 @@ def read_coco_captions(
     hint = f'file_name is relative to the image folder {folder}' + ('' if image_dir is not None else ' (pass image_dir if the images are elsewhere)')
     seen, a, b, rows = set(), [], [], []
     for where, iid, fn, cap in caps:
-        p = _abs(folder / fn); _check_image(p, seen, f'{where}: image {fn}', hint)
-        a.append(p); b.append(cap.strip()); rows.append({'image_id': iid, 'image': fn, 'text': cap})
+        p = _abs(folder / fn)
+        _check_image(p, seen, f'{where}: image {fn}', hint)
+        a.append(p)
+        b.append(cap.strip())
+        rows.append({'image_id': iid, 'image': fn, 'text': cap})
     return Pairs('image-text', a, b, rows, ['image_id', 'image', 'text'], path)
 
 # %% ../nbs/17_pairs.ipynb #d439b35d

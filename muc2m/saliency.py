@@ -35,7 +35,8 @@ class StandardizedPool(nn.Module):
     ):
         super().__init__()
         self.pool = pool
-        self.register_buffer('mean', mean.detach().float().clone()); self.register_buffer('std', std.detach().float().clone())
+        self.register_buffer('mean', mean.detach().float().clone())
+        self.register_buffer('std', std.detach().float().clone())
 
     @classmethod
     def fit(cls,
@@ -253,9 +254,12 @@ def features(self:SaliencyModel,
     with torch.no_grad():
         for j in range(0, len(uniq), batch_size):
             chunk = uniq[j:j + batch_size]
-            if isinstance(e, TextExtractor): feats.append(e.encode(chunk).to(self.device)); continue
+            if isinstance(e, TextExtractor):
+                feats.append(e.encode(chunk).to(self.device))
+                continue
             A = e.activations(e.preprocess(chunk))
-            feats.append(e.pool(A)); acts.append(A if activations else None)
+            feats.append(e.pool(A))
+            acts.append(A if activations else None)
     f = self.pools[i](torch.cat(feats))
     A = torch.cat(acts) if acts and activations else None
     if hashable:

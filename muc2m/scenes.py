@@ -123,7 +123,8 @@ def _compose_scene(
             alpha = _scaled_digit(rng, src, size)
             (h, w), m = alpha.shape, alpha > 0.5
             y0, x0 = rng.integers(0, size - h + 1), rng.integers(0, size - w + 1)
-            fm = np.zeros((size, size), bool); fm[y0:y0 + h, x0:x0 + w] = m
+            fm = np.zeros((size, size), bool)
+            fm[y0:y0 + h, x0:x0 + w] = m
             if m.sum() >= 4 and all((v & ~fm).sum() >= keep * f.sum() for v, f in zip(vis, full)): break
         else: raise RuntimeError(f'make_digit_scenes: could not place {len(classes)} digits in a {size} x {size} scene with '
                                  f'at most {1 - keep:.0%} of each hidden after {tries} tries; use a larger size or fewer digits')
@@ -198,7 +199,8 @@ def make_digit_scenes(
 )->dict:                # {'train': Path of train/instances.json, 'test': ..., and 'valid': ... when n_valid > 0}
     "Write (or reuse) COCO-format scenes of real MNIST digits on cluttered backgrounds, with exact RLE masks."
     _check_scene_args(n_train, n_test, size, digits, seed, n_valid)
-    root = Path(root); root.mkdir(parents=True, exist_ok=True)
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
     out = {}
     for split, n in (('train', n_train), ('test', n_test), ('valid', n_valid)):
         if n == 0: continue

@@ -37,7 +37,8 @@ def check_pair(
     finite:bool=True,      # also refuse NaN/inf, see check_batch
 ):
     "Check two paired batches: each valid for `check_batch`, the same number of rows (and columns if asked)."
-    check_batch(z1, names[0], fn, min_rows, finite); check_batch(z2, names[1], fn, min_rows, finite)
+    check_batch(z1, names[0], fn, min_rows, finite)
+    check_batch(z2, names[1], fn, min_rows, finite)
     if z1.shape[0] != z2.shape[0]:
         raise ValueError(f'{fn}: {names[0]} has {z1.shape[0]} rows but {names[1]} has {z2.shape[0]}; paired batches need the same number of rows (one per pair)')
     if same_cols and z1.shape[1] != z2.shape[1]:

@@ -71,7 +71,8 @@ def _quiet_transformers():
     "Silence transformers' loading progress bars and info logs inside the block."
     from transformers.utils import logging as tlog
     verbosity, bars = tlog.get_verbosity(), tlog.is_progress_bar_enabled()
-    tlog.set_verbosity_error(); tlog.disable_progress_bar()
+    tlog.set_verbosity_error()
+    tlog.disable_progress_bar()
     try: yield
     finally:
         tlog.set_verbosity(verbosity)

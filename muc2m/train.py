@@ -115,7 +115,9 @@ class IndividualObjective(nn.Module):
     needs_input_grad = False
 
     def train(self, mode:bool=True):
-        super().train(mode); self.common.eval(); return self
+        super().train(mode)
+        self.common.eval()
+        return self
 
     def forward(self, model:nn.ModuleList, batch)->Tensor:
         x1, x2 = batch[:2]
@@ -200,7 +202,8 @@ def _average_gradients(
     grads = [p.grad for p in params if p.grad is not None]
     if world == 1 or not grads: return
     flat = torch.cat([g.reshape(-1) for g in grads])
-    dist.all_reduce(flat); flat /= world
+    dist.all_reduce(flat)
+    flat /= world
     for g, v in zip(grads, flat.split([g.numel() for g in grads])): g.copy_(v.view_as(g))
 
 # %% ../nbs/06_train.ipynb #75558c8a
@@ -210,7 +213,9 @@ def weights_fingerprint(
     "A hash of a module's parameters and buffers: equal fingerprints, the same network."
     import hashlib
     h = hashlib.sha1()
-    for k, v in sorted(module.state_dict().items()): h.update(k.encode()); h.update(v.detach().float().cpu().contiguous().numpy().tobytes())
+    for k, v in sorted(module.state_dict().items()):
+        h.update(k.encode())
+        h.update(v.detach().float().cpu().contiguous().numpy().tobytes())
     return h.hexdigest()[:16]
 
 # %% ../nbs/06_train.ipynb #08388eca
@@ -225,7 +230,8 @@ def run_fingerprint(
     if isinstance(data, tuple):
         for t in data:
             idx = torch.linspace(0, len(t) - 1, min(64, len(t))).long()
-            h.update(str(tuple(t.shape)).encode()); h.update(t[idx].detach().double().cpu().numpy().tobytes())
+            h.update(str(tuple(t.shape)).encode())
+            h.update(t[idx].detach().double().cpu().numpy().tobytes())
     plain = lambda m: {k: v for k, v in vars(m).items() if k != 'training' and isinstance(v, (int, float, str, bool))
                        or k == 'kwargs'}   # a loss's own settings, e.g. the lambdas of 'trace'
     held = getattr(objective, 'common', None)   # the frozen common component of the individual stage: its weights matter
@@ -247,12 +253,14 @@ def evaluate(
 )->float:                                 # mean loss over the batches, weighted by batch size
     "The objective on held-out data, model and objective in evaluation mode, no parameter update."
     device = device or next(model.parameters()).device
-    model.eval(); objective.eval()
+    model.eval()
+    objective.eval()
     total, count = 0.0, 0
     with torch.set_grad_enabled(getattr(objective, 'needs_input_grad', False)):
         for batch in iterate_batches(data, batch_size, shuffle=False, drop_last=False, device=device):
             if batch[0].shape[0] < 2: continue
-            total += objective(model, batch).item() * batch[0].shape[0]; count += batch[0].shape[0]
+            total += objective(model, batch).item() * batch[0].shape[0]
+            count += batch[0].shape[0]
     if count == 0: raise ValueError('evaluate: no batch of 2 or more samples in the validation data')
     return total / count
 
@@ -285,7 +293,8 @@ def fit(
     if isinstance(data, tuple) and drop_last and len(data[0]) < batch_size:
         raise ValueError(f'fit: batch_size={batch_size} is larger than the {len(data[0])} training rows, so no full batch exists; use batch_size <= {len(data[0])}')
     device = resolve_device(device)
-    model.to(device); objective.to(device)
+    model.to(device)
+    objective.to(device)
     params = [p for p in model.parameters() if p.requires_grad]
     if not params: raise ValueError('fit: the model has no trainable parameters (all have requires_grad=False)')
     params += [p for p in objective.parameters() if p.requires_grad]   # e.g. the learned temperature of ContrastiveObjective
@@ -307,7 +316,9 @@ def fit(
             raise ValueError(f"fit: the checkpoint {checkpoint} is already at epoch {state['epoch']}, past the {epochs} epochs asked for; "
                              f"pass epochs >= {state['epoch']} to continue it, or delete it to start over")
         try:
-            model.load_state_dict(state['model']); objective.load_state_dict(state['objective']); opt.load_state_dict(state['optimizer'])
+            model.load_state_dict(state['model'])
+            objective.load_state_dict(state['objective'])
+            opt.load_state_dict(state['optimizer'])
         except (RuntimeError, ValueError, KeyError) as e:
             raise ValueError(f'fit: the checkpoint {checkpoint} was written for another model or muc2m version ({str(e)[:200]}); '
                              f'delete it to start afresh, or pass resume=False') from None
@@ -317,16 +328,22 @@ def fit(
         bar = tqdm(range(start, epochs), desc=desc, disable=not progress or rank > 0, leave=False)
         for epoch in bar:
             t0, total, count = time.perf_counter(), 0.0, 0
-            model.train(); objective.train()
+            model.train()
+            objective.train()
             with global_batch() if world > 1 else nullcontext(), synced_batch_norm(model, objective) if world > 1 else nullcontext():
                 for batch in iterate_batches(data, batch_size, seed=seed + epoch, drop_last=drop_last, device=device, shard=(rank, world)):
                     loss = objective(model, batch)
                     if not torch.isfinite(loss): raise FloatingPointError(f'fit: the loss became {loss.item()} at epoch {epoch}; lower lr or check the inputs')
-                    opt.zero_grad(set_to_none=True); loss.backward(); _average_gradients(params, world); opt.step()
+                    opt.zero_grad(set_to_none=True)
+                    loss.backward()
+                    _average_gradients(params, world)
+                    opt.step()
                     n_rows = int(gather_rows(torch.tensor([batch[0].shape[0]], device=device)).sum())  # the global batch's rows
-                    total += loss.item() * n_rows; count += n_rows
+                    total += loss.item() * n_rows
+                    count += n_rows
             if count == 0: raise ValueError(f'fit: no training batch in epoch {epoch} (fewer rows than batch_size with drop_last?)')
-            hist['epoch'].append(epoch + 1); hist['train_loss'].append(total / count)
+            hist['epoch'].append(epoch + 1)
+            hist['train_loss'].append(total / count)
             hist['valid_loss'].append(evaluate(model, objective, valid, batch_size, device) if valid is not None else math.nan)
             hist['seconds'].append(time.perf_counter() - t0)
             bar.set_postfix(train=f"{hist['train_loss'][-1]:.4g}", **({'valid': f"{hist['valid_loss'][-1]:.4g}"} if valid is not None else {}))
@@ -334,5 +351,6 @@ def fit(
                 if rank == 0: _save_checkpoint(checkpoint, model=model.state_dict(), objective=objective.state_dict(),
                                                optimizer=opt.state_dict(), history=hist, epoch=epoch + 1, fingerprint=fingerprint)
                 if world > 1: dist.barrier()  # the others wait until rank 0 has written it
-    model.eval(); objective.eval()
+    model.eval()
+    objective.eval()
     return hist
