@@ -150,7 +150,12 @@ def _hf_load(
     try:
         with _quiet_transformers():
             return AutoModel.from_pretrained(src, local_files_only=True), AutoTokenizer.from_pretrained(src, local_files_only=True)
-    except (OSError, ValueError):
+    except (OSError, ValueError) as e:
+        if local.is_dir():   # a folder that is there: say what is wrong with it, not that it is missing
+            why = ' '.join(str(e).split())[:160]
+            raise ValueError(f"{who}: the model folder {local} cannot be loaded ({type(e).__name__}: {why}); "
+                             f"muc2m never runs a folder's own code (trust_remote_code): pass a folder of a "
+                             f"standard architecture written by save_pretrained") from None
         raise FileNotFoundError(
             f'{who}: {source!r} is not in the local Hugging Face cache and is not a local folder, and nothing is downloaded; '
             f'run once while online: python -c "from transformers import AutoModel, AutoTokenizer; '
