@@ -25,7 +25,8 @@ from .saliency_metrics import (saliency_precision, pointing_game, pointing_toler
                                     object_masses)
 from .backbones import ImageExtractor
 from .features import image_extractor, text_extractor
-from .gradcam import grad_cam, upsample, ooi_maps, class_score_fn, combine_maps
+from .gradcam import grad_cam, upsample, class_score_fn, combine_maps
+from .maps import ooi_maps
 from .saliency import StandardizedPool, SaliencyModel, overlay, view_record
 from .scenes import DIGIT_NAMES
 from .coco import CocoImages, CocoOOI, ResampledText, saliency_datasets, image_features

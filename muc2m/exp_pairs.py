@@ -22,7 +22,8 @@ from .saliency_metrics import (saliency_precision, saliency_magnitude, pointing_
                                     mask_boxes)
 from torch import Tensor
 from .features import image_extractor
-from .gradcam import upsample, pair_maps, base_maps
+from .gradcam import upsample
+from .maps import pair_maps, base_maps
 from .saliency import StandardizedPool, overlay, view_record, fit_head
 from .coco import CocoImages, CocoPairs, CocoDisjointPairs, saliency_datasets, image_features, mask_activations
 

@@ -23,7 +23,8 @@ from .train import resolve_device, weights_fingerprint
 from .text_backbones import TextExtractor
 from .backbones import load_rgb
 from .features import image_extractor, text_extractor, extract_features, dataset_key, texts_key
-from .gradcam import grad_cam, common_score_fn, cross_individual_score_fn, scale_to_max, upsample, pair_maps
+from .gradcam import grad_cam, common_score_fn, cross_individual_score_fn, scale_to_max, upsample
+from .maps import pair_maps
 from .gradcam import NO_SIGNAL
 
 # %% ../nbs/16_saliency.ipynb #9d6c97e4
