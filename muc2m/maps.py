@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['ooi_maps', 'pair_maps', 'base_maps']
 
-# %% ../nbs/15a_maps.ipynb
+# %% ../nbs/15a_maps.ipynb #d8409ef0
 import torch
 from torch import Tensor
 from .scores import common_score, base_individual_score
