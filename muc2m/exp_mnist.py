@@ -132,7 +132,8 @@ def plot_run(
         sub = [r for r in rows if r['k'] == k]
         fig = Figure(figsize=(6, 4))
         ax = fig.subplots()
-        for r in sub: ax.plot(range(1, len(r['correlations']) + 1), r['correlations'], label=f"{r['method']}" + (f" seed {r['seed']}" if len({x.get('seed') for x in sub}) > 1 else '') + f" ({r['diag_sum']:.1f})")
+        for r in sub:
+            ax.plot(range(1, len(r['correlations']) + 1), r['correlations'], label=f"{r['method']}" + (f" seed {r['seed']}" if len({x.get('seed') for x in sub}) > 1 else '') + f" ({r['diag_sum']:.1f})")
         ax.set(xlabel='latent dimension (sorted)', ylabel='test correlation', title=f'MNIST halves, k = {k}', ylim=(-0.05, 1.0))
         ax.legend()
         fig.tight_layout()
@@ -199,14 +200,18 @@ def run_mnist(
     if bad: raise ValueError(f'run_mnist: unknown methods {bad}; choose from {METHODS}')
     if any(k < 1 for k in ks): raise ValueError(f'run_mnist: every k must be >= 1, got {ks}')
     for name, v in (('ks', ks), ('methods', methods)):
-        if len(set(v)) < len(v): raise ValueError(f'run_mnist: --{name} repeats a value ({v}); a repeat would count the same run twice')
+        if len(set(v)) < len(v): raise ValueError(f'run_mnist: --{name} repeats a value ({v}); a '
+                                                  'repeat would count the same run twice')
     for name, v in (('epochs', epochs), ('batch_size', batch_size), ('limit', limit)):
         if v is not None and v < 1: raise ValueError(f'run_mnist: --{name} must be >= 1, got {v}')
-    if split not in ('test', 'valid'): raise ValueError(f"run_mnist: --split must be 'test' or 'valid', got {split!r}")
+    if split not in ('test', 'valid'): raise ValueError("run_mnist: --split must be 'test' or "
+                                                        f"'valid', got {split!r}")
     plan = '; '.join('k {k}: {epochs} epochs, lambda {lam}, lr {lr}'.format(k=k, **schedule(k, epochs, lam, lr)) for k in ks)
     quick = not full and ks == [50] and epochs is None and len(seeds) == 1
-    print(f"muc2m-mnist: methods {methods}, seeds {seeds}; {plan}; batch {batch_size}, on {device or default_device()}"
-          + ('; the quick default takes about 4 minutes on 2 CPU cores (--all_ks for every k, --full for the paper schedule)' if quick else ''), flush=True)
+    print(f"muc2m-mnist: methods {methods}, seeds {seeds}; {plan}; batch {batch_size}, on "
+          f"{device or default_device()}"
+          + ('; the quick default takes about 4 minutes on 2 CPU cores (--all_ks for every k, '
+             '--full for the paper schedule)' if quick else ''), flush=True)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     data = mnist_views(split)
@@ -223,7 +228,8 @@ def run_mnist(
             rows.append(dict(method=method, k=k, seed=seed, **score_latents(t['z_train'], t['z_eval'], data['eval'][2], not no_recognition),
                              **s, seconds=t['seconds'], history=t['history']))   # the metrics first: diag_sum, total_cc, ratio, ...
             atomic_write(out / 'results.json', json.dumps(dict(config=config, rows=rows), indent=1))
-        print(f"\nk = {k} ({split} set, {s['epochs']} epochs, lambda {s['lam']}, lr {s['lr']}; mean ± s.e. over seeds; "
+        print(f"\nk = {k} ({split} set, {s['epochs']} epochs, lambda {s['lam']}, lr {s['lr']}; "
+              "mean ± s.e. over seeds; "
               f"paper columns: Table 1 and Table 5)\n" + results_table(rows, k), flush=True)
     keys = ['method', 'k', 'seed', 'diag_sum', 'total_cc', 'ratio', 'total_cc_self', 'recognition', 'seconds']
     atomic_write(out / 'results.csv', '\n'.join([','.join(keys)] + [','.join(str(r[c]) for c in keys) for r in rows]) + '\n')
@@ -241,7 +247,8 @@ def load_results(
         saved = json.loads((Path(f) / 'results.json').read_text())
         rows += [dict(r, config=saved['config']) for r in saved['rows']]
     for r in rows:   # runs saved before the ratio was recorded
-        if 'ratio' not in r and 'diag_sum' in r: r['ratio'] = r['total_cc'] / r['diag_sum'] if r['diag_sum'] > 0 else math.nan
+        if 'ratio' not in r and 'diag_sum' in r:
+            r['ratio'] = r['total_cc'] / r['diag_sum'] if r['diag_sum'] > 0 else math.nan
     return rows
 
 # %% ../nbs/20_exp_mnist.ipynb #b60bcbfe
@@ -262,15 +269,19 @@ def sweep(
     methods, ks, lams, lrs, seeds, epochs = (parse_words(v, c, n, 'sweep') for v, c, n in ((methods, str, 'methods'), (ks, int, 'ks'), (lams, float, 'lams'),
                                             (lrs, float, 'lrs'), (seeds, int, 'seeds'), (epochs, int, 'epochs')))
     bad = [m for m in methods if m not in METHODS or m == 'cca']
-    if bad: raise ValueError(f'sweep: methods {bad} have no training curve; choose from {[m for m in METHODS if m != "cca"]}')
-    if min(ks + epochs) < 1: raise ValueError(f'sweep: every k and epoch must be >= 1, got ks={ks}, epochs={epochs}')
+    if bad: raise ValueError(f'sweep: methods {bad} have no training curve; choose from '
+                             f'{[m for m in METHODS if m != "cca"]}')
+    if min(ks + epochs) < 1: raise ValueError('sweep: every k and epoch must be >= 1, got '
+                                              f'ks={ks}, epochs={epochs}')
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     key = lambda r: (r['method'], r['k'], r['lam'], r['lr'], r['seed'], r['epoch'])
     config = dict(batch_size=batch_size, split=split, limit=limit)
     rows = load_results(out) if (out / 'results.json').exists() else []
     if rows and {c: rows[0]['config'].get(c) for c in config} != config:
-        raise ValueError(f"sweep: {out} holds a sweep with {({c: rows[0]['config'].get(c) for c in config})}, not {config}; choose another --out")
+        raise ValueError(f"sweep: {out} holds a sweep with "
+                         f"{({c: rows[0]['config'].get(c) for c in config})}, not {config}; choose "
+                         "another --out")
     done = {key(r) for r in rows}
     data = mnist_views(split)
     if limit: data = {name: tuple(t[:limit] for t in part) for name, part in data.items()}
@@ -299,7 +310,8 @@ def sweep_table(
     lines = []
     for s in summarize(rows, ('method', 'k', 'lam', 'lr', 'epoch'), SUMMARY_COLUMNS):
         line = next((l for l in lines if all(l[c] == s[c] for c in ('method', 'k', 'lam', 'lr'))), None)
-        if line is None: lines.append(line := {c: s[c] for c in ('method', 'k', 'lam', 'lr')} | dict(seeds=s['seeds']))
+        if line is None:
+            lines.append(line := {c: s[c] for c in ('method', 'k', 'lam', 'lr')} | dict(seeds=s['seeds']))
         ratio = column == 'ratio'   # a ratio of means: no s.e.
         line[f'e{s["epoch"]}'] = mean_se(s, column, 3 if ratio else 2, se=not ratio, missing='nan')
     show = lambda c, v: ('-' if v is None else f'{v:g}') if c in ('lam', 'lr') else v   # lam: None for methods without one

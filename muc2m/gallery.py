@@ -47,7 +47,8 @@ def _token_html(
     "Tokens as spans shaded by their saliency (scaled to the text's maximum), the value in each span's title."
     peak = float(saliency.max()) if len(saliency) else 0.0
     peak = peak if peak > floor else math.inf   # no signal: no shade
-    return ' '.join(f'<span class="tok" style="background:rgba(230,40,30,{float(s) / peak:.2f})" title="{float(s):.3g}">{html.escape(t)}</span>'
+    return ' '.join(f'<span class="tok" style="background:rgba(230,40,30,{float(s) / peak:.2f})" '
+                    f'title="{float(s):.3g}">{html.escape(t)}</span>'
                     for t, s in zip(tokens, saliency))
 
 # %% ../nbs/16a_gallery.ipynb #d0b635c5
@@ -61,7 +62,8 @@ const m = decodeURIComponent(location.hash).match(/^#sort=(-?)(.+)$/);  // index
 if (m) document.querySelectorAll('th').forEach((th, col) => { if (th.textContent === m[2]) sortBy(col, m[1] !== '-'); });"""
 _CSS = ("body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}td,th{border-bottom:1px solid #ccc;padding:4px 8px;"
         "vertical-align:middle;text-align:left}th{cursor:pointer;background:#eee;position:sticky;top:0}img{max-height:180px;max-width:38vw}"
-        "td:nth-child(3){min-width:12em;max-width:22em}th[data-dir=up]::after{content:' \\25B2'}th[data-dir=down]::after{content:' \\25BC'}"
+        "td:nth-child(3){min-width:12em;max-width:22em}th[data-dir=up]::after{content:' "
+        "\\25B2'}th[data-dir=down]::after{content:' \\25BC'}"
         ".tok{padding:1px 2px;border-radius:3px}"
         ".num{text-align:right;font-variant-numeric:tabular-nums}"
         ".note{color:#a33;font-size:90%}")
@@ -77,8 +79,10 @@ def write_gallery(
     and scores, sorted by clicking a header (or by `#sort=-name` in the address)."""
     names = list(rows[0]['scores']) if rows else []
     head = ''.join(f'<th title="click to sort">{html.escape(h)}</th>' for h in ['#', 'maps', 'pair', *names])
-    body = ''.join(f'<tr><td class="num" data-v="{i}">{i}</td><td><img src="{html.escape(r["image"])}" alt="maps of pair {i}" loading="lazy"></td>'
-                   f'<td>{r["pair"]}</td>' + ''.join(f'<td class="num" data-v="{v:.6g}">{v:.4g}</td>' for v in r['scores'].values()) + '</tr>'
+    body = ''.join(f'<tr><td class="num" data-v="{i}">{i}</td><td><img '
+                   f'src="{html.escape(r["image"])}" alt="maps of pair {i}" loading="lazy"></td>'
+                   f'<td>{r["pair"]}</td>' + ''.join('<td class="num" '
+                                                     f'data-v="{v:.6g}">{v:.4g}</td>' for v in r['scores'].values()) + '</tr>'
                    for i, r in enumerate(rows))
     meta = '<meta charset="utf-8"><meta name="generator" content="muc2m saliency_report">'
     page = (f'<!doctype html><html><head>{meta}<title>{html.escape(title)}</title>'
@@ -229,8 +233,12 @@ def saliency_report(
     "Maps, scores.csv and a sortable HTML gallery of the pairs, written aside, then swapped in."
     from tqdm.auto import tqdm
     from PIL import Image
-    if len(a) != len(b) or not len(a): raise ValueError(f'saliency_report: {len(a)} first items and {len(b)} second items; pass one of each per pair, at least one pair')
-    if rows is not None and len(rows) != len(a): raise ValueError(f'saliency_report: {len(rows)} rows for {len(a)} pairs; pass one dict of columns per pair')
+    if len(a) != len(b) or not len(a): raise ValueError(f'saliency_report: {len(a)} first items '
+                                                        f'and {len(b)} second items; pass one of '
+                                                        'each per pair, at least one pair')
+    if rows is not None and len(rows) != len(a): raise ValueError(f'saliency_report: {len(rows)} '
+                                                                  f'rows for {len(a)} pairs; pass '
+                                                                  'one dict of columns per pair')
     check_int(batch_size, 'batch_size', 'saliency_report')
     check_int(side, 'side', 'saliency_report', 1, 2048)
     text = model.kind == 'image-text'
@@ -247,7 +255,8 @@ def saliency_report(
                 n = i + j
                 scores = {k: float(v[j]) for k, v in m['scores'].items()}
                 bad = [k for k, v in scores.items() if not math.isfinite(v)]
-                if bad: raise ValueError(f'saliency_report: pair {n} ({rows[n]}) has non-finite scores {bad}; the model file is broken: train it again')
+                if bad: raise ValueError(f'saliency_report: pair {n} ({rows[n]}) has non-finite '
+                                         f'scores {bad}; the model file is broken: train it again')
                 if text:
                     cams = {'common map': m['common'][j], 'tokens': m['token_saliency'][j]}
                     img = _panels([a[n]], [[cams['common map']]], side)

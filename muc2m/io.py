@@ -100,7 +100,8 @@ _WRITE_FIXES = {errno.ENOSPC: 'free some space there or choose another place',
                 errno.EDQUOT: 'free some of your quota there or choose another place',
                 errno.EFBIG: 'a file size limit stops it: choose another place or raise the limit',
                 errno.EROFS: 'that file system is read-only: choose another place',
-                errno.EACCES: 'you may not write there: choose another place or fix its permissions',
+                errno.EACCES: 'you may not write there: choose another place or fix its '
+                              'permissions',
                 errno.EPERM: 'you may not write there: choose another place or fix its permissions'}
 
 def check_writable(
@@ -163,18 +164,28 @@ def read_tensors(
                 f.seek(0)
                 start = f.read(64)
                 text = start and all(32 <= b < 127 or b in (9, 10, 13) for b in start)
-                raise ValueError('its first bytes are not a safetensors header' + ('; it looks like a text file (a CSV or JSON?), so check the order of the arguments' if text else ''))
+                raise ValueError('its first bytes are not a safetensors header' + ('; it looks '
+                                                                                   'like a text '
+                                                                                   'file (a CSV or '
+                                                                                   'JSON?), so '
+                                                                                   'check the '
+                                                                                   'order of the '
+                                                                                   'arguments' if text else ''))
             head = f.read(size)
             data = (head and f.read()) if tensors else b''
         header = json.loads(head)
         meta = {k: _json_or_text(v) for k, v in (header.get('__metadata__') or {}).items()}
         out = load_bytes(size.to_bytes(8, 'little') + head + data) if tensors else {}
-    except PermissionError: raise PermissionError(f'{who}: {path} cannot be read (permission denied)') from None
+    except PermissionError: raise PermissionError(f'{who}: {path} cannot be read (permission '
+                                                  'denied)') from None
     except RecursionError:
-        raise ValueError(f'{who}: {path} is not a readable safetensors file (its header nests JSON deeper '
-                         f'than Python reads); write it again with the command or function that made it') from None
+        raise ValueError(f'{who}: {path} is not a readable safetensors file (its header nests JSON '
+                         'deeper '
+                         'than Python reads); write it again with the command or function that '
+                         'made it') from None
     except (SafetensorError, OSError, ValueError, AttributeError) as e:
-        raise ValueError(f'{who}: {path} is not a readable safetensors file ({e}); muc2m files are data and never '
+        raise ValueError(f'{who}: {path} is not a readable safetensors file ({e}); muc2m files are '
+                         'data and never '
                          f'unpickled: write it again with the command or function that made it') from None
     return out, meta
 
@@ -202,7 +213,8 @@ def _load_reason(
     "A loader's error in brief, without torch's advice to unpickle the file with `weights_only=False`."
     msg = ' '.join(str(e).split())
     if 'weights_only' in msg or 'Weights only' in msg:   # torch's safe unpickler refused an object
-        found = re.search(r'(unsupported GLOBAL \S+|Unsupported global: \S+|Unsupported operand \S+)', msg)
+        found = re.search(r'(unsupported GLOBAL \S+|Unsupported global: \S+|Unsupported operand '
+                          r'\S+)', msg)
         return f"it holds Python objects, not only tensors ({found.group(1) if found else 'refused'})"
     if isinstance(e, (IndexError, EOFError, KeyError)) or 'invalid load key' in msg:
         return f'torch.load cannot read it ({type(e).__name__}: {msg[:100]}): torch.save did not write it'
@@ -225,8 +237,10 @@ def run_command(
         loaded = '' if isinstance(e, USER_ERRORS) else _file_being_loaded(e.__traceback__)
         if os.environ.get('MUC2M_TRACEBACK') or not (loaded or isinstance(e, USER_ERRORS)): raise
         msg = str(e)
-        if loaded: msg = (f'{loaded} is not a readable weights file ({_load_reason(e)}); give a state '
-                          f'dict saved with torch.save or a .safetensors file (muc2m never runs code '
+        if loaded: msg = (f'{loaded} is not a readable weights file ({_load_reason(e)}); give a '
+                          'state '
+                          'dict saved with torch.save or a .safetensors file (muc2m never runs '
+                          'code '
                           f'from a file)')
         if msg.startswith(f'{name}: '): msg = msg[len(name) + 2:]   # no doubled prefix
         msg = ' '.join(line.strip() for line in msg.splitlines() if line.strip())   # one line
@@ -242,7 +256,8 @@ def parse_widths(
     try: widths = tuple(int(w) for w in items if str(w).strip())
     except ValueError: widths = None
     if widths is None or any(w < 1 for w in widths):
-        raise ValueError(f"hidden={hidden!r} must be comma-separated positive layer widths, e.g. 1024,2048,1024,256 ('' for linear encoders)")
+        raise ValueError(f"hidden={hidden!r} must be comma-separated positive layer widths, e.g. "
+                         "1024,2048,1024,256 ('' for linear encoders)")
     return widths
 
 # %% ../nbs/01_io.ipynb #b8dc7d85
@@ -255,5 +270,7 @@ def parse_words(
     "The items of a list option as given on the command line ('50 100') or in Python ((50, 100))."
     items = value.replace(',', ' ').split() if isinstance(value, str) else list(value)
     try: return [cast(v) for v in items]
-    except (ValueError, TypeError): raise ValueError(f'{fn}: {name}={value!r} must be {cast.__name__} values separated by spaces, e.g. 50 100') from None
+    except (ValueError, TypeError): raise ValueError(f'{fn}: {name}={value!r} must be '
+                                                     f'{cast.__name__} values separated by spaces, '
+                                                     'e.g. 50 100') from None
 

@@ -25,7 +25,8 @@ class Pairs:
         if kind not in ('image-text', 'image-image'):
             raise ValueError(f"Pairs: kind must be 'image-text' or 'image-image', got {kind!r}")
         if not len(a) == len(b) == len(rows):
-            raise ValueError(f'Pairs: a, b and rows need one entry per pair, got {len(a)}, {len(b)} and {len(rows)}')
+            raise ValueError(f'Pairs: a, b and rows need one entry per pair, got {len(a)}, '
+                             f'{len(b)} and {len(rows)}')
         self.kind, self.a, self.b, self.rows = kind, list(a), list(b), list(rows)
         self.columns, self.source = list(columns), Path(source)
     def __len__(self)->int: return len(self.a)
@@ -41,7 +42,8 @@ def _check_file(
     path = user_path(path, who)
     problem = file_problem(path)
     if problem:
-        raise FileNotFoundError(f'{who}: {path} {problem}; give a pairs CSV (.csv) or a COCO captions JSON (.json)')
+        raise FileNotFoundError(f'{who}: {path} {problem}; give a pairs CSV (.csv) or a COCO '
+                                'captions JSON (.json)')
     return path
 
 def _abs(p)->Path:
@@ -51,7 +53,8 @@ def _abs(p)->Path:
 def _folder(image_dir, who:str)->Path:
     "`image_dir` made absolute, or a ValueError if it is not a folder."
     if not user_path(image_dir, who).is_dir():
-        raise ValueError(f'{who}: image_dir {image_dir} is not a folder; pass the folder that holds the images')
+        raise ValueError(f'{who}: image_dir {image_dir} is not a folder; pass the folder that '
+                         'holds the images')
     return _abs(user_path(image_dir, who))
 
 # %% ../nbs/17_pairs.ipynb #baa5db22
@@ -71,7 +74,8 @@ def _check_image(
             im.draft('RGB', (64, 64))
             im.load()
     except Exception as e:  # PIL raises OSError, SyntaxError, ValueError, ... for a file that is not an image
-        raise ValueError(f'{where} is not a readable image ({type(e).__name__}: {e}); give a JPEG, PNG or other '
+        raise ValueError(f'{where} is not a readable image ({type(e).__name__}: {e}); give a JPEG, '
+                         'PNG or other '
                          f'file that PIL opens') from None
     seen.add(p)
 
@@ -86,14 +90,18 @@ def _csv_kind(
     "The kind of pairs a CSV header names, or one ValueError naming the bad column and the two allowed headers."
     allowed = {c for names in _LAYOUTS.values() for c in names}
     for c in cols:
-        if c not in allowed: raise ValueError(f'{where}: unknown column {c!r}; the header must be {_HEADERS}')
-        if cols.count(c) > 1: raise ValueError(f'{where}: column {c!r} appears twice; the header must be {_HEADERS}')
+        if c not in allowed: raise ValueError(f'{where}: unknown column {c!r}; the header must be '
+                                              f'{_HEADERS}')
+        if cols.count(c) > 1: raise ValueError(f'{where}: column {c!r} appears twice; the header '
+                                               f'must be {_HEADERS}')
     for kind, names in _LAYOUTS.items():
         if set(cols) <= set(names):
             missing = [n for n in names if n not in cols]
-            if missing: raise ValueError(f'{where}: missing column {missing[0]!r}; the header must be {_HEADERS}')
+            if missing: raise ValueError(f'{where}: missing column {missing[0]!r}; the header must '
+                                         f'be {_HEADERS}')
             return kind
-    raise ValueError(f'{where}: the columns {",".join(cols)} mix the two layouts; the header must be {_HEADERS}')
+    raise ValueError(f'{where}: the columns {",".join(cols)} mix the two layouts; the header must '
+                     f'be {_HEADERS}')
 
 # %% ../nbs/17_pairs.ipynb #9791b7b2
 def _csv_pair(
@@ -109,10 +117,12 @@ def _csv_pair(
     for c in _LAYOUTS[kind]:
         v = row[c].strip()
         if c == 'text':
-            if not v: raise ValueError(f'{where}: the text is empty; every image needs a text (or drop the line)')
+            if not v: raise ValueError(f'{where}: the text is empty; every image needs a text (or '
+                                       'drop the line)')
             out.append(v)
             continue
-        if not v: raise ValueError(f'{where}: the {c} cell is empty; give the path of an image file ({hint})')
+        if not v: raise ValueError(f'{where}: the {c} cell is empty; give the path of an image '
+                                   f'file ({hint})')
         p = _abs(base / user_path(v, f'{where}: {c}'))
         own = Path(v).is_absolute() or v.startswith('~')   # a path of its own, not relative to base
         _check_image(p, seen, f'{where}: {c} {v}', f'{p} is where it points' if own else hint)
@@ -144,7 +154,8 @@ def read_pairs_csv(
                 if len(fields) != len(cols):
                     fix = ('put a text that holds a comma in double quotes, e.g. "a cat, asleep"' if len(fields) > len(cols)
                            else f'give {" and ".join(cols)} on every line')
-                    raise ValueError(f'{where}: {len(fields)} field{"s" * (len(fields) != 1)} but the header has '
+                    raise ValueError(f'{where}: {len(fields)} field{"s" * (len(fields) != 1)} but '
+                                     'the header has '
                                      f'{len(cols)} ({",".join(cols)}); {fix}')
                 row = dict(zip(cols, fields))
                 x, y = _csv_pair(row, kind, base, seen, where, hint)
@@ -152,9 +163,12 @@ def read_pairs_csv(
                 b.append(y)
                 rows.append(row)
     except (UnicodeDecodeError, csv.Error) as e:
-        raise ValueError(f'{who}: {path} is not a readable UTF-8 CSV ({e}; a quote opened and never closed?); save it as CSV UTF-8 and close every quote') from None
-    if cols is None: raise ValueError(f'{who}: {path} is empty; its first line must be the header {_HEADERS}, then one pair per line')
-    if not rows: raise ValueError(f'{who}: {path} has a header but no pairs; add one line per pair below it')
+        raise ValueError(f'{who}: {path} is not a readable UTF-8 CSV ({e}; a quote opened and '
+                         'never closed?); save it as CSV UTF-8 and close every quote') from None
+    if cols is None: raise ValueError(f'{who}: {path} is empty; its first line must be the header '
+                                      f'{_HEADERS}, then one pair per line')
+    if not rows: raise ValueError(f'{who}: {path} has a header but no pairs; add one line per pair '
+                                  'below it')
     return Pairs(kind, a, b, rows, cols, path)
 
 # %% ../nbs/17_pairs.ipynb #455c5751
@@ -172,7 +186,8 @@ def _coco_image_dir(
     looked.append(path.parent / 'images')
     for d in looked:
         if d.is_dir(): return d
-    raise ValueError(f'{who}: found no image folder for {path.name} (looked for {" and ".join(map(str, looked))}); '
+    raise ValueError(f'{who}: found no image folder for {path.name} (looked for '
+                     f'{" and ".join(map(str, looked))}); '
                      f'pass image_dir, the folder that holds the images its file_name fields name')
 
 # %% ../nbs/17_pairs.ipynb #ceaaddeb
@@ -198,12 +213,15 @@ def _coco_files(
         if not isinstance(im, dict) or 'id' not in im or 'file_name' not in im:
             raise ValueError(f'{w} has no id or file_name; expected {_COCO}')
         i, fn = im['id'], im['file_name']
-        if not _is_id(i): raise ValueError(f'{w}: id {_kind(i)} is not an id; give an integer, e.g. "id": 139')
+        if not _is_id(i): raise ValueError(f'{w}: id {_kind(i)} is not an id; give an integer, '
+                                           'e.g. "id": 139')
         if not isinstance(fn, str):
-            raise ValueError(f'{w}: file_name {_kind(fn)} is not a text; give the image\'s file name, '
+            raise ValueError(f'{w}: file_name {_kind(fn)} is not a text; give the image\'s file '
+                             'name, '
                              f'e.g. "file_name": "000000000139.jpg"')
         if not fn.strip(): raise ValueError(f'{w}: file_name is empty; give the image\'s file name')
-        if i in files: raise ValueError(f'{w} repeats the id {i!r} of an earlier image; give each image its own id')
+        if i in files: raise ValueError(f'{w} repeats the id {i!r} of an earlier image; give each '
+                                        'image its own id')
         files[i] = fn
     return files
 
@@ -218,15 +236,20 @@ def _coco_caption(
     has_id = isinstance(ann, dict) and 'id' in ann
     where = f'{where} annotation {i}' + (f' (id {reprlib.repr(ann["id"])})' if has_id else '')
     if not isinstance(ann, dict) or 'caption' not in ann or 'image_id' not in ann:
-        raise ValueError(f'{where} has no caption or image_id; expected {_COCO} (an instances or keypoints file has no captions)')
+        raise ValueError(f'{where} has no caption or image_id; expected {_COCO} (an instances or '
+                         'keypoints file has no captions)')
     cap, iid = ann['caption'], ann['image_id']
     if not isinstance(cap, str):
-        raise ValueError(f'{where}: the caption {_kind(cap)} is not a text; give the caption as a string')
+        raise ValueError(f'{where}: the caption {_kind(cap)} is not a text; give the caption as a '
+                         'string')
     if not cap.strip():
-        raise ValueError(f'{where}: the caption is empty; every caption needs a text (or drop the annotation)')
+        raise ValueError(f'{where}: the caption is empty; every caption needs a text (or drop the '
+                         'annotation)')
     if not _is_id(iid):
-        raise ValueError(f'{where}: image_id {_kind(iid)} is not an id; give the id of an image in images')
-    if iid not in files: raise ValueError(f'{where}: image_id {iid!r} is not in images; every caption must name a listed image')
+        raise ValueError(f'{where}: image_id {_kind(iid)} is not an id; give the id of an image in '
+                         'images')
+    if iid not in files: raise ValueError(f'{where}: image_id {iid!r} is not in images; every '
+                                          'caption must name a listed image')
     return where, iid, files[iid], cap
 
 # %% ../nbs/17_pairs.ipynb #ad88debf
@@ -248,16 +271,22 @@ def read_coco_captions(
     "Read and check COCO captions: every caption of an image is one image-text pair, in annotation order."
     path = _check_file(path, who)
     try: d = json.loads(path.read_text(encoding='utf-8-sig'))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e: raise ValueError(f'{who}: {path} is not valid JSON ({e}); expected {_COCO}') from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as e: raise ValueError(f'{who}: {path} is '
+                                                                             'not valid JSON '
+                                                                             f'({e}); expected '
+                                                                             f'{_COCO}') from None
     except RecursionError:
-        raise ValueError(f'{who}: {path} nests its JSON deeper than Python reads; expected {_COCO}') from None
+        raise ValueError(f'{who}: {path} nests its JSON deeper than Python reads; expected '
+                         f'{_COCO}') from None
     if not isinstance(d, dict): d = {}   # a JSON array or value: neither list is there
     said = [f'{k} is {_json_type(d[k]) if k in d else "missing"}' for k in ('images', 'annotations')
             if not isinstance(d.get(k), list)]
-    if said: raise ValueError(f'{who}: {path}: {" and ".join(said)}, where a list belongs; expected {_COCO}')
+    if said: raise ValueError(f'{who}: {path}: {" and ".join(said)}, where a list belongs; '
+                              f'expected {_COCO}')
     files = _coco_files(d['images'], f'{who}: {path.name}')
     caps = [_coco_caption(i, ann, files, f'{who}: {path.name}') for i, ann in enumerate(d['annotations'])]
-    if not caps: raise ValueError(f'{who}: {path} has no annotations, so no pairs; expected {_COCO}')
+    if not caps: raise ValueError(f'{who}: {path} has no annotations, so no pairs; expected '
+                                  f'{_COCO}')
     folder = _coco_image_dir(path, image_dir, who)
     hint = f'file_name is relative to the image folder {folder}' + ('' if image_dir is not None else ' (pass image_dir if the images are elsewhere)')
     seen, a, b, rows = set(), [], [], []
@@ -278,6 +307,7 @@ def read_pairs(
     path = _check_file(path, 'read_pairs')
     readers = {'.csv': read_pairs_csv, '.json': read_coco_captions}
     if path.suffix.lower() not in readers:
-        raise ValueError(f'read_pairs: {path.name} has suffix {path.suffix or "(none)"}; give a pairs CSV (.csv, header image,text '
+        raise ValueError(f'read_pairs: {path.name} has suffix {path.suffix or "(none)"}; give a '
+                         'pairs CSV (.csv, header image,text '
                          f'or image_a,image_b) or COCO captions (.json)')
     return readers[path.suffix.lower()](path, image_dir, who='read_pairs')

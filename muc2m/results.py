@@ -19,7 +19,8 @@ def parse_seeds(
     "A run's seeds; an empty list, a repeat (it would count one run twice) or a negative seed is refused."
     got = parse_words(seeds, int, 'seeds', who)
     if not got or len(set(got)) < len(got) or min(got) < 0:
-        raise ValueError(f'{who}: seeds={got} must be distinct integers >= 0, at least one, e.g. "0 1 2"; '
+        raise ValueError(f'{who}: seeds={got} must be distinct integers >= 0, at least one, e.g. '
+                         '"0 1 2"; '
                          f'a repeated seed would count the same run twice')
     return got
 

@@ -109,10 +109,12 @@ def _view_record(
                                                                         and not 1 <= v[k] <= 1 << 20)
         if bad: raise ValueError(f"SaliencyModel: view {i + 1}'s {k} is {v[k]!r:.60}, not "
                                  f"{'a whole number >= 1' if k in ('size', 'dim') else 'text'}"
-                                 f"{' or null' if type(None) in types else ''}; the model file is damaged "
+                                 f"{' or null' if type(None) in types else ''}; the model file is "
+                                 "damaged "
                                  f"or was edited: write it again (muc2m-fit)")
     w = v['weights']
-    if w is not None and Path(w).expanduser().is_file(): v['weights'] = str(Path(w).expanduser().resolve())
+    if w is not None and Path(w).expanduser().is_file():
+        v['weights'] = str(Path(w).expanduser().resolve())
     return v
 
 # %% ../nbs/16_saliency.ipynb #bd246421
@@ -128,17 +130,25 @@ class SaliencyModel(nn.Module):
         cache=None,       # cache folder of extractors trained here (the digit CNN); default the muc2m cache
     ):
         super().__init__()
-        if not isinstance(head, (MUC2M, CommonComponent)): raise TypeError(f'SaliencyModel: head must be a MUC2M or a CommonComponent, got {type(head).__name__}')
+        if not isinstance(head, (MUC2M, CommonComponent)): raise TypeError('SaliencyModel: head '
+                                                                           'must be a MUC2M or a '
+                                                                           'CommonComponent, got '
+                                                                           f'{type(head).__name__}')
         if not isinstance(views, (list, tuple)) or len(views) != 2 or not all(isinstance(v, dict) for v in views):
-            raise ValueError(f'SaliencyModel: views must be a list of two dicts (kind, name, weights, size), got {views!r:.200}')
-        if not isinstance(stats, (list, tuple)) or len(stats) != 2: raise ValueError('SaliencyModel: stats must be two (mean, std) pairs, one per view')
+            raise ValueError('SaliencyModel: views must be a list of two dicts (kind, name, '
+                             f'weights, size), got {views!r:.200}')
+        if not isinstance(stats, (list, tuple)) or len(stats) != 2:
+            raise ValueError('SaliencyModel: stats must be two (mean, std) pairs, one per view')
         dims = (head.config['d1'], head.config['d2'])
         for j, (m, sd) in enumerate(stats):
             if tuple(m.shape) != (dims[j],) or tuple(sd.shape) != (dims[j],):
-                raise ValueError(f'SaliencyModel: the standardisation of view {j + 1} has shapes {tuple(m.shape)} and {tuple(sd.shape)}, but the head takes {dims[j]} features')
+                raise ValueError(f'SaliencyModel: the standardisation of view {j + 1} has shapes '
+                                 f'{tuple(m.shape)} and {tuple(sd.shape)}, but the head takes '
+                                 f'{dims[j]} features')
         views = [_view_record(v, j) for j, v in enumerate(views)]
         if views[0]['kind'] not in ('image', 'features') or views[1]['kind'] not in VIEW_KINDS:
-            raise ValueError(f"SaliencyModel: views must be two dicts, view 1 of kind 'image' (or 'features'), view 2 'text', 'image' or 'features'; got {views}")
+            raise ValueError("SaliencyModel: views must be two dicts, view 1 of kind 'image' (or "
+                             f"'features'), view 2 'text', 'image' or 'features'; got {views}")
         self.head, self.views = head.eval(), views
         self.pools = nn.ModuleList([StandardizedPool(nn.Identity(), m, s) for m, s in stats])
         self._extractors, self.cache = list(extractors) if extractors is not None else [None, None], cache
@@ -225,12 +235,16 @@ def extractor(self:SaliencyModel,
 ):           # the view's ImageExtractor or TextExtractor, built from its name and weights once, on the head's device
     "The extractor of view `i + 1`, checked against its recorded dimension, weights, preprocessing."
     v = self.views[i]
-    if v['kind'] == 'features': raise ValueError(f'SaliencyModel: view {i + 1} was trained on feature files and has no extractor; '
-                                                 f'train from images and texts (muc2m-fit PAIRS.csv --image NAME --text NAME) to get maps')
+    if v['kind'] == 'features': raise ValueError(f'SaliencyModel: view {i + 1} was trained on '
+                                                 'feature files and has no extractor; '
+                                                 'train from images and texts (muc2m-fit '
+                                                 'PAIRS.csv --image NAME --text NAME) to get maps')
     if self._extractors[i] is None:
         e = text_extractor(v['name'], v['weights']) if v['kind'] == 'text' else image_extractor(v['name'], v['weights'], size=v['size'], cache=self.cache)
         if v['dim'] is not None and e.dim != v['dim']:
-            raise ValueError(f"SaliencyModel: view {i + 1}'s extractor {v['name']} gives {e.dim} features but the model was trained on {v['dim']}; pass the weights it was trained with")
+            raise ValueError(f"SaliencyModel: view {i + 1}'s extractor {v['name']} gives {e.dim} "
+                             f"features but the model was trained on {v['dim']}; pass the weights "
+                             "it was trained with")
         if v['fingerprint'] is not None:
             w = weights_fingerprint(e)
             if v['fingerprint'] not in (w[:8] + _digest(view_preprocessing(e)), w):   # w: old file
@@ -247,7 +261,8 @@ def features(self:SaliencyModel,
     batch_size:int=64,  # items per forward pass
 )->tuple:               # (standardised features (n, d), activations (n, c, h, w) for images if asked, else None), on the head's device
     "Standardised features of one view's inputs, without autograd; each distinct image path or text goes through the extractor once."
-    if self.views[i]['kind'] == 'features': return self.pools[i](torch.as_tensor(items, dtype=torch.float32).to(self.device)), None
+    if self.views[i]['kind'] == 'features':
+        return self.pools[i](torch.as_tensor(items, dtype=torch.float32).to(self.device)), None
     items, e = list(items), self.extractor(i)
     hashable = all(isinstance(x, (str, Path)) for x in items)
     uniq = list(dict.fromkeys(str(x) for x in items)) if hashable else items
@@ -266,7 +281,8 @@ def features(self:SaliencyModel,
     if hashable:
         pos = {u: j for j, u in enumerate(uniq)}
         idx = torch.tensor([pos[str(x)] for x in items]) if len(uniq) < len(items) else None
-        if idx is not None: f, A = f[idx.to(f.device)], (A[idx.to(A.device)] if A is not None else None)
+        if idx is not None:
+            f, A = f[idx.to(f.device)], (A[idx.to(A.device)] if A is not None else None)
     return f, A
 
 # %% ../nbs/16_saliency.ipynb #e8482bdb
@@ -289,7 +305,8 @@ def scores(self:SaliencyModel,
     a:list, b:list,   # the first and second item of each pair (image and text, or two images; feature rows for kind 'features')
 )->dict:              # common (n,) [, individual1, individual2, cross1, cross2 with a MUC2M head]
     "Every score of each pair: Eq. 4, and with a MUC2M head the individual score r of each view and the cross score."
-    if len(a) != len(b): raise ValueError(f'SaliencyModel.scores: {len(a)} first items but {len(b)} second items; pass one of each per pair')
+    if len(a) != len(b): raise ValueError(f'SaliencyModel.scores: {len(a)} first items but '
+                                          f'{len(b)} second items; pass one of each per pair')
     x1, x2 = self.features(0, a, activations=False)[0], self.features(1, b, activations=False)[0]
     return self._scores(x1, x2)
 
@@ -300,7 +317,8 @@ def maps(self:SaliencyModel,
 )->dict:              # 'scores', 'common' and, by kind, 'tokens'/'token_saliency' or 'individual'/'cross'
     "Maps and scores of a batch of pairs (one extractor pass and one backward pass per kind of map)."
     if self.kind == 'features': self.extractor(0)  # raises: no extractor to take maps at
-    if len(a) != len(b): raise ValueError(f'SaliencyModel.maps: {len(a)} first items but {len(b)} second items; pass one of each per pair')
+    if len(a) != len(b): raise ValueError(f'SaliencyModel.maps: {len(a)} first items but {len(b)} '
+                                          'second items; pass one of each per pair')
     e1 = self.extractor(0)
     x1, A1 = self.features(0, a)
     x2, A2 = self.features(1, b, activations=self.kind == 'image-image')
@@ -324,7 +342,8 @@ def save(self:SaliencyModel,
 )->Path:
     "Head, standardisation and views to one safetensors file, atomically."
     tensors = {f'head.{k}': v for k, v in self.head.state_dict().items()}
-    for i, p in enumerate(self.pools): tensors[f'view{i + 1}.mean'], tensors[f'view{i + 1}.std'] = p.mean, p.std
+    for i, p in enumerate(self.pools):
+        tensors[f'view{i + 1}.mean'], tensors[f'view{i + 1}.std'] = p.mean, p.std
     meta = dict(format=1, head=type(self.head).__name__, config=self.head.config, views=self.views)
     return save_tensors(path, tensors, {'muc2m_saliency': meta})
 
@@ -336,20 +355,27 @@ def load(cls:SaliencyModel,
     cache=None,  # cache folder of extractors trained here (the digit CNN); default the muc2m cache
 )->SaliencyModel:
     "Rebuild a saliency model from its file, each extractor checked against its record; no pickle."
-    if not Path(path).is_file(): raise FileNotFoundError(f'SaliencyModel.load: {path} is not a file; train a model with muc2m-fit PAIRS.csv --image NAME --text NAME --out {path}')
+    if not Path(path).is_file(): raise FileNotFoundError(f'SaliencyModel.load: {path} is not a '
+                                                         'file; train a model with muc2m-fit '
+                                                         'PAIRS.csv --image NAME --text NAME '
+                                                         f'--out {path}')
     tensors, meta = read_tensors(path, 'SaliencyModel.load')
     sal = meta.get('muc2m_saliency')
     if not isinstance(sal, dict) or sal.get('head') not in ('MUC2M', 'CommonComponent') or not isinstance(sal.get('config'), dict):
-        raise ValueError(f'SaliencyModel.load: {path} is not a saliency model file (no muc2m_saliency metadata with a head); '
-                         f'write one with muc2m-fit, muc2m-ooi or muc2m-pairs (or SaliencyModel.save)')
+        raise ValueError(f'SaliencyModel.load: {path} is not a saliency model file (no '
+                         'muc2m_saliency metadata with a head); '
+                         'write one with muc2m-fit, muc2m-ooi or muc2m-pairs (or '
+                         'SaliencyModel.save)')
     build = (lambda: MUC2M.from_config(sal['config'])) if sal['head'] == 'MUC2M' else (lambda: CommonComponent(**sal['config']))
     head = load_checked(build, {k[5:]: v for k, v in tensors.items() if k.startswith('head.')}, path, 'SaliencyModel.load')
     head.fitted = True
     try: stats = [(tensors[f'view{i}.mean'], tensors[f'view{i}.std']) for i in (1, 2)]
-    except KeyError as e: raise ValueError(f'SaliencyModel.load: {path} lacks the tensor {e}; write the file again') from None
+    except KeyError as e: raise ValueError(f'SaliencyModel.load: {path} lacks the tensor {e}; '
+                                           'write the file again') from None
     for i, (m, sd) in enumerate(stats, 1):
         if not (torch.isfinite(m).all() and torch.isfinite(sd).all() and (sd > 0).all()):
-            raise ValueError(f'SaliencyModel.load: the standardisation of view {i} in {path} is not finite and positive; write the file again')
+            raise ValueError(f'SaliencyModel.load: the standardisation of view {i} in {path} is '
+                             'not finite and positive; write the file again')
         if bool((sd == 1).all()) and bool((m != 0).any()):   # fit's std of constant features
             raise ValueError(f'SaliencyModel.load: view {i} of {path} never varied in training '
                              f'(all {len(sd)} features constant: the same photo or caption in '
@@ -438,16 +464,27 @@ def fit(cls:SaliencyModel,
     "Extract both views of the pairs through the feature cache, train MUC2M, and bundle it with its extractors."
     n, hidden = len(a), parse_widths(hidden)
     batch_size = min(2048, n) if batch_size is None else batch_size
-    if (text is None) == (image_b is None): raise ValueError('SaliencyModel.fit: pass exactly one of text (image-text pairs) or image_b (image pairs)')
-    if len(b) != n: raise ValueError(f'SaliencyModel.fit: {n} first items but {len(b)} second items; pass one of each per pair')
+    if (text is None) == (image_b is None): raise ValueError('SaliencyModel.fit: pass exactly one '
+                                                             'of text (image-text pairs) or '
+                                                             'image_b (image pairs)')
+    if len(b) != n: raise ValueError(f'SaliencyModel.fit: {n} first items but {len(b)} second '
+                                     'items; pass one of each per pair')
     for name, v in (('k', k), ('batch_size', batch_size), ('epochs', epochs)):
         check_int(v, name, 'SaliencyModel.fit', low=0 if name == 'epochs' else 1)
-    if epochs < 1: raise ValueError(f'SaliencyModel.fit: epochs={epochs} trains nothing; pass epochs >= 1')
-    if k >= n: raise ValueError(f'SaliencyModel.fit: k={k} needs more pairs than latents, but there are {n} pairs (a batch must exceed k): use k <= {n - 1}')
-    if batch_size < 2: raise ValueError(f'SaliencyModel.fit: batch_size={batch_size}, but BatchNorm and the correlation losses need batches of 2 or more rows')
+    if epochs < 1: raise ValueError(f'SaliencyModel.fit: epochs={epochs} trains nothing; pass '
+                                    'epochs >= 1')
+    if k >= n: raise ValueError(f'SaliencyModel.fit: k={k} needs more pairs than latents, but '
+                                f'there are {n} pairs (a batch must exceed k): use k <= {n - 1}')
+    if batch_size < 2: raise ValueError(f'SaliencyModel.fit: batch_size={batch_size}, but '
+                                        'BatchNorm and the correlation losses need batches of 2 or '
+                                        'more rows')
     check_number(lr, 'lr', 'SaliencyModel.fit', strict=True)
-    if batch_size <= k: raise ValueError(f'SaliencyModel.fit: batch_size={batch_size} must exceed k={k}: a batch of b rows estimates correlations of at most b - 1 latents')
-    if batch_size > n: raise ValueError(f'SaliencyModel.fit: batch_size={batch_size} is larger than the {n} pairs, so no full batch exists; use --batch_size {n} or less')
+    if batch_size <= k: raise ValueError(f'SaliencyModel.fit: batch_size={batch_size} must exceed '
+                                         f'k={k}: a batch of b rows estimates correlations of at '
+                                         'most b - 1 latents')
+    if batch_size > n: raise ValueError(f'SaliencyModel.fit: batch_size={batch_size} is larger '
+                                        f'than the {n} pairs, so no full batch exists; use '
+                                        f'--batch_size {n} or less')
     kinds, names, weights = ['image', 'text' if text else 'image'], [image, text or image_b], [image_weights, b_weights]
     uniqs = [list(dict.fromkeys(str(x) for x in items)) for items in (a, b)]   # each input once
     said = [('image', 'image'), ('text', 'caption') if text else ('second image', 'image')]

