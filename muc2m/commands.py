@@ -31,9 +31,9 @@ def init_from_env(
     if int(os.environ.get('WORLD_SIZE', '1')) < 2: return 1, 0
     backend = backend or ('nccl' if torch.cuda.is_available() else 'gloo')
     if backend == 'nccl':
-        if not torch.cuda.is_available(): raise RuntimeError("init_from_env: backend 'nccl' needs "
-                                                             "CUDA, which this machine lacks; use "
-                                                             "'gloo' (the default here)")
+        if not torch.cuda.is_available():
+            raise RuntimeError("init_from_env: backend 'nccl' needs CUDA, which this machine "
+                               "lacks; use 'gloo' (the default here)")
         torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', '0')))
     dist.init_process_group(backend)
     return dist.get_world_size(), dist.get_rank()
@@ -57,23 +57,21 @@ def _check_model_out(
     for r in reads:
         if r is not None and _same_file(p, user_path(r, who)):
             raise ValueError(f'{who}: --out {out} is {r}, an input of this run; writing the model '
-                             'there would '
-                             f'destroy it: pass another --out')
+                             'there would destroy it: pass another --out')
     if p.suffix != '.safetensors':
         raise ValueError(f'{who}: --out {out} must end in .safetensors: it names the model file to '
-                         'write, '
-                         f'e.g. --out {p.stem or "model"}.safetensors')
+                         f'write, e.g. --out {p.stem or "model"}.safetensors')
     if os.path.lexists(p):
         problem = file_problem(p)
-        if problem: raise ValueError(f'{who}: --out {out} {problem}; pass the name of the model '
-                                     'file to write')
+        if problem:
+            raise ValueError(f'{who}: --out {out} {problem}; pass the name of the model file to '
+                             'write')
         try: ours = 'muc2m_saliency' in read_tensors(p, who, tensors=False)[1]
         except (ValueError, OSError): ours = False
         if not ours:
             raise ValueError(f'{who}: --out {out} exists and is not a muc2m model file, so {who} '
-                             'will not replace '
-                             'it; pass another --out (or delete that file first if it is no '
-                             'longer needed)')
+                             'will not replace it; pass another --out (or delete that file first '
+                             'if it is no longer needed)')
     check_writable(p.parent, who, f'--out {out}')
     return p
 
@@ -86,10 +84,11 @@ def load_features(
     path = user_path(path, 'load_features')
     problem = file_problem(path)
     if problem: raise FileNotFoundError(f'load_features: {path} {problem}; pass a safetensors file '
-                                        f'(e.g. an extract_features cache file)')
+                                        '(e.g. an extract_features cache file)')
     tensors = read_tensors(path, 'load_features')[0]
-    if key not in tensors: raise ValueError(f'load_features: {path} has no tensor {key!r}; it '
-                                            f'holds {sorted(tensors)}; pass --key')
+    if key not in tensors:
+        raise ValueError(f'load_features: {path} has no tensor {key!r}; it holds '
+                         f'{sorted(tensors)}; pass --key')
     return tensors[key].float()
 
 # %% ../nbs/23_commands.ipynb #223ff4b4
@@ -129,17 +128,19 @@ def fit_features(
         ck = user_path(checkpoint_dir, 'muc2m-fit')
         if ck.absolute() == out.absolute():
             raise ValueError(f'muc2m-fit: --checkpoint_dir {checkpoint_dir} is --out; give the '
-                             'checkpoints a '
-                             f'folder of their own')
+                             'checkpoints a folder of their own')
         check_writable(ck, 'muc2m-fit', f'--checkpoint_dir {checkpoint_dir}')
     if Path(x1).suffix.lower() in ('.csv', '.json'):
-        if x2 is not None: raise ValueError(f'muc2m-fit: {x1} is a pairs file, which holds both '
-                                            f'views; drop the second file {x2}')
-        if image is None: raise ValueError('muc2m-fit: a pairs file needs --image NAME (the view-1 '
-                                           'extractor) and --text NAME or --image_b NAME')
+        if x2 is not None:
+            raise ValueError(f'muc2m-fit: {x1} is a pairs file, which holds both views; drop the '
+                             f'second file {x2}')
+        if image is None:
+            raise ValueError('muc2m-fit: a pairs file needs --image NAME (the view-1 extractor) '
+                             'and --text NAME or --image_b NAME')
         wrong = [f'--{o}' for o, v in (('affine', affine), ('key', key != 'features')) if v]
-        if wrong: raise ValueError(f'muc2m-fit: {" and ".join(wrong)} only apply to feature files; '
-                                   'a pairs file is standardised and trained with the defaults')
+        if wrong:
+            raise ValueError(f'muc2m-fit: {" and ".join(wrong)} only apply to feature files; a '
+                             'pairs file is standardised and trained with the defaults')
         pairs = read_pairs(x1, image_dir)
         if (pairs.kind == 'image-text') != (text is not None) or (text is None) == (image_b is None):
             raise ValueError(f"muc2m-fit: {x1} holds {pairs.kind} pairs; pass " + ('--text NAME' if pairs.kind == 'image-text' else '--image_b NAME') + ' (and not the other)')
@@ -149,19 +150,20 @@ def fit_features(
                                device=device)
         model, hist = sm.head, sm.history
     else:
-        if x2 is None: raise ValueError(f'muc2m-fit: {x1} is not a pairs file (.csv, .json); pass '
-                                        'two feature files (x1.safetensors x2.safetensors)')
+        if x2 is None:
+            raise ValueError(f'muc2m-fit: {x1} is not a pairs file (.csv, .json); pass two feature '
+                             'files (x1.safetensors x2.safetensors)')
         wrong = [f'--{o}' for o, v in (('image', image), ('text', text), ('image_b', image_b), ('image_weights', image_weights),
                                       ('b_weights', b_weights), ('size', size), ('image_dir', image_dir)) if v is not None]
-        if wrong: raise ValueError(f'muc2m-fit: {", ".join(wrong)} only apply to a pairs file; '
-                                   'feature files were extracted already')
-        if epochs < 1: raise ValueError(f'muc2m-fit: --epochs {epochs} trains nothing; pass '
-                                        '--epochs 1 or more')
+        if wrong:
+            raise ValueError(f'muc2m-fit: {", ".join(wrong)} only apply to a pairs file; feature '
+                             'files were extracted already')
+        if epochs < 1:
+            raise ValueError(f'muc2m-fit: --epochs {epochs} trains nothing; pass --epochs 1 or more')
         f1, f2 = load_features(x1, key), load_features(x2, key)
         if len(f1) != len(f2):
             raise ValueError(f'muc2m-fit: {x1} has {len(f1)} rows but {x2} has {len(f2)}; row j of '
-                             'one '
-                             f'must pair with row j of the other')
+                             'one must pair with row j of the other')
         rows = [range(len(torch.unique(f, dim=0))) for f in (f1, f2)]   # distinct feature rows
         check_variation([(w_, 'feature row', r, f) for w_, r, f in zip(('first', 'second'), rows, (f1, f2))],
                         len(f1), k, 'muc2m-fit')   # before training
@@ -196,8 +198,7 @@ def _save_fitted(
         return save_tensors(out, tensors, {**meta, 'muc2m_fit': record})
     except OSError as e:
         raise OSError(f'{who}: could not write the model {out} ({e}); a file there before is as it '
-                      'was: free some '
-                      f'space or choose another --out') from None
+                      'was: free some space or choose another --out') from None
 
 def fit_record(
     path,   # a model file written by muc2m-fit
@@ -206,8 +207,8 @@ def fit_record(
     meta = read_tensors(path, 'fit_record', tensors=False)[1]
     if not isinstance(meta.get('muc2m_fit'), dict):
         raise ValueError(f'fit_record: {path} holds no muc2m-fit record; it was written by another '
-                         'command or an '
-                         f'older muc2m (which kept the history in a .json file beside the model)')
+                         'command or an older muc2m (which kept the history in a .json file '
+                         'beside the model)')
     return meta['muc2m_fit']
 
 # %% ../nbs/23_commands.ipynb #8699bc42
@@ -227,8 +228,8 @@ def image_list(
         if not paths: raise FileNotFoundError(f'image_list: no .png/.jpg/.jpeg file in {p}')
         for q in paths:   # a FIFO would block the extractor, /dev/zero never end
             problem = file_problem(q, 'image file')
-            if problem: raise ValueError(f'image_list: {q} {problem}; the folder may hold image '
-                                         'files only')
+            if problem:
+                raise ValueError(f'image_list: {q} {problem}; the folder may hold image files only')
         return paths
     problem = file_problem(p)
     if problem:
@@ -254,9 +255,9 @@ def extract_images(
 )->Path:                               # the cache file
     "Extract features of an image list into the muc2m feature cache, sharded over torchrun processes."
     world, rank = init_from_env()
-    if extractor not in IMAGE_EXTRACTORS: raise ValueError('muc2m-extract: unknown extractor '
-                                                           f'{extractor!r}; choose one of '
-                                                           f'{IMAGE_EXTRACTORS}')
+    if extractor not in IMAGE_EXTRACTORS:
+        raise ValueError(f'muc2m-extract: unknown extractor {extractor!r}; choose one of '
+                         f'{IMAGE_EXTRACTORS}')
     paths, t0 = image_list(images, image_dir), time.perf_counter()
     folder = Path(cache) / 'features' if cache else cache_root() / 'features'
     check_writable(folder, 'muc2m-extract', f'the feature cache {folder}')   # before any work
@@ -264,8 +265,9 @@ def extract_images(
     ext, key = ext.to(default_device()), dataset_key(paths, cache)
     extract_features(ext, paths, key, cache_dir=folder, batch_size=batch_size, activations=activations, progress=not quiet)
     path = feature_cache_file(ext, key, folder, activations=activations)
-    if rank == 0: print(f'muc2m-extract: {len(paths)} images on {world} process(es) in '
-                        f'{time.perf_counter() - t0:.1f} s -> {path}', flush=True)
+    if rank == 0:
+        print(f'muc2m-extract: {len(paths)} images on {world} process(es) in '
+              f'{time.perf_counter() - t0:.1f} s -> {path}', flush=True)
     return path
 
 # %% ../nbs/23_commands.ipynb #e1bb43ed
@@ -284,8 +286,7 @@ def _check_gallery_out(
     if os.path.lexists(p) and not p.is_dir():
         problem = 'is a file' if p.is_file() else file_problem(p, 'folder') or 'is not a folder'
         raise ValueError(f'{who}: the output {out} {problem}; pass a folder (it receives maps/, '
-                         'scores.csv and '
-                         f'index.html)')
+                         'scores.csv and index.html)')
     writes = [Path(os.path.realpath(p / n)) for n in ('index.html', 'scores.csv', 'maps')]
     for r in reads:
         real = Path(os.path.realpath(user_path(r, who)))
@@ -314,13 +315,12 @@ def saliency(
     sm = SaliencyModel.load(model, device=device, cache=cache)
     if sm.kind == 'features':
         raise ValueError(f'muc2m-saliency: {model} was trained on feature files and knows no '
-                         'extractors, so it has no maps; train it '
-                         'from a pairs file: muc2m-fit PAIRS.csv --image NAME --text NAME (or '
-                         '--image_b NAME)')
+                         'extractors, so it has no maps; train it from a pairs file: muc2m-fit '
+                         'PAIRS.csv --image NAME --text NAME (or --image_b NAME)')
     data = read_pairs(pairs, image_dir)
     if data.kind != sm.kind: raise ValueError(f'muc2m-saliency: {model} is an {sm.kind} model but '
-                                              f'{pairs} holds {data.kind} pairs; '
-                                              f'pass a pairs file with the columns ' + ('image,text' if sm.kind == 'image-text' else 'image_a,image_b'))
+                                              f'{pairs} holds {data.kind} pairs; pass a pairs file '
+                                              'with the columns ' + ('image,text' if sm.kind == 'image-text' else 'image_a,image_b'))
     page = saliency_report(sm, data.a, data.b, out, rows=data.rows, batch_size=batch_size, side=side, progress=not quiet)
     print(f'muc2m-saliency: {len(data)} pairs -> {out} (open {out / page.name})', flush=True)   # the path as given
     return page

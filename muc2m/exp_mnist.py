@@ -200,12 +200,13 @@ def run_mnist(
     if bad: raise ValueError(f'run_mnist: unknown methods {bad}; choose from {METHODS}')
     if any(k < 1 for k in ks): raise ValueError(f'run_mnist: every k must be >= 1, got {ks}')
     for name, v in (('ks', ks), ('methods', methods)):
-        if len(set(v)) < len(v): raise ValueError(f'run_mnist: --{name} repeats a value ({v}); a '
-                                                  'repeat would count the same run twice')
+        if len(set(v)) < len(v):
+            raise ValueError(f'run_mnist: --{name} repeats a value ({v}); a repeat would count the '
+                             'same run twice')
     for name, v in (('epochs', epochs), ('batch_size', batch_size), ('limit', limit)):
         if v is not None and v < 1: raise ValueError(f'run_mnist: --{name} must be >= 1, got {v}')
-    if split not in ('test', 'valid'): raise ValueError("run_mnist: --split must be 'test' or "
-                                                        f"'valid', got {split!r}")
+    if split not in ('test', 'valid'):
+        raise ValueError(f"run_mnist: --split must be 'test' or 'valid', got {split!r}")
     plan = '; '.join('k {k}: {epochs} epochs, lambda {lam}, lr {lr}'.format(k=k, **schedule(k, epochs, lam, lr)) for k in ks)
     quick = not full and ks == [50] and epochs is None and len(seeds) == 1
     print(f"muc2m-mnist: methods {methods}, seeds {seeds}; {plan}; batch {batch_size}, on "
@@ -229,8 +230,7 @@ def run_mnist(
                              **s, seconds=t['seconds'], history=t['history']))   # the metrics first: diag_sum, total_cc, ratio, ...
             atomic_write(out / 'results.json', json.dumps(dict(config=config, rows=rows), indent=1))
         print(f"\nk = {k} ({split} set, {s['epochs']} epochs, lambda {s['lam']}, lr {s['lr']}; "
-              "mean ± s.e. over seeds; "
-              f"paper columns: Table 1 and Table 5)\n" + results_table(rows, k), flush=True)
+              "mean ± s.e. over seeds; paper columns: Table 1 and Table 5)\n" + results_table(rows, k), flush=True)
     keys = ['method', 'k', 'seed', 'diag_sum', 'total_cc', 'ratio', 'total_cc_self', 'recognition', 'seconds']
     atomic_write(out / 'results.csv', '\n'.join([','.join(keys)] + [','.join(str(r[c]) for c in keys) for r in rows]) + '\n')
     plot_run(rows, out)
@@ -269,10 +269,11 @@ def sweep(
     methods, ks, lams, lrs, seeds, epochs = (parse_words(v, c, n, 'sweep') for v, c, n in ((methods, str, 'methods'), (ks, int, 'ks'), (lams, float, 'lams'),
                                             (lrs, float, 'lrs'), (seeds, int, 'seeds'), (epochs, int, 'epochs')))
     bad = [m for m in methods if m not in METHODS or m == 'cca']
-    if bad: raise ValueError(f'sweep: methods {bad} have no training curve; choose from '
-                             f'{[m for m in METHODS if m != "cca"]}')
-    if min(ks + epochs) < 1: raise ValueError('sweep: every k and epoch must be >= 1, got '
-                                              f'ks={ks}, epochs={epochs}')
+    if bad:
+        raise ValueError(f'sweep: methods {bad} have no training curve; choose from '
+                         f'{[m for m in METHODS if m != "cca"]}')
+    if min(ks + epochs) < 1:
+        raise ValueError(f'sweep: every k and epoch must be >= 1, got ks={ks}, epochs={epochs}')
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     key = lambda r: (r['method'], r['k'], r['lam'], r['lr'], r['seed'], r['epoch'])

@@ -80,8 +80,8 @@ class CocoOOI:
 
     def __getitem__(self, j:int)->dict:
         "Image j with this epoch's label: image_id, category_id, text and the category's mask."
-        if not -len(self) <= j < len(self): raise IndexError(f'CocoOOI: index {j} out of range for '
-                                                             f'{len(self)} images')
+        if not -len(self) <= j < len(self):
+            raise IndexError(f'CocoOOI: index {j} out of range for {len(self)} images')
         i, c = self.images.ids[j], int(self._labels[j])
         return dict(image_id=i, category_id=c, text=self.text(c), mask=self.images.mask(i, c))
 
@@ -95,11 +95,11 @@ class ResampledText:
         batch_size:int=256,   # rows per batch (the last incomplete one is dropped)
         seed:int=0,           # seed of the batch order
     ):
-        if len(x1) != len(ooi): raise ValueError(f'ResampledText: x1 has {len(x1)} rows but there '
-                                                 f'are {len(ooi)} images')
+        if len(x1) != len(ooi):
+            raise ValueError(f'ResampledText: x1 has {len(x1)} rows but there are {len(ooi)} images')
         ids = ooi.images.category_ids
-        if len(table) != len(ids): raise ValueError(f'ResampledText: table has {len(table)} rows '
-                                                    f'for {len(ids)} categories')
+        if len(table) != len(ids):
+            raise ValueError(f'ResampledText: table has {len(table)} rows for {len(ids)} categories')
         self.x1, self.table, self.ooi, self.batch_size, self.seed, self.epoch = x1, table, ooi, batch_size, seed, 0
         self.row = torch.full((max(ids) + 1,), -1, dtype=torch.long)
         self.row[torch.tensor(ids)] = torch.arange(len(ids))
@@ -162,8 +162,8 @@ def train_ooi(
     method:str='muc2m',                   # 'muc2m': Eq. 3 (+ Eq. 7 when gamma > 0); 'clip': CLIP's contrastive loss, learned temperature
 )->tuple:                                 # (model in eval mode on the CPU, history, seconds, the trained objective)
     "Train a common component on (image, re-sampled sentence) pairs with Eq. 3 (+ Eq. 7), or with the contrastive loss."
-    if method not in ('muc2m', 'clip'): raise ValueError("train_ooi: method must be 'muc2m' or "
-                                                         f"'clip', got {method!r}")
+    if method not in ('muc2m', 'clip'):
+        raise ValueError(f"train_ooi: method must be 'muc2m' or 'clip', got {method!r}")
     with torch.random.fork_rng(devices=[]):   # seeded initialisation; the caller's random stream is left alone
         torch.manual_seed(seed)
         model = CommonComponent(x1.shape[1], table.shape[1], k, hidden, affine=False)  # see "Eq. 7 and BatchNorm's scale and shift"
@@ -181,8 +181,9 @@ def clip_baseline(
     cache=None, progress:bool=True,
 )->dict:                  # the ooi_scores of CLIP's maps, or {'error': why it is not available}
     "Table 2's CLIP baseline: Grad-CAM of Eq. 4 on CLIP RN50 image and text embeddings."
-    if pretrained is None: return dict(error='not run: pass --clip openai (online or cached) or a '
-                                             'local RN50 checkpoint')
+    if pretrained is None:
+        return dict(error='not run: pass --clip openai (online or cached) or a local RN50 '
+                          'checkpoint')
     try:
         img_x, txt_x = image_extractor('clip-rn50', pretrained), text_extractor('clip-rn50', pretrained)
     except (FileNotFoundError, RuntimeError, OSError, ValueError) as e:
@@ -219,8 +220,7 @@ def cam_blocks(
     except ValueError: blocks = None
     if not blocks or ('*' in cam and '+' in cam) or any(b is not None and b < 1 for b in blocks) or len(set(blocks)) < len(blocks):
         raise ValueError(f"cams: {cam!r} is not a Grad-CAM setting; use 'last', an output stride "
-                         "such as 4, blocks averaged "
-                         f"('4+last') or multiplied ('4*last')")
+                         "such as 4, blocks averaged ('4+last') or multiplied ('4*last')")
     return blocks, how
 
 
@@ -258,9 +258,9 @@ def method_maps(
     for b in blocks:
         ext, pool, acts = views[b]
         if method == 'supervised':
-            if classes is None: raise ValueError('method_maps: the supervised maps need the class '
-                                                 f'of each sample, and {ext.name} has no '
-                                                 'classifier over these categories')
+            if classes is None:
+                raise ValueError('method_maps: the supervised maps need the class of each sample, '
+                                 f'and {ext.name} has no classifier over these categories')
             img = torch.tensor([i for i, _ in samples])
             out.append(grad_cam(acts[img], class_score_fn(ext.classifier), ext.pool, context=(classes,)))
         else:
@@ -312,8 +312,7 @@ def ooi_verdict(
         if c:
             diff = lambda k: (r[k] - c[k], math.hypot(r.get(k + '_se', 0) or 0, c.get(k + '_se', 0) or 0))   # the s.e. of a difference of means
             worse = [f"{name.split(' %')[0]} {r[k]:.1f} vs {c[k]:.1f} ({d:+.1f} ± {se:.1f})" for name, k in OOI_SHOWN for d, se in [diff(k)] if round(d, 1) < 0]
-            lines.append(f"{m} vs the contrastive baseline: " + ('at least as good on every '
-                                                                 'metric' if not worse else 'below it on ' + '; '.join(worse)))
+            lines.append(f"{m} vs the contrastive baseline: " + ('at least as good on every metric' if not worse else 'below it on ' + '; '.join(worse)))
         if sup and u:
             share = [f"{name.split(' %')[0]} {100 * (r[k] - u[k]) / (sup[k] - u[k]):.0f} %" for name, k in OOI_SHOWN if sup[k] != u[k]]
             lines.append(f"{m}: share of the supervised reference's gain over uniform (goal >= 90 "
@@ -341,8 +340,8 @@ def ooi_table_text(
         by.setdefault(r['method'], {}).setdefault(r['cam'], []).append(r['pointing_tol'])
     per = '; '.join(f'{m}: ' + ', '.join(f'`{c}` {np.mean(v[c]):.1f}' for c in cams)
                     for m, v in by.items())
-    notes = [f"Grad-CAM setting `{res['choice']}`, chosen on {res['config']['n_valid']} "
-             "validation scenes per seed by the tolerant pointing game (%, mean over seeds): "
+    notes = [f"Grad-CAM setting `{res['choice']}`, chosen on {res['config']['n_valid']} validation "
+             "scenes per seed by the tolerant pointing game (%, mean over seeds): "
              + per] if by else []
     notes += [f"{OOI_LABELS[s['method']]}: {_code(s['error'])}"
               for s in res['rows'] if 'error' in s]
@@ -541,10 +540,9 @@ def run_ooi(
     cams, blocks = ooi_cams(cams, img_x, data_root, n_valid)
     txt_x = text_extractor(text, text_weights)
     scenes = '' if data_root else (f'; digit scenes {n_train}/{n_valid}/{n_test} at {size} px '
-                                   '(about 1.5 '
-                                   f'minutes per seed on 2 CPU cores once cached)')
-    print(f'muc2m-ooi: image {img_x.name}, text {text}, seeds {seeds}, Grad-CAM blocks {cams}, '
-          f'on {device or default_device()}{scenes}', flush=True)
+                                   '(about 1.5 minutes per seed on 2 CPU cores once cached)')
+    print(f'muc2m-ooi: image {img_x.name}, text {text}, seeds {seeds}, Grad-CAM blocks {cams}, on '
+          f'{device or default_device()}{scenes}', flush=True)
     config = {k_: v for k_, v in locals().items()
               if k_ in inspect.signature(run_ooi).parameters and k_ != 'quiet'}
     config.update(image=img_x.name, hidden=list(hidden), out=str(out),
@@ -571,9 +569,8 @@ def run_ooi(
     res = dict(config=config, rows=summary, seed_rows=rows, choice=choice,
                verdict=ooi_verdict(summary), times=times, source=d['data']['source'])
     heading = (f"Object of interest on {d['data']['source']}: {len(first['samples']['test'])} "
-               "(image, object) "
-               f"maps per seed; image {img_x.name}, text {text}; mean ± s.e. over {len(seeds)} "
-               "seed(s)")
+               f"(image, object) maps per seed; image {img_x.name}, text {text}; mean ± s.e. over "
+               f"{len(seeds)} seed(s)")
     return report_run(out, res, ooi_table_text(res), heading, quiet)
 
 # %% ../nbs/21_exp_ooi.ipynb #7867e7aa

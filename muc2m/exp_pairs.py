@@ -44,8 +44,8 @@ class _ImagePairs:
 
     def __getitem__(self, j:int)->dict:
         "Pair j: ids=(a, b), common categories, individual=(only in a, only in b) (and the drawn category_id)."
-        if not -len(self) <= j < len(self): raise IndexError(f'{type(self).__name__}: index {j} '
-                                                             f'out of range for {len(self)} pairs')
+        if not -len(self) <= j < len(self):
+            raise IndexError(f'{type(self).__name__}: index {j} out of range for {len(self)} pairs')
         a, b = self.pairs[j]
         ca, cb = set(self.images.categories(a)), set(self.images.categories(b))
         out = dict(ids=(a, b), common=sorted(ca & cb), individual=(sorted(ca - cb), sorted(cb - ca)))
@@ -53,8 +53,9 @@ class _ImagePairs:
         return out
 
     def _side(self, side:int)->int:
-        if side not in (0, 1): raise ValueError(f'{type(self).__name__}: side must be 0 (first '
-                                                f'image) or 1 (second), got {side!r}')
+        if side not in (0, 1):
+            raise ValueError(f'{type(self).__name__}: side must be 0 (first image) or 1 (second), '
+                             f'got {side!r}')
         return side
 
     def common_mask(self, j:int, side:int)->np.ndarray:
@@ -85,8 +86,7 @@ class CocoPairs(_ImagePairs):
         eligible = np.array([c for c in images.category_ids if len(holders[c]) >= 2], dtype=np.int64)
         if not len(eligible):
             raise ValueError(f'CocoPairs: no category of {images.ann_file} is held by two or more '
-                             'images, so no pair shares a '
-                             f'class; use a file with more images')
+                             'images, so no pair shares a class; use a file with more images')
         rng = np.random.default_rng(seed)
         if skew == 0: cls = eligible[rng.integers(0, len(eligible), n_pairs)]
         else:
@@ -124,8 +124,8 @@ def _disjoint_pairs(
     r, c = np.concatenate(rows), np.concatenate(cols)
     if not len(r):
         raise ValueError(f'CocoDisjointPairs: every two images of {images.ann_file} share a '
-                         'category, so no pair has nothing '
-                         f'in common; use a file with images of different categories')
+                         'category, so no pair has nothing in common; use a file with images of '
+                         'different categories')
     k = rng.integers(0, len(r), n)
     return [(int(ids[r[i]]), int(ids[c[i]])) for i in k]
 
@@ -179,8 +179,9 @@ def pair_scores(
     tolerance:float=None,  # pointing tolerance in pixels; None: pointing_tolerance of the image's longer side
 )->dict:                   # PAIR_METRICS, the uniform map's value of each (u_...), and the AP gains over uniform with their s.e. (%)
     "Table 3's AP_C, AP_I, AP_I^obj and the localisation metrics of the common and individual maps, averaged over the two images of each pair, then over pairs."
-    if individual not in maps: raise ValueError(f'pair_scores: the maps hold no {individual!r}, '
-                                                f'only {sorted(maps)}; pass one of those')
+    if individual not in maps:
+        raise ValueError(f'pair_scores: the maps hold no {individual!r}, only {sorted(maps)}; pass '
+                         'one of those')
     images = pairs.images
     acc = {}
     for j in range(len(pairs)):
@@ -300,8 +301,7 @@ def pairs_table_text(
     if not res.get('table4'): return '\n'.join(lines)
     paper = lambda s: ' / '.join(map(str, PAPER_TABLE4.get(s['model'], ()))) or 'n/a'
     t4 = [{'Table 4 (disjoint pairs)': s['model'], 'seeds': s['seeds'], 'Eq. 4 %': mean_se(s, 'eq4'),
-           'cosine %': mean_se(s, 'cosine'), 'norm %': mean_se(s, 'norm'), 'paper (COCO, '
-                                                                           'muc2m+regu)': paper(s)}
+           'cosine %': mean_se(s, 'cosine'), 'norm %': mean_se(s, 'norm'), 'paper (COCO, muc2m+regu)': paper(s)}
           for s in res['table4']]
     lines += ['', *markdown_table(t4).splitlines()]
     return '\n'.join(lines)
@@ -376,11 +376,9 @@ def run_pairs(
 )->dict:                             # rows (mean ± s.e. over seeds), seed_rows, table4, timings (s), config
     "Tables 3 and 4 and Figure 3 over seeds: MUC2M with and without the penalty against the uniform and base-extractor baselines."
     hidden, progress, seeds = parse_widths(hidden), not quiet, parse_seeds(seeds, 'run_pairs')
-    check_int(individual_epochs, 'individual_epochs', 'run_pairs', why=' (Table 3 maps the '
-                                                                       'individual scores)')
+    check_int(individual_epochs, 'individual_epochs', 'run_pairs', why=' (Table 3 maps the individual scores)')
     scenes = '' if data_root else (f'; digit scenes {n_train}/{n_test} (about 7 minutes per seed '
-                                   'on 2 CPU '
-                                   f'cores the first time, 2 once cached)')
+                                   'on 2 CPU cores the first time, 2 once cached)')
     print(f'muc2m-pairs: view 1 {image1}, view 2 {image2}, seeds {seeds}, on '
           f'{device or default_device()}{scenes}',
           flush=True)
@@ -424,9 +422,8 @@ def run_pairs(
                table4=summarize(table4, ('model',), ('eq4', 'cosine', 'norm')), seed_table4=table4,
                times=times, source=d['data']['source'])
     heading = (f"Image pairs on {d['data']['source']}: view 1 {image1}, view 2 {image2}; "
-               f"{len(d['test'])} test "
-               f"pairs, {len(d['disjoint'])} disjoint pairs per seed; mean ± s.e. over "
-               f"{len(seeds)} seed(s)")
+               f"{len(d['test'])} test pairs, {len(d['disjoint'])} disjoint pairs per seed; mean ± "
+               f"s.e. over {len(seeds)} seed(s)")
     return report_run(out, res, pairs_table_text(res), heading, quiet)
 
 # %% ../nbs/22_exp_pairs.ipynb #0af24c5e

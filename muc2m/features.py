@@ -40,9 +40,8 @@ def image_extractor(
     if name in ('resnet50', 'clip-rn50'):
         if weights is None:
             raise ValueError(f"image_extractor: {name} has no weights that ship offline; pass "
-                             "weights (for resnet50 a torchvision "
-                             "name like 'IMAGENET1K_V2' or a local .pth, for clip-rn50 'openai' "
-                             "or a local checkpoint)")
+                             "weights (for resnet50 a torchvision name like 'IMAGENET1K_V2' or a "
+                             "local .pth, for clip-rn50 'openai' or a local checkpoint)")
         return resnet50(weights) if name == 'resnet50' else clip_rn50_image(weights)
     raise ValueError(f'image_extractor: unknown extractor {name!r}; choose one of '
                      f'{IMAGE_EXTRACTORS}')
@@ -56,8 +55,9 @@ def text_extractor(
     if name == 'minilm': return minilm(weights)
     if name == 'bert': return bert(weights or 'bert-base-uncased')
     if name == 'clip-rn50':
-        if weights is None: raise ValueError("text_extractor: clip-rn50 has no weights that ship "
-                                             "offline; pass 'openai' or a local checkpoint")
+        if weights is None:
+            raise ValueError("text_extractor: clip-rn50 has no weights that ship offline; pass "
+                             "'openai' or a local checkpoint")
         return clip_rn50_text(weights)
     raise ValueError(f'text_extractor: unknown extractor {name!r}; choose one of {TEXT_EXTRACTORS}')
 
@@ -68,8 +68,8 @@ def _signature(st:os.stat_result)->list: # [device, inode, size, mtime_ns, ctime
 
 def _unreadable(path:str, e:OSError)->ValueError:
     "The one error for a file that cannot be read."
-    return ValueError(f'dataset_key: {path} cannot be read ({e.strerror}); '
-                      f'pass image files you can read')
+    return ValueError(f'dataset_key: {path} cannot be read ({e.strerror}); pass image files you '
+                      'can read')
 
 def _stat(
     path:str,  # an image file
@@ -77,12 +77,12 @@ def _stat(
     "The signature of a regular file, with one clear error for anything else."
     try: st = os.stat(path)
     except FileNotFoundError:
-        raise FileNotFoundError(f'dataset_key: {path} does not exist; '
-                                f'pass the paths of existing image files') from None
+        raise FileNotFoundError(f'dataset_key: {path} does not exist; pass the paths of existing '
+                                'image files') from None
     except OSError as e: raise _unreadable(path, e) from None
     if not stat.S_ISREG(st.st_mode):
         raise ValueError(f'dataset_key: {path} is not a regular file (a folder, FIFO or device); '
-                         f'pass image files')
+                         'pass image files')
     return _signature(st)
 
 def _file_digest(
@@ -96,8 +96,8 @@ def _file_digest(
                 digest = hashlib.sha256(f.read()).hexdigest()[:32]
                 if _signature(os.fstat(f.fileno())) == before: return before, digest
         except OSError as e: raise _unreadable(path, e) from None
-    raise ValueError(f'dataset_key: {path} changed three times while it was read; '
-                     f'key it when nothing writes to it')
+    raise ValueError(f'dataset_key: {path} changed three times while it was read; key it when '
+                     'nothing writes to it')
 
 # %% ../nbs/14_features.ipynb #963ebc29
 _RECENT_NS = 2_000_000_000  # a file changed this recently when it is hashed is not remembered
@@ -130,8 +130,8 @@ def _save_index(
     kept = {k: v for k, v in files.items() if k in present}
     try: atomic_write(path, json.dumps({'folder': folder, 'files': kept}, separators=(',', ':')))
     except OSError as e:
-        warnings.warn(f'dataset_key: cannot remember file hashes in {path} ({e.strerror}); '
-                      f'every call reads every file', stacklevel=3)
+        warnings.warn(f'dataset_key: cannot remember file hashes in {path} ({e.strerror}); every '
+                      'call reads every file', stacklevel=3)
 
 # %% ../nbs/14_features.ipynb #93a7a68a
 def dataset_key(
@@ -197,8 +197,9 @@ def _merge_parts(
         if not len(p['rows']): continue  # a process with no batch
         for k in keys: full[k][p['rows']] = p[k]
         seen[p['rows']] = True
-    if not seen.all(): raise RuntimeError(f'extract_features: the parts of {path} miss '
-                                          f'{int((~seen).sum())} rows; run the extraction again')
+    if not seen.all():
+        raise RuntimeError(f'extract_features: the parts of {path} miss {int((~seen).sum())} rows; '
+                           'run the extraction again')
     save_tensors(path, full, meta)
     for r in range(world): _part_path(path, r, world).unlink()
 
@@ -299,13 +300,13 @@ def _read_cache(
     if meta is not None and meta.get('n') != n:
         raise ValueError(f'extract_features: the cache file {path} holds n={meta.get("n")} items '
                          f'but {n} were passed with key {key!r}; the key must identify the list '
-                         f'(use dataset_key(paths) or texts_key(texts)), or delete the file')
+                         '(use dataset_key(paths) or texts_key(texts)), or delete the file')
     if stored is not None:
         missing = [k for k in keys if k not in stored]
         problem = _cache_problem(stored, n, dim) or (f'it holds no {missing[0]}' if missing else '')
     if not problem: return {k: stored[k] for k in keys}
-    warnings.warn(f'extract_features: the cache file {path} cannot be used ({problem}); '
-                  f'extracting again', stacklevel=3)
+    warnings.warn(f'extract_features: the cache file {path} cannot be used ({problem}); extracting '
+                  'again', stacklevel=3)
 
 def _features_only(
     path:Path,       # a cache file with activations
@@ -335,8 +336,7 @@ def extract_features(
     from tqdm.auto import tqdm
     if not re.fullmatch(r'[A-Za-z0-9_.-]+', str(key)):
         raise ValueError(f"extract_features: key={key!r} must be a non-empty file-name-safe string "
-                         "(letters, digits, '_', '.', "
-                         f"'-'), e.g. dataset_key(paths)")
+                         "(letters, digits, '_', '.', '-'), e.g. dataset_key(paths)")
     check_int(batch_size, 'batch_size', 'extract_features')
     text = isinstance(extractor, TextExtractor)
     activations = activations and not text
@@ -361,8 +361,7 @@ def extract_features(
     feats, acts, at = torch.empty(len(rows), extractor.dim), None, 0   # preallocated: no second copy at the end
     try:
         with torch.inference_mode():
-            for i in tqdm(starts, disable=not progress or rank > 0, desc=f'{extractor.name} '
-                                                                         'features'):
+            for i in tqdm(starts, disable=not progress or rank > 0, desc=f'{extractor.name} features'):
                 batch = [items[j] for j in range(i, min(i + batch_size, n))]
                 f, A = _batch_features(extractor, batch, channels_last and not text)
                 feats[at:at + len(f)] = f

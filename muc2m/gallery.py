@@ -60,13 +60,7 @@ _SORT_JS = """function sortBy(col, up) {
 document.querySelectorAll('th').forEach((th, col) => th.addEventListener('click', () => sortBy(col, th.dataset.dir !== 'up')));
 const m = decodeURIComponent(location.hash).match(/^#sort=(-?)(.+)$/);  // index.html#sort=-common: sorted on opening
 if (m) document.querySelectorAll('th').forEach((th, col) => { if (th.textContent === m[2]) sortBy(col, m[1] !== '-'); });"""
-_CSS = ("body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}td,th{border-bottom:1px solid #ccc;padding:4px 8px;"
-        "vertical-align:middle;text-align:left}th{cursor:pointer;background:#eee;position:sticky;top:0}img{max-height:180px;max-width:38vw}"
-        "td:nth-child(3){min-width:12em;max-width:22em}th[data-dir=up]::after{content:' "
-        "\\25B2'}th[data-dir=down]::after{content:' \\25BC'}"
-        ".tok{padding:1px 2px;border-radius:3px}"
-        ".num{text-align:right;font-variant-numeric:tabular-nums}"
-        ".note{color:#a33;font-size:90%}")
+_CSS = ("body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}td,th{border-bottom:1px solid #ccc;padding:4px 8px;vertical-align:middle;text-align:left}th{cursor:pointer;background:#eee;position:sticky;top:0}img{max-height:180px;max-width:38vw}td:nth-child(3){min-width:12em;max-width:22em}th[data-dir=up]::after{content:' \\25B2'}th[data-dir=down]::after{content:' \\25BC'}.tok{padding:1px 2px;border-radius:3px}.num{text-align:right;font-variant-numeric:tabular-nums}.note{color:#a33;font-size:90%}")
 _GALLERY_TITLE = 'muc2m saliency'   # the title that marks a folder as an earlier gallery
 
 def write_gallery(
@@ -80,15 +74,13 @@ def write_gallery(
     names = list(rows[0]['scores']) if rows else []
     head = ''.join(f'<th title="click to sort">{html.escape(h)}</th>' for h in ['#', 'maps', 'pair', *names])
     body = ''.join(f'<tr><td class="num" data-v="{i}">{i}</td><td><img '
-                   f'src="{html.escape(r["image"])}" alt="maps of pair {i}" loading="lazy"></td>'
-                   f'<td>{r["pair"]}</td>' + ''.join('<td class="num" '
+                   f'src="{html.escape(r["image"])}" alt="maps of pair {i}" '
+                   f'loading="lazy"></td><td>{r["pair"]}</td>' + ''.join('<td class="num" '
                                                      f'data-v="{v:.6g}">{v:.4g}</td>' for v in r['scores'].values()) + '</tr>'
                    for i, r in enumerate(rows))
     meta = '<meta charset="utf-8"><meta name="generator" content="muc2m saliency_report">'
-    page = (f'<!doctype html><html><head>{meta}<title>{html.escape(title)}</title>'
-            f'<style>{_CSS}</style></head><body>'
-            f'<h1>{html.escape(title)}</h1><p>{note}</p><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-            f'<script>{_SORT_JS}</script></body></html>\n')
+    page = ('<!doctype '
+            f'html><html><head>{meta}<title>{html.escape(title)}</title><style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1><p>{note}</p><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table><script>{_SORT_JS}</script></body></html>\n')
     return atomic_write(path, page)
 
 # %% ../nbs/16a_gallery.ipynb #f94ef5af
@@ -135,15 +127,15 @@ def gallery_folder(
     out = Path(os.path.abspath(Path(out).expanduser()))
     out = out.resolve() if out.is_symlink() else out
     if out.exists() and not out.is_dir():
-        raise ValueError(f'saliency_report: the output {out} is a file; pass a folder (it '
-                         f'receives maps/, scores.csv and index.html)')
+        raise ValueError(f'saliency_report: the output {out} is a file; pass a folder (it receives '
+                         'maps/, scores.csv and index.html)')
     _leftovers(out)
     if not out.is_dir(): return out
     bad = _foreign(out)
     if bad:
         listed = ', '.join(bad[:3]) + (' and more' if len(bad) > 3 else '')
         raise ValueError(f'saliency_report: the output folder {out} holds {listed}, which '
-                         f'saliency_report did not write and the gallery would replace; pass a new '
+                         'saliency_report did not write and the gallery would replace; pass a new '
                          f"or empty folder (or an earlier gallery's)")
     root = out.resolve()
     inside = [x for x in images if isinstance(x, (str, Path))
@@ -151,7 +143,7 @@ def gallery_folder(
     if inside:
         raise ValueError(f'saliency_report: the pairs name {len(inside)} image(s) inside the '
                          f'output folder {out} (e.g. {inside[0]}), which the new gallery replaces; '
-                         f'copy them elsewhere or pass another folder')
+                         'copy them elsewhere or pass another folder')
     return out
 
 # %% ../nbs/16a_gallery.ipynb #acd1acbc
@@ -164,8 +156,8 @@ def _new_folder(
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=prefix, suffix='.tmp'))
     except OSError as e:
-        raise ValueError(f'saliency_report: cannot write beside {out} ({e.strerror or e}); '
-                         f'pass a folder in a place you can write') from None
+        raise ValueError(f'saliency_report: cannot write beside {out} ({e.strerror or e}); pass a '
+                         'folder in a place you can write') from None
     os.chmod(tmp, 0o755)   # mkdtemp's 0700 would hide the gallery from other users
     (tmp / 'maps').mkdir()
     return tmp
@@ -233,12 +225,12 @@ def saliency_report(
     "Maps, scores.csv and a sortable HTML gallery of the pairs, written aside, then swapped in."
     from tqdm.auto import tqdm
     from PIL import Image
-    if len(a) != len(b) or not len(a): raise ValueError(f'saliency_report: {len(a)} first items '
-                                                        f'and {len(b)} second items; pass one of '
-                                                        'each per pair, at least one pair')
-    if rows is not None and len(rows) != len(a): raise ValueError(f'saliency_report: {len(rows)} '
-                                                                  f'rows for {len(a)} pairs; pass '
-                                                                  'one dict of columns per pair')
+    if len(a) != len(b) or not len(a):
+        raise ValueError(f'saliency_report: {len(a)} first items and {len(b)} second items; pass '
+                         'one of each per pair, at least one pair')
+    if rows is not None and len(rows) != len(a):
+        raise ValueError(f'saliency_report: {len(rows)} rows for {len(a)} pairs; pass one dict of '
+                         'columns per pair')
     check_int(batch_size, 'batch_size', 'saliency_report')
     check_int(side, 'side', 'saliency_report', 1, 2048)
     text = model.kind == 'image-text'
@@ -255,8 +247,9 @@ def saliency_report(
                 n = i + j
                 scores = {k: float(v[j]) for k, v in m['scores'].items()}
                 bad = [k for k, v in scores.items() if not math.isfinite(v)]
-                if bad: raise ValueError(f'saliency_report: pair {n} ({rows[n]}) has non-finite '
-                                         f'scores {bad}; the model file is broken: train it again')
+                if bad:
+                    raise ValueError(f'saliency_report: pair {n} ({rows[n]}) has non-finite scores '
+                                     f'{bad}; the model file is broken: train it again')
                 if text:
                     cams = {'common map': m['common'][j], 'tokens': m['token_saliency'][j]}
                     img = _panels([a[n]], [[cams['common map']]], side)
@@ -287,8 +280,8 @@ def saliency_report(
                        'cross1/2, the cross-reconstruction score of view 1/2.')
         legend += f' A map whose peak is below {NO_SIGNAL:g} (numerical noise) is drawn flat.'
         note = (f'{len(a)} pairs; {html.escape(repr(model))}. {legend} Click a column header to '
-                f'sort (or open index.html#sort=-common). The overlays are the PNG files in maps/ '
-                f'beside this page: copy or move the whole folder.')
+                'sort (or open index.html#sort=-common). The overlays are the PNG files in maps/ '
+                'beside this page: copy or move the whole folder.')
         write_gallery(tmp / 'index.html', _GALLERY_TITLE, note, gallery)
         _swap_in(tmp, out)
     except BaseException as e:
@@ -296,6 +289,6 @@ def saliency_report(
         if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
             raise ValueError(f'saliency_report: writing the gallery beside {out} failed '
                              f'({e.strerror}); nothing changed there: free some space or pass '
-                             f'another folder') from None
+                             'another folder') from None
         raise
     return out / 'index.html'

@@ -22,8 +22,7 @@ def _check_scores(
     if not isinstance(s, Tensor) or s.shape != (n,):
         raise ValueError('score_fn returned '
                          f'{tuple(s.shape) if isinstance(s, Tensor) else type(s).__name__} for a '
-                         f'batch of {n}; '
-                         f'it must return one score per sample, shape ({n},) (e.g. '
+                         f'batch of {n}; it must return one score per sample, shape ({n},) (e.g. '
                          'common_score(z1, z2), not its sum)')
     return s
 
@@ -35,8 +34,8 @@ def _check_eval(
     for m in modules:
         if isinstance(m, nn.Module) and any(c.training for c in m.modules() if isinstance(c, nn.modules.batchnorm._BatchNorm)):
             raise ValueError(f'grad_cam: {type(m).__name__} has BatchNorm in training mode, which '
-                             'couples the samples of a batch; '
-                             f'call .eval() on it first (maps use the running statistics)')
+                             'couples the samples of a batch; call .eval() on it first (maps use '
+                             'the running statistics)')
 
 # %% ../nbs/15_gradcam.ipynb #313f09bf
 def upsample(
@@ -60,17 +59,18 @@ def grad_cam(
     modules=(),           # modules score_fn runs through, checked to be in eval mode
 )->Tensor:                # maps, shape (n, H, W), float32 on the CPU
     "Grad-CAM for any score (App. 7.4.1): weights = spatial mean of d score / d A, map = ReLU(sum_c w_c A_c)."
-    if activations.dim() != 4: raise ValueError('grad_cam: activations must have shape (n, c, h, '
-                                                f'w), got {tuple(activations.shape)}')
+    if activations.dim() != 4:
+        raise ValueError('grad_cam: activations must have shape (n, c, h, w), got '
+                         f'{tuple(activations.shape)}')
     n = len(activations)
     for i, c in enumerate(context):
-        if len(c) != n: raise ValueError(f'grad_cam: context[{i}] has {len(c)} rows but '
-                                         f'activations have {n}; pass one row per sample')
+        if len(c) != n:
+            raise ValueError(f'grad_cam: context[{i}] has {len(c)} rows but activations have {n}; '
+                             'pass one row per sample')
     check_int(batch_size, 'batch_size', 'grad_cam')
-    if not torch.isfinite(activations).all(): raise ValueError('grad_cam: the activations hold NaN '
-                                                               'or inf; extract them again (a '
-                                                               'damaged cache is rebuilt by '
-                                                               'extract_features)')
+    if not torch.isfinite(activations).all():
+        raise ValueError('grad_cam: the activations hold NaN or inf; extract them again (a '
+                         'damaged cache is rebuilt by extract_features)')
     _check_eval([pool, *modules, *getattr(score_fn, 'modules', ())])   # the package's score callables carry their modules
     device = next((p.device for m in [pool, *modules] if isinstance(m, nn.Module) for p in m.parameters()), activations.device)
     out = []
@@ -118,13 +118,13 @@ def combine_maps(
     how:str='mean',   # 'mean': average them; 'product': multiply them (the coarse map gates the fine one)
 )->Tensor:            # (n, H, W) at the finest resolution
     "Several blocks' Grad-CAM maps of the same samples as one: upsample to the finest, scale each to max 1, then average or multiply."
-    if not maps: raise ValueError('combine_maps: no maps; pass a list of (n, h, w) maps of the '
-                                  'same samples')
-    if how not in ('mean', 'product'): raise ValueError("combine_maps: how must be 'mean' or "
-                                                        f"'product', got {how!r}")
-    if len({len(m) for m in maps}) > 1: raise ValueError('combine_maps: the maps hold '
-                                                         f'{[len(m) for m in maps]} samples; pass '
-                                                         'maps of the same samples')
+    if not maps:
+        raise ValueError('combine_maps: no maps; pass a list of (n, h, w) maps of the same samples')
+    if how not in ('mean', 'product'):
+        raise ValueError(f"combine_maps: how must be 'mean' or 'product', got {how!r}")
+    if len({len(m) for m in maps}) > 1:
+        raise ValueError(f'combine_maps: the maps hold {[len(m) for m in maps]} samples; pass maps '
+                         'of the same samples')
     if len(maps) == 1: return maps[0]
     size = max((tuple(m.shape[1:]) for m in maps), key=lambda s: s[0] * s[1])
     scaled = torch.stack([scale_to_max(upsample(m, size)) for m in maps])
@@ -137,9 +137,8 @@ def common_score_fn(
     kind:str='eq4',         # 'eq4' (Eq. 4), 'cosine' or 'norm' (||z||^2, ignores the partner): Table 4's three scores
 ):                          # callable(x, z_other) -> (n,)
     "A common score on this view's features x against the other view's latents z_other (Eq. 4 by default)."
-    if kind not in ('eq4', 'cosine', 'norm'): raise ValueError("common_score_fn: kind must be "
-                                                               "'eq4', 'cosine' or 'norm', got "
-                                                               f"{kind!r}")
+    if kind not in ('eq4', 'cosine', 'norm'):
+        raise ValueError(f"common_score_fn: kind must be 'eq4', 'cosine' or 'norm', got {kind!r}")
     def score(x:Tensor, z_other:Tensor)->Tensor:
         z = f(x)
         if kind == 'eq4': return common_score(z, z_other)
@@ -169,9 +168,8 @@ def cross_individual_score_fn(
         h = g(x).detach()
         if lin is not None and lin.in_features != z_other.shape[1] + h.shape[1]:
             raise ValueError(f'cross_individual_score_fn: the decoder takes {lin.in_features} '
-                             'inputs but [z_other; h] has '
-                             f'{z_other.shape[1]} + {h.shape[1]}; pass the partner\'s common '
-                             'latents (k columns) and this view\'s g and d')
+                             f'inputs but [z_other; h] has {z_other.shape[1]} + {h.shape[1]}; pass '
+                             'the partner\'s common latents (k columns) and this view\'s g and d')
         return 0.5 * (x - d(torch.cat([z_other, h], 1))).pow(2).sum(1)
     score.modules = (g, d)   # grad_cam checks they are in eval mode
     return score

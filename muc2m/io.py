@@ -164,29 +164,22 @@ def read_tensors(
                 f.seek(0)
                 start = f.read(64)
                 text = start and all(32 <= b < 127 or b in (9, 10, 13) for b in start)
-                raise ValueError('its first bytes are not a safetensors header' + ('; it looks '
-                                                                                   'like a text '
-                                                                                   'file (a CSV or '
-                                                                                   'JSON?), so '
-                                                                                   'check the '
-                                                                                   'order of the '
-                                                                                   'arguments' if text else ''))
+                raise ValueError('its first bytes are not a safetensors header' + ('; it looks like a text file (a CSV or JSON?), so check the order of the arguments' if text else ''))
             head = f.read(size)
             data = (head and f.read()) if tensors else b''
         header = json.loads(head)
         meta = {k: _json_or_text(v) for k, v in (header.get('__metadata__') or {}).items()}
         out = load_bytes(size.to_bytes(8, 'little') + head + data) if tensors else {}
-    except PermissionError: raise PermissionError(f'{who}: {path} cannot be read (permission '
-                                                  'denied)') from None
+    except PermissionError:
+        raise PermissionError(f'{who}: {path} cannot be read (permission denied)') from None
     except RecursionError:
         raise ValueError(f'{who}: {path} is not a readable safetensors file (its header nests JSON '
-                         'deeper '
-                         'than Python reads); write it again with the command or function that '
-                         'made it') from None
+                         'deeper than Python reads); write it again with the command or function '
+                         'that made it') from None
     except (SafetensorError, OSError, ValueError, AttributeError) as e:
         raise ValueError(f'{who}: {path} is not a readable safetensors file ({e}); muc2m files are '
-                         'data and never '
-                         f'unpickled: write it again with the command or function that made it') from None
+                         'data and never unpickled: write it again with the command or function '
+                         'that made it') from None
     return out, meta
 
 # %% ../nbs/01_io.ipynb #b5df5ba3
@@ -238,10 +231,8 @@ def run_command(
         if os.environ.get('MUC2M_TRACEBACK') or not (loaded or isinstance(e, USER_ERRORS)): raise
         msg = str(e)
         if loaded: msg = (f'{loaded} is not a readable weights file ({_load_reason(e)}); give a '
-                          'state '
-                          'dict saved with torch.save or a .safetensors file (muc2m never runs '
-                          'code '
-                          f'from a file)')
+                          'state dict saved with torch.save or a .safetensors file (muc2m never '
+                          'runs code from a file)')
         if msg.startswith(f'{name}: '): msg = msg[len(name) + 2:]   # no doubled prefix
         msg = ' '.join(line.strip() for line in msg.splitlines() if line.strip())   # one line
         print(f'{name}: error: {msg}', file=sys.stderr)
@@ -270,7 +261,7 @@ def parse_words(
     "The items of a list option as given on the command line ('50 100') or in Python ((50, 100))."
     items = value.replace(',', ' ').split() if isinstance(value, str) else list(value)
     try: return [cast(v) for v in items]
-    except (ValueError, TypeError): raise ValueError(f'{fn}: {name}={value!r} must be '
-                                                     f'{cast.__name__} values separated by spaces, '
-                                                     'e.g. 50 100') from None
+    except (ValueError, TypeError):
+        raise ValueError(f'{fn}: {name}={value!r} must be {cast.__name__} values separated by '
+                         'spaces, e.g. 50 100') from None
 

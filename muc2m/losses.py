@@ -110,8 +110,8 @@ def elastic_net(
     l1_ratio:float=0.5,  # weight of the l1 norm; 1 - l1_ratio weighs the squared l2 norm
 )->Tensor:               # per-row penalty, shape (n,)
     "`||g||_regu` of Eq. 7: `l1_ratio * ||g||_1 + (1 - l1_ratio) * ||g||_2^2`, per row."
-    if not 0.0 <= l1_ratio <= 1.0: raise ValueError('elastic_net: l1_ratio must be in [0, 1], got '
-                                                    f'{l1_ratio}')
+    if not 0.0 <= l1_ratio <= 1.0:
+        raise ValueError(f'elastic_net: l1_ratio must be in [0, 1], got {l1_ratio}')
     return l1_ratio * g.abs().sum(1) + (1 - l1_ratio) * g.pow(2).sum(1)
 
 # %% ../nbs/04_losses.ipynb #1e763aea

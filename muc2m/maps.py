@@ -45,9 +45,9 @@ def pair_maps(
 )->dict:                     # 'common': (maps of first images, maps of second images), and the individual maps asked for
     "Common and individual Grad-CAM maps of both images of every pair, at the activations' resolution."
     individual = (individual,) if isinstance(individual, str) else tuple(individual)
-    if set(individual) - {'individual', 'cross'}: raise ValueError("pair_maps: individual takes "
-                                                                   "'individual' and/or 'cross', "
-                                                                   f"got {individual!r}")
+    if set(individual) - {'individual', 'cross'}:
+        raise ValueError("pair_maps: individual takes 'individual' and/or 'cross', got "
+                         f"{individual!r}")
     if individual and not isinstance(model, MUC2M):
         raise ValueError('pair_maps: individual maps need a MUC2M with its individual components; '
                          'pass individual=() for a CommonComponent')

@@ -25,12 +25,11 @@ def _to_f64(
     t = x.detach().to('cpu', torch.float64) if isinstance(x, Tensor) else torch.as_tensor(np.asarray(x, dtype=np.float64))
     if t.dim() != 2:
         raise ValueError(f"{fn}: {name} has shape {tuple(t.shape)} but a 2-D (n, k) array is "
-                         "expected, one row per "
-                         f"sample; reshape a single column with {name}.reshape(-1, 1)")
+                         "expected, one row per sample; reshape a single column with "
+                         f"{name}.reshape(-1, 1)")
     if not torch.isfinite(t).all():
         raise ValueError(f"{fn}: {name} contains {(~torch.isfinite(t)).sum().item()} NaN or "
-                         "infinite values; "
-                         f"remove those samples (rows) from both views first")
+                         "infinite values; remove those samples (rows) from both views first")
     return t
 
 # %% ../nbs/08_metrics.ipynb #24191c5a
@@ -42,14 +41,12 @@ def _check_pair(
     "Refuse views that are not paired row by row (and, if `same_cols`, column by column)."
     if z1.shape[0] != z2.shape[0]:
         raise ValueError(f"{fn}: z1 has shape {tuple(z1.shape)} but z2 has shape "
-                         f"{tuple(z2.shape)}; the views need the "
-                         "same number of rows (row j of each is sample j of the pair: pass the "
-                         "same samples in the same order)")
+                         f"{tuple(z2.shape)}; the views need the same number of rows (row j of "
+                         "each is sample j of the pair: pass the same samples in the same order)")
     if same_cols and z1.shape[1] != z2.shape[1]:
         raise ValueError(f"{fn}: z1 has shape {tuple(z1.shape)} but z2 has shape "
-                         f"{tuple(z2.shape)}; the views need the "
-                         "same number of columns (column i of z1 is paired with column i of z2: "
-                         "pass common latents of the same k)")
+                         f"{tuple(z2.shape)}; the views need the same number of columns (column i "
+                         "of z1 is paired with column i of z2: pass common latents of the same k)")
 
 # %% ../nbs/08_metrics.ipynb #da524e49
 def _constant_columns(
@@ -91,10 +88,9 @@ def _inv_sqrt(
     lam, Q = torch.linalg.eigh(S)
     if lam[0] <= 1e-12 * lam[-1].abs().clamp_min(torch.finfo(S.dtype).tiny):
         raise ValueError(f"LinearCCA.fit: the covariance of {name} (plus ridge) is singular: "
-                         "smallest eigenvalue "
-                         f"{lam[0].item():.3g}, largest {lam[-1].item():.3g}; use ridge > 0 (e.g. "
-                         "1e-4 on standardised "
-                         f"inputs), standardise the inputs, or drop constant and duplicate columns")
+                         f"smallest eigenvalue {lam[0].item():.3g}, largest {lam[-1].item():.3g}; "
+                         "use ridge > 0 (e.g. 1e-4 on standardised inputs), standardise the "
+                         "inputs, or drop constant and duplicate columns")
     return (Q / lam.sqrt()) @ Q.T
 
 # %% ../nbs/08_metrics.ipynb #d9a65287
@@ -104,10 +100,12 @@ class LinearCCA:
         k:int,             # number of canonical pairs to keep
         ridge:float=1e-4,  # absolute ridge added to each view's covariance (inputs as given, not rescaled)
     ):
-        if int(k) != k or k < 1: raise ValueError(f"LinearCCA: k={k} must be a positive integer "
-                                                  "(the number of canonical pairs)")
-        if ridge < 0: raise ValueError(f"LinearCCA: ridge={ridge} must be >= 0 (it is added to the "
-                                       "covariance diagonals)")
+        if int(k) != k or k < 1:
+            raise ValueError(f"LinearCCA: k={k} must be a positive integer (the number of "
+                             "canonical pairs)")
+        if ridge < 0:
+            raise ValueError(f"LinearCCA: ridge={ridge} must be >= 0 (it is added to the "
+                             "covariance diagonals)")
         self.k, self.ridge = int(k), float(ridge)
 
     def fit(self,
@@ -121,11 +119,10 @@ class LinearCCA:
         (n, d1), d2 = X1.shape, X2.shape[1]
         if self.k > min(d1, d2):
             raise ValueError(f"{fn}: k={self.k} but X1 has d1={d1} and X2 has d2={d2} columns; at "
-                             "most min(d1, d2)="
-                             f"{min(d1, d2)} canonical pairs exist (build LinearCCA with k <= "
-                             f"{min(d1, d2)})")
-        if n < 2: raise ValueError(f"{fn}: X1 and X2 have n={n} rows; covariances need at least 2 "
-                                   "samples")
+                             f"most min(d1, d2)={min(d1, d2)} canonical pairs exist (build "
+                             f"LinearCCA with k <= {min(d1, d2)})")
+        if n < 2:
+            raise ValueError(f"{fn}: X1 and X2 have n={n} rows; covariances need at least 2 samples")
         self.mean1_, self.mean2_ = X1.mean(0), X2.mean(0)
         C1, C2 = X1 - self.mean1_, X2 - self.mean2_
         S11 = C1.T @ C1 / (n - 1) + self.ridge * torch.eye(d1, dtype=C1.dtype)
@@ -152,8 +149,7 @@ class LinearCCA:
         for X, W, name in ((X1, self.W1_, 'X1'), (X2, self.W2_, 'X2')):
             if X.shape[1] != W.shape[0]:
                 raise ValueError(f"{fn}: {name} has {X.shape[1]} columns but the CCA was fitted on "
-                                 f"{W.shape[0]}; "
-                                 f"pass data with the same features as in fit")
+                                 f"{W.shape[0]}; pass data with the same features as in fit")
         return (X1 - self.mean1_) @ self.W1_, (X2 - self.mean2_) @ self.W2_
 
     def fit_transform(self, X1, X2)->tuple:
@@ -235,11 +231,12 @@ def linear_svm_path(
     fn = 'linear_svm_path'
     X = _to_f64(X, 'X', fn)
     y = y.detach().cpu().numpy() if isinstance(y, Tensor) else np.asarray(y)
-    if y.shape != (X.shape[0],): raise ValueError(f'{fn}: y has shape {y.shape}; pass one label '
-                                                  f'per row of X, shape ({X.shape[0]},)')
+    if y.shape != (X.shape[0],):
+        raise ValueError(f'{fn}: y has shape {y.shape}; pass one label per row of X, shape '
+                         f'({X.shape[0]},)')
     classes = np.unique(y)
-    if len(classes) < 2: raise ValueError(f'{fn}: y holds a single class {classes}; an SVM needs '
-                                          'at least 2')
+    if len(classes) < 2:
+        raise ValueError(f'{fn}: y holds a single class {classes}; an SVM needs at least 2')
     Cs = sorted(float(c) for c in Cs)
     if not Cs or Cs[0] <= 0: raise ValueError(f'{fn}: Cs={Cs} must hold at least one C > 0')
     X = torch.cat([X, X.new_ones(len(X), 1)], 1)
@@ -277,13 +274,12 @@ def _labels(
         raise ValueError(f"{fn}: labels has shape {y.shape} but z1 and z2 have n={n} rows; pass "
                          f"one label per pair, shape ({n},)")
     classes, counts = np.unique(y, return_counts=True)
-    if len(classes) < 2: raise ValueError(f"{fn}: labels hold a single class {classes}; "
-                                          "recognition needs at least 2")
+    if len(classes) < 2:
+        raise ValueError(f"{fn}: labels hold a single class {classes}; recognition needs at least 2")
     if counts.min() < folds:
         raise ValueError(f"{fn}: class {classes[counts.argmin()]!r} has only {counts.min()} "
-                         f"samples but folds={folds} "
-                         f"stratified folds need at least {folds} per class; lower folds or drop "
-                         "the rare classes")
+                         f"samples but folds={folds} stratified folds need at least {folds} per "
+                         "class; lower folds or drop the rare classes")
     return y
 
 # %% ../nbs/08_metrics.ipynb #534a65fd
@@ -305,8 +301,8 @@ def cross_modal_recognition(
     z1, z2 = z1.numpy(), z2.numpy()
     y = _labels(labels, len(z1), folds)
     Cs = sorted(float(c) for c in Cs)
-    if not Cs: raise ValueError(f"{fn}: Cs is empty; pass at least one SVM constant, e.g. "
-                                "Cs=(1.0,)")
+    if not Cs:
+        raise ValueError(f"{fn}: Cs is empty; pass at least one SVM constant, e.g. Cs=(1.0,)")
     outer = list(StratifiedKFold(folds, shuffle=True, random_state=seed).split(z1, y))
     best, threads = [Cs[0]] * folds, torch.get_num_threads()
     torch.set_num_threads(1)   # small solves: one thread each, the folds in parallel (many threads on small matrices thrash)

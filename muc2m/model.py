@@ -38,13 +38,13 @@ class MUC2M(nn.Module):
         hidden = list(hidden)
         check_config('MUC2M', dict(d1=d1, d2=d2, k=k, q=q, **{f'hidden[{j}]': h for j, h in enumerate(hidden)}),
                      dict(lam1=lam1, lam2=lam2, gamma=gamma, nu1=nu1, nu2=nu2))
-        if not 0 <= l1_ratio <= 1: raise ValueError('MUC2M: l1_ratio mixes L1 and L2 and must lie '
-                                                    f'in [0, 1], got {l1_ratio!r}')
+        if not 0 <= l1_ratio <= 1:
+            raise ValueError('MUC2M: l1_ratio mixes L1 and L2 and must lie in [0, 1], got '
+                             f'{l1_ratio!r}')
         check_int(seed, 'seed', 'MUC2M', low=None)
         if k < 3: warnings.warn(f'MUC2M: with k={k} the two common latents span the whole latent '
-                                'plane, so the individual '
-                                'score (Sec. 3.2) is 0 for every sample; use k >= 3 if you need '
-                                'individual scores', stacklevel=2)
+                                'plane, so the individual score (Sec. 3.2) is 0 for every sample; '
+                                'use k >= 3 if you need individual scores', stacklevel=2)
         self.config = dict(d1=d1, d2=d2, k=k, q=q, hidden=[int(h) for h in hidden], lam1=lam1, lam2=lam2,
                            gamma=gamma, l1_ratio=l1_ratio, nu1=nu1, nu2=nu2, seed=seed, affine=affine)
         with torch.random.fork_rng(devices=[]):
@@ -66,11 +66,12 @@ def _input(self:MUC2M,
 )->Tensor:      # x in the model's dtype
     "One view's features checked against the model and cast to its dtype."
     name, d = name or f'x{view}', self.config[f'd{view}']
-    if not isinstance(x, Tensor): raise TypeError(f'{fn}: {name} must be a torch.Tensor, got '
-                                                  f'{type(x).__name__}; convert with '
-                                                  'torch.as_tensor')
-    if not (x.is_floating_point()): raise TypeError(f'{fn}: {name} has dtype {x.dtype}; pass '
-                                                    f'floating-point features ({name}.float())')
+    if not isinstance(x, Tensor):
+        raise TypeError(f'{fn}: {name} must be a torch.Tensor, got {type(x).__name__}; convert '
+                        'with torch.as_tensor')
+    if not (x.is_floating_point()):
+        raise TypeError(f'{fn}: {name} has dtype {x.dtype}; pass floating-point features '
+                        f'({name}.float())')
     if x.dim() != 2 or x.shape[1] != d:
         raise ValueError(f'{fn}: {name} has shape {tuple(x.shape)}, but the model was built with '
                          f'd{view}={d}: pass (n, {d}) features of view {view}')
@@ -96,18 +97,15 @@ def fit(self:MUC2M,
     check_config('MUC2M.fit', dict(batch_size=batch_size))
     for name, v in (('epochs', epochs), ('individual_epochs', individual_epochs)):
         check_int(v, name, 'MUC2M.fit', low=0)
-    if batch_size <= c['k']: raise ValueError(f"MUC2M.fit: batch_size={batch_size} must exceed "
-                                              f"k={c['k']}: a batch of b rows estimates "
-                                              "correlations of at most b - 1 independent latents")
-    if batch_size > len(x1): raise ValueError(f'MUC2M.fit: batch_size={batch_size} is larger than '
-                                              f'the {len(x1)} training rows, so there is no full '
-                                              f'batch; use batch_size <= {len(x1)}')
+    if batch_size <= c['k']:
+        raise ValueError(f"MUC2M.fit: batch_size={batch_size} must exceed k={c['k']}: a batch of b "
+                         "rows estimates correlations of at most b - 1 independent latents")
+    if batch_size > len(x1):
+        raise ValueError(f'MUC2M.fit: batch_size={batch_size} is larger than the {len(x1)} '
+                         f'training rows, so there is no full batch; use batch_size <= {len(x1)}')
     if valid is not None:
-        if not isinstance(valid, (tuple, list)) or len(valid) != 2: raise ValueError('MUC2M.fit: '
-                                                                                     'valid must '
-                                                                                     'be a pair '
-                                                                                     '(x1, x2) of '
-                                                                                     'held-out features')
+        if not isinstance(valid, (tuple, list)) or len(valid) != 2:
+            raise ValueError('MUC2M.fit: valid must be a pair (x1, x2) of held-out features')
         valid = (self._input(valid[0], 1, 'MUC2M.fit', 'valid[0]'), self._input(valid[1], 2, 'MUC2M.fit', 'valid[1]'))
     kw = dict(batch_size=batch_size, lr=lr, seed=c['seed'], device=device, valid=valid, progress=progress)
     ck = (lambda name: Path(checkpoint_dir) / f'{name}.pt') if checkpoint_dir else (lambda name: None)
@@ -119,8 +117,7 @@ def fit(self:MUC2M,
         stored = torch.load(ck('individual'), map_location='cpu', weights_only=True).get('fingerprint') or {}
         if stored.get('frozen') != run_fingerprint(self.individual, objective, (x1, x2), batch_size, lr, c['seed'])['frozen']:
             warnings.warn(f"MUC2M.fit: {ck('individual')} was written for another common component "
-                          "(the common stage trained on since); "
-                          f"the individual stage starts over", stacklevel=2)
+                          "(the common stage trained on since); the individual stage starts over", stacklevel=2)
             ck('individual').unlink(missing_ok=True)
     if individual_epochs > 0:
         hist['individual'] = fit(self.individual, IndividualObjective(self.common, c['nu1'], c['nu2']), (x1, x2),
@@ -140,8 +137,8 @@ def transform(self:MUC2M,
     x1, x2 = self._input(x1, 1, 'MUC2M.transform'), self._input(x2, 2, 'MUC2M.transform')
     check_pair(x1, x2, names=('x1', 'x2'), fn='MUC2M.transform', min_rows=1)
     if not self.fitted: warnings.warn('MUC2M.transform: this model was never fitted (nor loaded '
-                                      'from a file), so its latents and scores '
-                                      'come from random weights; call fit first', stacklevel=3)
+                                      'from a file), so its latents and scores come from random '
+                                      'weights; call fit first', stacklevel=3)
     self.eval()
     dev = next(self.parameters()).device
     out = dict(z1=[], z2=[], h1=[], h2=[])
@@ -199,11 +196,12 @@ def load(cls:MUC2M,
         config, state = sal.get('config'), {k[5:]: v for k, v in state.items() if k.startswith('head.')}
     elif 'muc2m' in meta:
         config = {'affine': True, **meta['muc2m']} if isinstance(meta['muc2m'], dict) else meta['muc2m']  # files without the key predate affine=False
-    else: raise ValueError(f'MUC2M.load: {path} is a safetensors file without a muc2m '
-                           'configuration; it was not written by MUC2M.save')
-    if not isinstance(config, dict): raise ValueError(f'MUC2M.load: the configuration in {path} is '
-                                                      'not a JSON object; write the file again '
-                                                      'with MUC2M.save')
+    else:
+        raise ValueError(f'MUC2M.load: {path} is a safetensors file without a muc2m configuration; '
+                         'it was not written by MUC2M.save')
+    if not isinstance(config, dict):
+        raise ValueError(f'MUC2M.load: the configuration in {path} is not a JSON object; write the '
+                         'file again with MUC2M.save')
     model = load_checked(lambda: cls.from_config(config), state, path, 'MUC2M.load')
     model.fitted = True
     return model.to(map_location).eval()

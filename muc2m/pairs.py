@@ -75,8 +75,7 @@ def _check_image(
             im.load()
     except Exception as e:  # PIL raises OSError, SyntaxError, ValueError, ... for a file that is not an image
         raise ValueError(f'{where} is not a readable image ({type(e).__name__}: {e}); give a JPEG, '
-                         'PNG or other '
-                         f'file that PIL opens') from None
+                         'PNG or other file that PIL opens') from None
     seen.add(p)
 
 # %% ../nbs/17_pairs.ipynb #e83e7de5
@@ -90,15 +89,16 @@ def _csv_kind(
     "The kind of pairs a CSV header names, or one ValueError naming the bad column and the two allowed headers."
     allowed = {c for names in _LAYOUTS.values() for c in names}
     for c in cols:
-        if c not in allowed: raise ValueError(f'{where}: unknown column {c!r}; the header must be '
-                                              f'{_HEADERS}')
-        if cols.count(c) > 1: raise ValueError(f'{where}: column {c!r} appears twice; the header '
-                                               f'must be {_HEADERS}')
+        if c not in allowed:
+            raise ValueError(f'{where}: unknown column {c!r}; the header must be {_HEADERS}')
+        if cols.count(c) > 1:
+            raise ValueError(f'{where}: column {c!r} appears twice; the header must be {_HEADERS}')
     for kind, names in _LAYOUTS.items():
         if set(cols) <= set(names):
             missing = [n for n in names if n not in cols]
-            if missing: raise ValueError(f'{where}: missing column {missing[0]!r}; the header must '
-                                         f'be {_HEADERS}')
+            if missing:
+                raise ValueError(f'{where}: missing column {missing[0]!r}; the header must be '
+                                 f'{_HEADERS}')
             return kind
     raise ValueError(f'{where}: the columns {",".join(cols)} mix the two layouts; the header must '
                      f'be {_HEADERS}')
@@ -117,12 +117,14 @@ def _csv_pair(
     for c in _LAYOUTS[kind]:
         v = row[c].strip()
         if c == 'text':
-            if not v: raise ValueError(f'{where}: the text is empty; every image needs a text (or '
-                                       'drop the line)')
+            if not v:
+                raise ValueError(f'{where}: the text is empty; every image needs a text (or drop '
+                                 'the line)')
             out.append(v)
             continue
-        if not v: raise ValueError(f'{where}: the {c} cell is empty; give the path of an image '
-                                   f'file ({hint})')
+        if not v:
+            raise ValueError(f'{where}: the {c} cell is empty; give the path of an image file '
+                             f'({hint})')
         p = _abs(base / user_path(v, f'{where}: {c}'))
         own = Path(v).is_absolute() or v.startswith('~')   # a path of its own, not relative to base
         _check_image(p, seen, f'{where}: {c} {v}', f'{p} is where it points' if own else hint)
@@ -155,8 +157,7 @@ def read_pairs_csv(
                     fix = ('put a text that holds a comma in double quotes, e.g. "a cat, asleep"' if len(fields) > len(cols)
                            else f'give {" and ".join(cols)} on every line')
                     raise ValueError(f'{where}: {len(fields)} field{"s" * (len(fields) != 1)} but '
-                                     'the header has '
-                                     f'{len(cols)} ({",".join(cols)}); {fix}')
+                                     f'the header has {len(cols)} ({",".join(cols)}); {fix}')
                 row = dict(zip(cols, fields))
                 x, y = _csv_pair(row, kind, base, seen, where, hint)
                 a.append(x)
@@ -165,10 +166,11 @@ def read_pairs_csv(
     except (UnicodeDecodeError, csv.Error) as e:
         raise ValueError(f'{who}: {path} is not a readable UTF-8 CSV ({e}; a quote opened and '
                          'never closed?); save it as CSV UTF-8 and close every quote') from None
-    if cols is None: raise ValueError(f'{who}: {path} is empty; its first line must be the header '
-                                      f'{_HEADERS}, then one pair per line')
-    if not rows: raise ValueError(f'{who}: {path} has a header but no pairs; add one line per pair '
-                                  'below it')
+    if cols is None:
+        raise ValueError(f'{who}: {path} is empty; its first line must be the header {_HEADERS}, '
+                         'then one pair per line')
+    if not rows:
+        raise ValueError(f'{who}: {path} has a header but no pairs; add one line per pair below it')
     return Pairs(kind, a, b, rows, cols, path)
 
 # %% ../nbs/17_pairs.ipynb #455c5751
@@ -187,8 +189,8 @@ def _coco_image_dir(
     for d in looked:
         if d.is_dir(): return d
     raise ValueError(f'{who}: found no image folder for {path.name} (looked for '
-                     f'{" and ".join(map(str, looked))}); '
-                     f'pass image_dir, the folder that holds the images its file_name fields name')
+                     f'{" and ".join(map(str, looked))}); pass image_dir, the folder that holds '
+                     'the images its file_name fields name')
 
 # %% ../nbs/17_pairs.ipynb #ceaaddeb
 _COCO = "a COCO captions file like captions_train2017.json: {images: [{id, file_name}], annotations: [{image_id, caption}]}"
@@ -213,15 +215,15 @@ def _coco_files(
         if not isinstance(im, dict) or 'id' not in im or 'file_name' not in im:
             raise ValueError(f'{w} has no id or file_name; expected {_COCO}')
         i, fn = im['id'], im['file_name']
-        if not _is_id(i): raise ValueError(f'{w}: id {_kind(i)} is not an id; give an integer, '
-                                           'e.g. "id": 139')
+        if not _is_id(i):
+            raise ValueError(f'{w}: id {_kind(i)} is not an id; give an integer, e.g. "id": 139')
         if not isinstance(fn, str):
             raise ValueError(f'{w}: file_name {_kind(fn)} is not a text; give the image\'s file '
-                             'name, '
-                             f'e.g. "file_name": "000000000139.jpg"')
+                             'name, e.g. "file_name": "000000000139.jpg"')
         if not fn.strip(): raise ValueError(f'{w}: file_name is empty; give the image\'s file name')
-        if i in files: raise ValueError(f'{w} repeats the id {i!r} of an earlier image; give each '
-                                        'image its own id')
+        if i in files:
+            raise ValueError(f'{w} repeats the id {i!r} of an earlier image; give each image its '
+                             'own id')
         files[i] = fn
     return files
 
@@ -248,8 +250,9 @@ def _coco_caption(
     if not _is_id(iid):
         raise ValueError(f'{where}: image_id {_kind(iid)} is not an id; give the id of an image in '
                          'images')
-    if iid not in files: raise ValueError(f'{where}: image_id {iid!r} is not in images; every '
-                                          'caption must name a listed image')
+    if iid not in files:
+        raise ValueError(f'{where}: image_id {iid!r} is not in images; every caption must name a '
+                         'listed image')
     return where, iid, files[iid], cap
 
 # %% ../nbs/17_pairs.ipynb #ad88debf
@@ -271,22 +274,20 @@ def read_coco_captions(
     "Read and check COCO captions: every caption of an image is one image-text pair, in annotation order."
     path = _check_file(path, who)
     try: d = json.loads(path.read_text(encoding='utf-8-sig'))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e: raise ValueError(f'{who}: {path} is '
-                                                                             'not valid JSON '
-                                                                             f'({e}); expected '
-                                                                             f'{_COCO}') from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValueError(f'{who}: {path} is not valid JSON ({e}); expected {_COCO}') from None
     except RecursionError:
-        raise ValueError(f'{who}: {path} nests its JSON deeper than Python reads; expected '
-                         f'{_COCO}') from None
+        raise ValueError(f'{who}: {path} nests its JSON deeper than Python reads; expected {_COCO}') from None
     if not isinstance(d, dict): d = {}   # a JSON array or value: neither list is there
     said = [f'{k} is {_json_type(d[k]) if k in d else "missing"}' for k in ('images', 'annotations')
             if not isinstance(d.get(k), list)]
-    if said: raise ValueError(f'{who}: {path}: {" and ".join(said)}, where a list belongs; '
-                              f'expected {_COCO}')
+    if said:
+        raise ValueError(f'{who}: {path}: {" and ".join(said)}, where a list belongs; expected '
+                         f'{_COCO}')
     files = _coco_files(d['images'], f'{who}: {path.name}')
     caps = [_coco_caption(i, ann, files, f'{who}: {path.name}') for i, ann in enumerate(d['annotations'])]
-    if not caps: raise ValueError(f'{who}: {path} has no annotations, so no pairs; expected '
-                                  f'{_COCO}')
+    if not caps:
+        raise ValueError(f'{who}: {path} has no annotations, so no pairs; expected {_COCO}')
     folder = _coco_image_dir(path, image_dir, who)
     hint = f'file_name is relative to the image folder {folder}' + ('' if image_dir is not None else ' (pass image_dir if the images are elsewhere)')
     seen, a, b, rows = set(), [], [], []
@@ -308,6 +309,6 @@ def read_pairs(
     readers = {'.csv': read_pairs_csv, '.json': read_coco_captions}
     if path.suffix.lower() not in readers:
         raise ValueError(f'read_pairs: {path.name} has suffix {path.suffix or "(none)"}; give a '
-                         'pairs CSV (.csv, header image,text '
-                         f'or image_a,image_b) or COCO captions (.json)')
+                         'pairs CSV (.csv, header image,text or image_a,image_b) or COCO captions '
+                         '(.json)')
     return readers[path.suffix.lower()](path, image_dir, who='read_pairs')

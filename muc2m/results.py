@@ -20,8 +20,7 @@ def parse_seeds(
     got = parse_words(seeds, int, 'seeds', who)
     if not got or len(set(got)) < len(got) or min(got) < 0:
         raise ValueError(f'{who}: seeds={got} must be distinct integers >= 0, at least one, e.g. '
-                         '"0 1 2"; '
-                         f'a repeated seed would count the same run twice')
+                         '"0 1 2"; a repeated seed would count the same run twice')
     return got
 
 # %% ../nbs/19a_results.ipynb #b4dd2854

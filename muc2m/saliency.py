@@ -108,10 +108,7 @@ def _view_record(
         bad = isinstance(v[k], bool) or not isinstance(v[k], types) or (k in ('size', 'dim') and v[k] is not None
                                                                         and not 1 <= v[k] <= 1 << 20)
         if bad: raise ValueError(f"SaliencyModel: view {i + 1}'s {k} is {v[k]!r:.60}, not "
-                                 f"{'a whole number >= 1' if k in ('size', 'dim') else 'text'}"
-                                 f"{' or null' if type(None) in types else ''}; the model file is "
-                                 "damaged "
-                                 f"or was edited: write it again (muc2m-fit)")
+                                 f"{'a whole number >= 1' if k in ('size', 'dim') else 'text'}{' or null' if type(None) in types else ''}; the model file is damaged or was edited: write it again (muc2m-fit)")
     w = v['weights']
     if w is not None and Path(w).expanduser().is_file():
         v['weights'] = str(Path(w).expanduser().resolve())
@@ -130,10 +127,9 @@ class SaliencyModel(nn.Module):
         cache=None,       # cache folder of extractors trained here (the digit CNN); default the muc2m cache
     ):
         super().__init__()
-        if not isinstance(head, (MUC2M, CommonComponent)): raise TypeError('SaliencyModel: head '
-                                                                           'must be a MUC2M or a '
-                                                                           'CommonComponent, got '
-                                                                           f'{type(head).__name__}')
+        if not isinstance(head, (MUC2M, CommonComponent)):
+            raise TypeError('SaliencyModel: head must be a MUC2M or a CommonComponent, got '
+                            f'{type(head).__name__}')
         if not isinstance(views, (list, tuple)) or len(views) != 2 or not all(isinstance(v, dict) for v in views):
             raise ValueError('SaliencyModel: views must be a list of two dicts (kind, name, '
                              f'weights, size), got {views!r:.200}')
@@ -215,14 +211,14 @@ def _fingerprint_problem(
     rec = view_preprocessing(e)
     if len(fp) != 16 or fp[:8] != weights[:8]:
         return (f"{who} (weights {v['weights']}) is not the network this model was trained with "
-                f"(its weights differ: another file, or a digit CNN trained at another size or on "
-                f"another machine); use the same weights and cache, or train the model again here")
+                "(its weights differ: another file, or a digit CNN trained at another size or on "
+                "another machine); use the same weights and cache, or train the model again here")
     sizes = range(1, 4097) if rec['kind'] == 'image' else ()
     size = next((s for s in sizes if _digest({**rec, 'size': s}) == fp[8:]), None)
     if size is not None:
         return (f"{who}: the file says size {e.size}, but the model was trained at size {size} "
-                f"(its fingerprint says so); set the view's size back to {size}, or train again "
-                f"at size {e.size}")
+                f"(its fingerprint says so); set the view's size back to {size}, or train again at "
+                f"size {e.size}")
     here = ', '.join(f'{k} {v_}' for k, v_ in rec.items() if k not in ('kind', 'vocab'))
     here += ', and its vocabulary' if 'vocab' in rec else ''
     return (f"{who}: the same weights, but not the preprocessing this model was trained with "
@@ -236,9 +232,9 @@ def extractor(self:SaliencyModel,
     "The extractor of view `i + 1`, checked against its recorded dimension, weights, preprocessing."
     v = self.views[i]
     if v['kind'] == 'features': raise ValueError(f'SaliencyModel: view {i + 1} was trained on '
-                                                 'feature files and has no extractor; '
-                                                 'train from images and texts (muc2m-fit '
-                                                 'PAIRS.csv --image NAME --text NAME) to get maps')
+                                                 'feature files and has no extractor; train from '
+                                                 'images and texts (muc2m-fit PAIRS.csv --image '
+                                                 'NAME --text NAME) to get maps')
     if self._extractors[i] is None:
         e = text_extractor(v['name'], v['weights']) if v['kind'] == 'text' else image_extractor(v['name'], v['weights'], size=v['size'], cache=self.cache)
         if v['dim'] is not None and e.dim != v['dim']:
@@ -305,8 +301,9 @@ def scores(self:SaliencyModel,
     a:list, b:list,   # the first and second item of each pair (image and text, or two images; feature rows for kind 'features')
 )->dict:              # common (n,) [, individual1, individual2, cross1, cross2 with a MUC2M head]
     "Every score of each pair: Eq. 4, and with a MUC2M head the individual score r of each view and the cross score."
-    if len(a) != len(b): raise ValueError(f'SaliencyModel.scores: {len(a)} first items but '
-                                          f'{len(b)} second items; pass one of each per pair')
+    if len(a) != len(b):
+        raise ValueError(f'SaliencyModel.scores: {len(a)} first items but {len(b)} second items; '
+                         'pass one of each per pair')
     x1, x2 = self.features(0, a, activations=False)[0], self.features(1, b, activations=False)[0]
     return self._scores(x1, x2)
 
@@ -317,8 +314,9 @@ def maps(self:SaliencyModel,
 )->dict:              # 'scores', 'common' and, by kind, 'tokens'/'token_saliency' or 'individual'/'cross'
     "Maps and scores of a batch of pairs (one extractor pass and one backward pass per kind of map)."
     if self.kind == 'features': self.extractor(0)  # raises: no extractor to take maps at
-    if len(a) != len(b): raise ValueError(f'SaliencyModel.maps: {len(a)} first items but {len(b)} '
-                                          'second items; pass one of each per pair')
+    if len(a) != len(b):
+        raise ValueError(f'SaliencyModel.maps: {len(a)} first items but {len(b)} second items; '
+                         'pass one of each per pair')
     e1 = self.extractor(0)
     x1, A1 = self.features(0, a)
     x2, A2 = self.features(1, b, activations=self.kind == 'image-image')
@@ -355,23 +353,21 @@ def load(cls:SaliencyModel,
     cache=None,  # cache folder of extractors trained here (the digit CNN); default the muc2m cache
 )->SaliencyModel:
     "Rebuild a saliency model from its file, each extractor checked against its record; no pickle."
-    if not Path(path).is_file(): raise FileNotFoundError(f'SaliencyModel.load: {path} is not a '
-                                                         'file; train a model with muc2m-fit '
-                                                         'PAIRS.csv --image NAME --text NAME '
-                                                         f'--out {path}')
+    if not Path(path).is_file():
+        raise FileNotFoundError(f'SaliencyModel.load: {path} is not a file; train a model with '
+                                f'muc2m-fit PAIRS.csv --image NAME --text NAME --out {path}')
     tensors, meta = read_tensors(path, 'SaliencyModel.load')
     sal = meta.get('muc2m_saliency')
     if not isinstance(sal, dict) or sal.get('head') not in ('MUC2M', 'CommonComponent') or not isinstance(sal.get('config'), dict):
         raise ValueError(f'SaliencyModel.load: {path} is not a saliency model file (no '
-                         'muc2m_saliency metadata with a head); '
-                         'write one with muc2m-fit, muc2m-ooi or muc2m-pairs (or '
-                         'SaliencyModel.save)')
+                         'muc2m_saliency metadata with a head); write one with muc2m-fit, '
+                         'muc2m-ooi or muc2m-pairs (or SaliencyModel.save)')
     build = (lambda: MUC2M.from_config(sal['config'])) if sal['head'] == 'MUC2M' else (lambda: CommonComponent(**sal['config']))
     head = load_checked(build, {k[5:]: v for k, v in tensors.items() if k.startswith('head.')}, path, 'SaliencyModel.load')
     head.fitted = True
     try: stats = [(tensors[f'view{i}.mean'], tensors[f'view{i}.std']) for i in (1, 2)]
-    except KeyError as e: raise ValueError(f'SaliencyModel.load: {path} lacks the tensor {e}; '
-                                           'write the file again') from None
+    except KeyError as e:
+        raise ValueError(f'SaliencyModel.load: {path} lacks the tensor {e}; write the file again') from None
     for i, (m, sd) in enumerate(stats, 1):
         if not (torch.isfinite(m).all() and torch.isfinite(sd).all() and (sd > 0).all()):
             raise ValueError(f'SaliencyModel.load: the standardisation of view {i} in {path} is '
@@ -379,8 +375,8 @@ def load(cls:SaliencyModel,
         if bool((sd == 1).all()) and bool((m != 0).any()):   # fit's std of constant features
             raise ValueError(f'SaliencyModel.load: view {i} of {path} never varied in training '
                              f'(all {len(sd)} features constant: the same photo or caption in '
-                             f'every pair), so its scores and maps are numerical noise; train the '
-                             f'model again on pairs that differ')
+                             'every pair), so its scores and maps are numerical noise; train the '
+                             'model again on pairs that differ')
     try:
         sm = cls(head, sal['views'], stats, cache=cache).to(resolve_device(device))
         for i, v in enumerate(sm.views):
@@ -405,8 +401,8 @@ def check_variation(
         if m == 1: bad.append(f'the {name} view has 1 distinct {noun} among {n} pairs')
         elif spread <= 1e-5:
             bad.append(f'the {name} view has {m} distinct {noun}s among {n} pairs, but their '
-                       f'features are the same (they differ by {spread:.0e} of their size: '
-                       f'copies of one {noun}?)')
+                       f'features are the same (they differ by {spread:.0e} of their size: copies '
+                       f'of one {noun}?)')
         elif f is not None and (d := len(torch.unique(f, dim=0))) <= k:   # inputs read alike count once
             alike = f' but {d} distinct feature vectors (its extractor reads some alike)' if d < m else ''
             warnings.warn(f'{who}: the {name} view has {m} distinct {noun}s{alike}, so its '
@@ -414,9 +410,9 @@ def check_variation(
                           f'{k - d + 1} common latent(s) can only fit noise; use k <= {d - 1} or '
                           f'more distinct {noun}s', stacklevel=3)
     if bad:
-        raise ValueError(f'{who}: {" and ".join(bad)}; MUC2M learns what varies '
-                         f'together across pairs, so a view that never varies gives scores and '
-                         f'maps of numerical noise: pass pairs that differ')
+        raise ValueError(f'{who}: {" and ".join(bad)}; MUC2M learns what varies together across '
+                         'pairs, so a view that never varies gives scores and maps of numerical '
+                         'noise: pass pairs that differ')
 
 # %% ../nbs/16_saliency.ipynb #5823a8b0
 def fit_head(
@@ -464,27 +460,29 @@ def fit(cls:SaliencyModel,
     "Extract both views of the pairs through the feature cache, train MUC2M, and bundle it with its extractors."
     n, hidden = len(a), parse_widths(hidden)
     batch_size = min(2048, n) if batch_size is None else batch_size
-    if (text is None) == (image_b is None): raise ValueError('SaliencyModel.fit: pass exactly one '
-                                                             'of text (image-text pairs) or '
-                                                             'image_b (image pairs)')
-    if len(b) != n: raise ValueError(f'SaliencyModel.fit: {n} first items but {len(b)} second '
-                                     'items; pass one of each per pair')
+    if (text is None) == (image_b is None):
+        raise ValueError('SaliencyModel.fit: pass exactly one of text (image-text pairs) or '
+                         'image_b (image pairs)')
+    if len(b) != n:
+        raise ValueError(f'SaliencyModel.fit: {n} first items but {len(b)} second items; pass one '
+                         'of each per pair')
     for name, v in (('k', k), ('batch_size', batch_size), ('epochs', epochs)):
         check_int(v, name, 'SaliencyModel.fit', low=0 if name == 'epochs' else 1)
-    if epochs < 1: raise ValueError(f'SaliencyModel.fit: epochs={epochs} trains nothing; pass '
-                                    'epochs >= 1')
-    if k >= n: raise ValueError(f'SaliencyModel.fit: k={k} needs more pairs than latents, but '
-                                f'there are {n} pairs (a batch must exceed k): use k <= {n - 1}')
-    if batch_size < 2: raise ValueError(f'SaliencyModel.fit: batch_size={batch_size}, but '
-                                        'BatchNorm and the correlation losses need batches of 2 or '
-                                        'more rows')
+    if epochs < 1:
+        raise ValueError(f'SaliencyModel.fit: epochs={epochs} trains nothing; pass epochs >= 1')
+    if k >= n:
+        raise ValueError(f'SaliencyModel.fit: k={k} needs more pairs than latents, but there are '
+                         f'{n} pairs (a batch must exceed k): use k <= {n - 1}')
+    if batch_size < 2:
+        raise ValueError(f'SaliencyModel.fit: batch_size={batch_size}, but BatchNorm and the '
+                         'correlation losses need batches of 2 or more rows')
     check_number(lr, 'lr', 'SaliencyModel.fit', strict=True)
-    if batch_size <= k: raise ValueError(f'SaliencyModel.fit: batch_size={batch_size} must exceed '
-                                         f'k={k}: a batch of b rows estimates correlations of at '
-                                         'most b - 1 latents')
-    if batch_size > n: raise ValueError(f'SaliencyModel.fit: batch_size={batch_size} is larger '
-                                        f'than the {n} pairs, so no full batch exists; use '
-                                        f'--batch_size {n} or less')
+    if batch_size <= k:
+        raise ValueError(f'SaliencyModel.fit: batch_size={batch_size} must exceed k={k}: a batch '
+                         'of b rows estimates correlations of at most b - 1 latents')
+    if batch_size > n:
+        raise ValueError(f'SaliencyModel.fit: batch_size={batch_size} is larger than the {n} '
+                         f'pairs, so no full batch exists; use --batch_size {n} or less')
     kinds, names, weights = ['image', 'text' if text else 'image'], [image, text or image_b], [image_weights, b_weights]
     uniqs = [list(dict.fromkeys(str(x) for x in items)) for items in (a, b)]   # each input once
     said = [('image', 'image'), ('text', 'caption') if text else ('second image', 'image')]

@@ -19,20 +19,20 @@ def _check_maps(
     "Read maps (and masks) as float64/bool tensors of one shape; refuse negative or non-finite maps."
     m = torch.as_tensor(maps).detach().cpu().to(torch.float64)
     if m.dim() == 2: m = m[None]
-    if m.dim() != 3: raise ValueError(f'{fn}: maps must have shape (n, h, w) or (h, w), got '
-                                      f'{tuple(m.shape)}')
-    if not torch.isfinite(m).all(): raise ValueError(f'{fn}: maps hold NaN or inf; check the score '
-                                                     'and its gradients')
+    if m.dim() != 3:
+        raise ValueError(f'{fn}: maps must have shape (n, h, w) or (h, w), got {tuple(m.shape)}')
+    if not torch.isfinite(m).all():
+        raise ValueError(f'{fn}: maps hold NaN or inf; check the score and its gradients')
     if (m < 0).any(): raise ValueError(f'{fn}: maps hold negative values (min '
-                                       f'{m.min().item():.3g}); precision needs non-negative '
-                                       f'maps: use Grad-CAM with relu=True, or clamp them at 0')
+                                       f'{m.min().item():.3g}); precision needs non-negative maps: '
+                                       'use Grad-CAM with relu=True, or clamp them at 0')
     if masks is None: return m, None
     k = torch.as_tensor(masks).detach().cpu()
     if k.dim() == 2: k = k[None]
     if k.shape != m.shape: raise ValueError(f'{fn}: masks have shape {tuple(k.shape)} but maps '
-                                            f'have {tuple(m.shape)}; upsample the maps '
-                                            'to the image size (grad_cam(..., size=(h, w))) or '
-                                            'pass one mask per map')
+                                            f'have {tuple(m.shape)}; upsample the maps to the '
+                                            'image size (grad_cam(..., size=(h, w))) or pass one '
+                                            'mask per map')
     return m, k.bool()
 
 # %% ../nbs/09_saliency_metrics.ipynb #d1d9f422
@@ -59,13 +59,11 @@ def near_mask(
     "Each mask dilated by a disk of `radius` pixels: where a pointer counts as on the object."
     k = torch.as_tensor(masks).detach().cpu().bool()
     if k.dim() == 2: k = k[None]
-    if k.dim() != 3: raise ValueError('near_mask: masks must have shape (n, h, w) or (h, w), got '
-                                      f'{tuple(k.shape)}')
-    if not (isinstance(radius, (int, float)) and radius >= 0): raise ValueError('near_mask: '
-                                                                                'radius must be a '
-                                                                                'number >= 0 '
-                                                                                '(pixels), got '
-                                                                                f'{radius!r}')
+    if k.dim() != 3:
+        raise ValueError('near_mask: masks must have shape (n, h, w) or (h, w), got '
+                         f'{tuple(k.shape)}')
+    if not (isinstance(radius, (int, float)) and radius >= 0):
+        raise ValueError(f'near_mask: radius must be a number >= 0 (pixels), got {radius!r}')
     r = int(radius)
     if r == 0: return k.clone()
     yy, xx = torch.meshgrid(torch.arange(-r, r + 1), torch.arange(-r, r + 1), indexing='ij')
@@ -107,8 +105,9 @@ def mask_boxes(
     "The bounding box of each mask, as a mask."
     k = torch.as_tensor(masks).detach().cpu().bool()
     if k.dim() == 2: k = k[None]
-    if k.dim() != 3: raise ValueError('mask_boxes: masks must have shape (n, h, w) or (h, w), got '
-                                      f'{tuple(k.shape)}')
+    if k.dim() != 3:
+        raise ValueError('mask_boxes: masks must have shape (n, h, w) or (h, w), got '
+                         f'{tuple(k.shape)}')
     def span(a:Tensor)->Tensor:   # (n, L) any -> (n, L): True between the first and last True
         return (a.int().cummax(1).values > 0) & (a.flip(1).int().cummax(1).values.flip(1) > 0)
     return span(k.any(2))[:, :, None] & span(k.any(1))[:, None, :]
@@ -134,8 +133,7 @@ def object_masses(
     k = torch.as_tensor(masks).detach().cpu().bool()
     if k.dim() != 3 or k.shape[1:] != m.shape[1:]:
         raise ValueError(f'object_masses: masks must have shape (m, {m.shape[1]}, {m.shape[2]}) '
-                         'for a map of shape '
-                         f'{tuple(m.shape[1:])}, got {tuple(k.shape)}')
+                         f'for a map of shape {tuple(m.shape[1:])}, got {tuple(k.shape)}')
     total = m[0].sum()
     return (m[0] * k).sum((1, 2)) / total if total > 0 else torch.zeros(len(k), dtype=torch.float64)
 

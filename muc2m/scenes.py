@@ -27,8 +27,7 @@ def _replace_dir(
     target = Path(target)
     if target.exists() and any(target.iterdir()) and not owned(target):
         raise FileExistsError(f'{fn}: {target} exists and was not written by {fn}, so it is left '
-                              'untouched; '
-                              f'pass another root folder or remove {target}')
+                              f'untouched; pass another root folder or remove {target}')
     tmp = Path(tempfile.mkdtemp(prefix=f'.{target.name}-', dir=target.parent))
     try:
         build(tmp)
@@ -129,9 +128,8 @@ def _compose_scene(
             if m.sum() >= 4 and all((v & ~fm).sum() >= keep * f.sum() for v, f in zip(vis, full)):
                 break
         else: raise RuntimeError(f'make_digit_scenes: could not place {len(classes)} digits in a '
-                                 f'{size} x {size} scene with '
-                                 f'at most {1 - keep:.0%} of each hidden after {tries} tries; use '
-                                 'a larger size or fewer digits')
+                                 f'{size} x {size} scene with at most {1 - keep:.0%} of each '
+                                 f'hidden after {tries} tries; use a larger size or fewer digits')
         vis = [v & ~fm for v in vis] + [fm]
         full.append(fm)
         tint = np.array(colorsys.hsv_to_rgb(rng.random(), rng.uniform(0.3, 1.0), 1.0), dtype=np.float32) * 255
@@ -153,8 +151,8 @@ def _check_scene_args(
     if (not isinstance(digits, (tuple, list)) or len(digits) != 2 or not all(isinstance(d, (int, np.integer)) for d in digits)
             or not 1 <= digits[0] <= digits[1] <= 10):
         raise ValueError(f'{fn}: digits must be (fewest, most) digits per scene with 1 <= fewest '
-                         '<= most <= 10 '
-                         f'(each scene holds distinct classes, and there are 10), got {digits!r}')
+                         '<= most <= 10 (each scene holds distinct classes, and there are 10), '
+                         f'got {digits!r}')
     check_int(seed, 'seed', fn, low=0)
 
 # %% ../nbs/18_scenes.ipynb #e479c082

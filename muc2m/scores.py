@@ -58,8 +58,8 @@ def individual_score(
     check_pair(h, z1, names=('h', 'z1'), fn='individual_score', min_rows=1, finite=False)
     if h.shape[1] != z1.shape[1]:
         raise ValueError(f'individual_score: h has q={h.shape[1]} columns but z1 has '
-                         f'k={z1.shape[1]}; the projector '
-                         f'needs q == k (build IndividualComponent with q=k)')
+                         f'k={z1.shape[1]}; the projector needs q == k (build IndividualComponent '
+                         'with q=k)')
     e1, e2 = common_plane_basis(z1, z2, eps)
     if fix_projector: e1, e2 = e1.detach(), e2.detach()
     ph = h - (h * e1).sum(-1, keepdim=True) * e1 - (h * e2).sum(-1, keepdim=True) * e2

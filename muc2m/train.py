@@ -33,13 +33,11 @@ def resolve_device(
     "A device from a user's option, or a clear error when it is unknown or absent on this machine."
     if device is None: return default_device()
     try: d = torch.device(device)
-    except (RuntimeError, TypeError): raise ValueError(f"device={device!r} is not a device name; "
-                                                       "use 'cpu', 'cuda' or 'cuda:N'") from None
-    if d.type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"device={device!r}, "
-                                                                            "but this machine has "
-                                                                            "no CUDA GPU; use "
-                                                                            "'cpu' (or leave the "
-                                                                            "device unset)")
+    except (RuntimeError, TypeError):
+        raise ValueError(f"device={device!r} is not a device name; use 'cpu', 'cuda' or 'cuda:N'") from None
+    if d.type == 'cuda' and not torch.cuda.is_available():
+        raise ValueError(f"device={device!r}, but this machine has no CUDA GPU; use 'cpu' (or "
+                         "leave the device unset)")
     if d.type == 'cuda' and d.index is not None and d.index >= torch.cuda.device_count():
         raise ValueError(f'device={device!r}, but this machine has {torch.cuda.device_count()} '
                          'GPU(s)')
@@ -77,13 +75,14 @@ class LatentObjective(nn.Module):
         **kwargs,       # passed to the loss, e.g. ridge=1e-3 for 'dcca', lam=1.0 for 'softcca', lam1=lam2=0.05 for 'trace'
     ):
         super().__init__()
-        if method not in self.losses: raise ValueError('LatentObjective: unknown method '
-                                                       f'{method!r}; choose one of '
-                                                       f'{list(self.losses)}')
+        if method not in self.losses:
+            raise ValueError(f'LatentObjective: unknown method {method!r}; choose one of '
+                             f'{list(self.losses)}')
         self.method, self.kwargs = method, kwargs
         if method == 'softcca':
-            if k is None: raise ValueError("LatentObjective: 'softcca' needs k, the latent "
-                                           "dimension, for its running covariances")
+            if k is None:
+                raise ValueError("LatentObjective: 'softcca' needs k, the latent dimension, for "
+                                 "its running covariances")
             self.cov1, self.cov2 = RunningCovariance(k), RunningCovariance(k)
     needs_input_grad = False
 
@@ -196,10 +195,9 @@ def _distributed_setup(
     "Decide whether `fit` runs on several processes, and give every process rank 0's weights."
     ready = dist.is_available() and dist.is_initialized()
     if distributed and not ready:
-        raise RuntimeError('fit: distributed=True but torch.distributed is not initialised; launch '
-                           'with torchrun '
-                           '(muc2m.commands.init_from_env does the rest) or call '
-                           'torch.distributed.init_process_group')
+        raise RuntimeError('fit: distributed=True but torch.distributed is not initialised; '
+                           'launch with torchrun (muc2m.commands.init_from_env does the rest) or '
+                           'call torch.distributed.init_process_group')
     if not (ready and (distributed or (distributed is None and dist.get_world_size() > 1))):
         return 1, 0
     sig = torch.tensor(signature, dtype=torch.long, device=next(model.parameters()).device)
@@ -207,10 +205,9 @@ def _distributed_setup(
     dist.all_gather(sigs, sig)
     if any(not torch.equal(s, sigs[0]) for s in sigs):  # every process sees the same list, so every process raises
         raise ValueError('fit: the processes disagree on (rows, batch_size, epochs, checkpoint '
-                         f'found): {[s.tolist() for s in sigs]}. '
-                         'Pass every process the same full data and settings (fit splits each '
-                         'global batch itself), and keep '
-                         f'checkpoints on storage that every process sees')
+                         f'found): {[s.tolist() for s in sigs]}. Pass every process the same full '
+                         'data and settings (fit splits each global batch itself), and keep '
+                         'checkpoints on storage that every process sees')
     for t in [*model.parameters(), *model.buffers()]: dist.broadcast(t.data, 0)
     return dist.get_world_size(), dist.get_rank()
 
@@ -281,8 +278,8 @@ def evaluate(
             if batch[0].shape[0] < 2: continue
             total += objective(model, batch).item() * batch[0].shape[0]
             count += batch[0].shape[0]
-    if count == 0: raise ValueError('evaluate: no batch of 2 or more samples in the validation '
-                                    'data')
+    if count == 0:
+        raise ValueError('evaluate: no batch of 2 or more samples in the validation data')
     return total / count
 
 # %% ../nbs/06_train.ipynb #d07b182a
@@ -309,8 +306,9 @@ def fit(
     if isinstance(valid, (tuple, list)): valid = _check_tensors(valid, 'valid')
     for name, v, low in (('epochs', epochs, 0), ('batch_size', batch_size, 1), ('checkpoint_every', checkpoint_every, 1)):
         check_int(v, name, 'fit', low)
-    if batch_size < 2: raise ValueError(f'fit: batch_size={batch_size}, but the losses are batch '
-                                        'statistics and BatchNorm needs 2 or more rows')
+    if batch_size < 2:
+        raise ValueError(f'fit: batch_size={batch_size}, but the losses are batch statistics and '
+                         'BatchNorm needs 2 or more rows')
     check_number(lr, 'lr', 'fit', strict=True)
     if isinstance(data, tuple) and drop_last and len(data[0]) < batch_size:
         raise ValueError(f'fit: batch_size={batch_size} is larger than the {len(data[0])} training '
@@ -319,8 +317,9 @@ def fit(
     model.to(device)
     objective.to(device)
     params = [p for p in model.parameters() if p.requires_grad]
-    if not params: raise ValueError('fit: the model has no trainable parameters (all have '
-                                    'requires_grad=False)')
+    if not params:
+        raise ValueError('fit: the model has no trainable parameters (all have '
+                         'requires_grad=False)')
     params += [p for p in objective.parameters() if p.requires_grad]   # e.g. the learned temperature of ContrastiveObjective
     found = resume and checkpoint is not None and Path(checkpoint).exists()
     rows = data[0].shape[0] if isinstance(data, tuple) else -1
@@ -336,22 +335,20 @@ def fit(
         if state.get('fingerprint') != fingerprint:
             diff = sorted(k for k in fingerprint if (state.get('fingerprint') or {}).get(k) != fingerprint[k])
             raise ValueError(f'fit: the checkpoint {checkpoint} was written by another run (it '
-                             f'differs in {diff}); resume it with the '
-                             'same model, objective, data and schedule, or delete it (or pass '
-                             'resume=False) to start over')
+                             f'differs in {diff}); resume it with the same model, objective, data '
+                             'and schedule, or delete it (or pass resume=False) to start over')
         if state['epoch'] > epochs:
             raise ValueError(f"fit: the checkpoint {checkpoint} is already at epoch "
-                             f"{state['epoch']}, past the {epochs} epochs asked for; "
-                             f"pass epochs >= {state['epoch']} to continue it, or delete it to "
-                             "start over")
+                             f"{state['epoch']}, past the {epochs} epochs asked for; pass epochs "
+                             f">= {state['epoch']} to continue it, or delete it to start over")
         try:
             model.load_state_dict(state['model'])
             objective.load_state_dict(state['objective'])
             opt.load_state_dict(state['optimizer'])
         except (RuntimeError, ValueError, KeyError) as e:
             raise ValueError(f'fit: the checkpoint {checkpoint} was written for another model or '
-                             f'muc2m version ({str(e)[:200]}); '
-                             f'delete it to start afresh, or pass resume=False') from None
+                             f'muc2m version ({str(e)[:200]}); delete it to start afresh, or pass '
+                             'resume=False') from None
         hist, start = state['history'], state['epoch']
     with torch.random.fork_rng(devices=[device] if device.type == 'cuda' else []):  # seeded here, the caller's stream untouched
         torch.manual_seed(seed)
@@ -363,10 +360,9 @@ def fit(
             with global_batch() if world > 1 else nullcontext(), synced_batch_norm(model, objective) if world > 1 else nullcontext():
                 for batch in iterate_batches(data, batch_size, seed=seed + epoch, drop_last=drop_last, device=device, shard=(rank, world)):
                     loss = objective(model, batch)
-                    if not torch.isfinite(loss): raise FloatingPointError('fit: the loss became '
-                                                                          f'{loss.item()} at epoch '
-                                                                          f'{epoch}; lower lr or '
-                                                                          'check the inputs')
+                    if not torch.isfinite(loss):
+                        raise FloatingPointError(f'fit: the loss became {loss.item()} at epoch '
+                                                 f'{epoch}; lower lr or check the inputs')
                     opt.zero_grad(set_to_none=True)
                     loss.backward()
                     _average_gradients(params, world)
@@ -374,8 +370,9 @@ def fit(
                     n_rows = int(gather_rows(torch.tensor([batch[0].shape[0]], device=device)).sum())  # the global batch's rows
                     total += loss.item() * n_rows
                     count += n_rows
-            if count == 0: raise ValueError(f'fit: no training batch in epoch {epoch} (fewer rows '
-                                            'than batch_size with drop_last?)')
+            if count == 0:
+                raise ValueError(f'fit: no training batch in epoch {epoch} (fewer rows than '
+                                 'batch_size with drop_last?)')
             hist['epoch'].append(epoch + 1)
             hist['train_loss'].append(total / count)
             hist['valid_loss'].append(evaluate(model, objective, valid, batch_size, device) if valid is not None else math.nan)
