@@ -119,7 +119,7 @@ def fit_features(
     quiet:store_true=False,          # no progress bars
     checkpoint_dir:str=None,         # resumable checkpoints of both stages (rank 0 writes them; a rerun resumes)
     device:str=None,                 # None: CUDA when present (under torchrun the process's GPU), else CPU
-)->tuple:                            # (the trained MUC2M, its history)
+)->tuple:                            # (the trained head: a MUC2M, or its CommonComponent with --individual_epochs 0; its history)
     "Train MUC2M on a pairs file (extracting both views) or on two feature files; write a saliency model file."
     world, rank = init_from_env()
     widths, t0 = parse_widths(hidden), time.perf_counter()
@@ -167,7 +167,7 @@ def fit_features(
         rows = [range(len(torch.unique(f, dim=0))) for f in (f1, f2)]   # distinct feature rows
         check_variation([(w_, 'feature row', r, f) for w_, r, f in zip(('first', 'second'), rows, (f1, f2))],
                         len(f1), k, 'muc2m-fit')   # before training
-        views = [view_record('features', str(x1)), view_record('features', str(x2))]
+        views = [view_record('features', str(x1)), view_record('features', str(x2), i=1)]
         sm = fit_head(f1, f2, views, k=k, hidden=widths, lam=lam, gamma=gamma, nu=nu, affine=affine, seed=seed,
                       epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size, lr=lr,
                       progress=not quiet, checkpoint_dir=checkpoint_dir, device=device)

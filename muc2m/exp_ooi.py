@@ -315,8 +315,8 @@ def ooi_verdict(
             lines.append(f"{m} vs the contrastive baseline: " + ('at least as good on every metric' if not worse else 'below it on ' + '; '.join(worse)))
         if sup and u:
             share = [f"{name.split(' %')[0]} {100 * (r[k] - u[k]) / (sup[k] - u[k]):.0f} %" for name, k in OOI_SHOWN if sup[k] != u[k]]
-            lines.append(f"{m}: share of the supervised reference's gain over uniform (goal >= 90 "
-                         "%): " + '; '.join(share))
+            goal = "share of the supervised reference's gain over uniform (goal >= 90 %)"
+            lines.append(f'{m}: {goal}: ' + '; '.join(share))
         lines.append(f"{m}: tolerant pointing {r['pointing_tol']:.1f} % (goal >= 80 %)")
     return lines
 
@@ -392,8 +392,7 @@ def ooi_cams(
     cams = parse_words(cams if cams is not None else default, str, 'cams', 'run_ooi')
     if len(cams) > 1 and (data_root or n_valid == 0):   # COCO has no validation scenes
         why = 'COCO' if data_root else 'n_valid=0'
-        print(f'muc2m-ooi: no validation scenes ({why}), so the first Grad-CAM setting {cams[0]!r} '
-              'is used',
+        print(f'muc2m-ooi: no validation scenes ({why}), so the first Grad-CAM setting {cams[0]!r} is used',
               flush=True)
         cams = cams[:1]
     blocks = list(dict.fromkeys(b for cam in cams for b in cam_blocks(cam)[0]))
@@ -564,7 +563,7 @@ def run_ooi(
         first = first or dict(d, models=models)
     summary, choice = ooi_summary(rows, cams)
     views = [view_record('image', image if isinstance(image, str) else img_x.name, img_x, image_weights),
-             view_record('text', text, txt_x, text_weights)]
+             view_record('text', text, txt_x, text_weights, 1)]
     save_ooi_models(out, first, views, cams, choice)
     res = dict(config=config, rows=summary, seed_rows=rows, choice=choice,
                verdict=ooi_verdict(summary), times=times, source=d['data']['source'])

@@ -389,7 +389,7 @@ def run_pairs(
     out.mkdir(parents=True, exist_ok=True)
     ext = [image_extractor(n, w, size=image_size if n.startswith('digit') else None, cache=cache)
            for n, w in ((image1, weights1), (image2, weights2))]
-    views = [view_record('image', n, e, w) for n, w, e in ((image1, weights1, ext[0]), (image2, weights2, ext[1]))]
+    views = [view_record('image', n, e, w, i) for i, (n, w, e) in enumerate(zip((image1, image2), (weights1, weights2), ext))]
     rows, table4, times = [], [], StageTimes()
     for seed in seeds:
         with times.stage('data'): d = pairs_seed_data(seed, run)
@@ -398,8 +398,8 @@ def run_pairs(
         rows_te, rows_dis = pair_rows(d['test'], test), pair_rows(d['disjoint'], test)
         for name, g in (('muc2m', 0.0), ('muc2m+regu', gamma)):
             with times.stage(f'train {name}'):
-                sm = fit_head(*f['train'], views, rows=pair_rows(d['train'], train), pools=[e.pool for e in ext],
-                              k=k, hidden=hidden, lam=lam, gamma=g, nu=nu, seed=seed, epochs=epochs,
+                sm = fit_head(*f['train'], views, rows=pair_rows(d['train'], train), k=k, hidden=hidden,
+                              lam=lam, gamma=g, nu=nu, seed=seed, epochs=epochs,
                               individual_epochs=individual_epochs, batch_size=batch_size, lr=lr,
                               progress=progress, device=device)
                 sm.head.cpu()
@@ -464,6 +464,7 @@ def oracle_pairs(
     batch_size:int=256, lr:float=1e-3, lam:float=0.05, seed:int=0, # as for run_pairs
 )->dict:                       # rows (uniform, base, muc2m with r, muc2m with the cross score), config, times (s), source
     "Table 3 with `mask_activations` as both extractors: is the individual score limited by the features or by its design?"
+    check_int(individual_epochs, 'individual_epochs', 'oracle_pairs', why=' (Table 3 maps the individual scores)')
     config = {k_: v for k_, v in locals().items() if k_ not in ('train', 'test', 'out')}
     config.update(hidden=list(hidden), n_train=len(train), n_test=len(test), scenes=train.ann_file.parent.parent.name)
     times = StageTimes()
@@ -474,7 +475,7 @@ def oracle_pairs(
         tr_pairs, te_pairs = CocoPairs(train, train_pairs, seed), CocoPairs(test, test_pairs, seed + 1)
     with times.stage('train'):
         views = [view_record('features', 'mask_activations')] * 2
-        sm = fit_head(f_tr, f_tr, views, rows=pair_rows(tr_pairs, train), pools=(pool, pool), k=k, hidden=hidden,
+        sm = fit_head(f_tr, f_tr, views, rows=pair_rows(tr_pairs, train), k=k, hidden=hidden,
                       lam=lam, seed=seed, epochs=epochs, individual_epochs=individual_epochs,
                       batch_size=batch_size, lr=lr, progress=False)
     with times.stage('maps'):

@@ -354,12 +354,15 @@ def extract_features(
             if found is not None and _extraction_shard()[1] == 0: save_tensors(path, found, meta)
         except OSError: pass   # a read-only cache: the file with activations serves
     if found is not None: return found
-    if channels_last and not text: extractor = extractor.to(memory_format=torch.channels_last)
+    w = next((p for p in extractor.parameters() if p.dim() == 4 and p.shape[1] > 1 and p[0, 0].numel() > 1), None)
+    came = (torch.channels_last if w is not None and not w.is_contiguous()
+            and w.is_contiguous(memory_format=torch.channels_last) else torch.contiguous_format)   # restored below
     world, rank = _extraction_shard()
     starts = [i for i in range(0, n, batch_size) if (i // batch_size) % world == rank]  # every world-th batch
     rows = torch.cat([torch.arange(i, min(i + batch_size, n)) for i in starts]) if starts else torch.zeros(0, dtype=torch.long)
     feats, acts, at = torch.empty(len(rows), extractor.dim), None, 0   # preallocated: no second copy at the end
     try:
+        if channels_last and not text: extractor.to(memory_format=torch.channels_last)
         with torch.inference_mode():
             for i in tqdm(starts, disable=not progress or rank > 0, desc=f'{extractor.name} features'):
                 batch = [items[j] for j in range(i, min(i + batch_size, n))]
@@ -371,7 +374,7 @@ def extract_features(
                     acts[at:at + len(A)] = A.to('cpu', torch.float16)
                 at += len(f)
     finally:   # the extractor as it came: maps through it then match those after a warm cache
-        if channels_last and not text: extractor.to(memory_format=torch.contiguous_format)
+        if channels_last and not text: extractor.to(memory_format=came)
     mine = {'features': feats, **({'activations': acts} if acts is not None else {})}
     if world == 1:
         save_tensors(path, mine, meta)

@@ -73,14 +73,16 @@ def write_gallery(
     and scores, sorted by clicking a header (or by `#sort=-name` in the address)."""
     names = list(rows[0]['scores']) if rows else []
     head = ''.join(f'<th title="click to sort">{html.escape(h)}</th>' for h in ['#', 'maps', 'pair', *names])
-    body = ''.join(f'<tr><td class="num" data-v="{i}">{i}</td><td><img '
-                   f'src="{html.escape(r["image"])}" alt="maps of pair {i}" '
-                   f'loading="lazy"></td><td>{r["pair"]}</td>' + ''.join('<td class="num" '
-                                                     f'data-v="{v:.6g}">{v:.4g}</td>' for v in r['scores'].values()) + '</tr>'
-                   for i, r in enumerate(rows))
+    def row(i, r):   # one pair: its number, its overlay, its inputs, its scores
+        img = f'<img src="{html.escape(r["image"])}" alt="maps of pair {i}" loading="lazy">'
+        scores = ''.join(f'<td class="num" data-v="{v:.6g}">{v:.4g}</td>' for v in r['scores'].values())
+        return f'<tr><td class="num" data-v="{i}">{i}</td><td>{img}</td><td>{r["pair"]}</td>{scores}</tr>'
+    body = ''.join(row(i, r) for i, r in enumerate(rows))
     meta = '<meta charset="utf-8"><meta name="generator" content="muc2m saliency_report">'
-    page = ('<!doctype '
-            f'html><html><head>{meta}<title>{html.escape(title)}</title><style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1><p>{note}</p><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table><script>{_SORT_JS}</script></body></html>\n')
+    top = f'<head>{meta}<title>{html.escape(title)}</title><style>{_CSS}</style></head>'
+    table = f'<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    page = (f'<!doctype html><html>{top}<body><h1>{html.escape(title)}</h1><p>{note}</p>{table}'
+            f'<script>{_SORT_JS}</script></body></html>\n')
     return atomic_write(path, page)
 
 # %% ../nbs/16a_gallery.ipynb #f94ef5af

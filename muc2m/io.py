@@ -100,9 +100,8 @@ _WRITE_FIXES = {errno.ENOSPC: 'free some space there or choose another place',
                 errno.EDQUOT: 'free some of your quota there or choose another place',
                 errno.EFBIG: 'a file size limit stops it: choose another place or raise the limit',
                 errno.EROFS: 'that file system is read-only: choose another place',
-                errno.EACCES: 'you may not write there: choose another place or fix its '
-                              'permissions',
-                errno.EPERM: 'you may not write there: choose another place or fix its permissions'}
+                errno.EACCES: 'you may not write there: choose another place or fix its permissions'}
+_WRITE_FIXES[errno.EPERM] = _WRITE_FIXES[errno.EACCES]
 
 def check_writable(
     folder,            # the folder a command will write into (it may not exist yet)
@@ -230,9 +229,9 @@ def run_command(
         loaded = '' if isinstance(e, USER_ERRORS) else _file_being_loaded(e.__traceback__)
         if os.environ.get('MUC2M_TRACEBACK') or not (loaded or isinstance(e, USER_ERRORS)): raise
         msg = str(e)
-        if loaded: msg = (f'{loaded} is not a readable weights file ({_load_reason(e)}); give a '
-                          'state dict saved with torch.save or a .safetensors file (muc2m never '
-                          'runs code from a file)')
+        if loaded:
+            msg = (f'{loaded} is not a readable weights file ({_load_reason(e)}); give a state dict '
+                   'saved with torch.save or a .safetensors file (muc2m never runs code from a file)')
         if msg.startswith(f'{name}: '): msg = msg[len(name) + 2:]   # no doubled prefix
         msg = ' '.join(line.strip() for line in msg.splitlines() if line.strip())   # one line
         print(f'{name}: error: {msg}', file=sys.stderr)

@@ -24,8 +24,8 @@ from .text_backbones import TextExtractor
 from .backbones import load_rgb
 from .features import image_extractor, text_extractor, extract_features, dataset_key, texts_key
 from .gradcam import grad_cam, common_score_fn, cross_individual_score_fn, scale_to_max, upsample
-from .maps import pair_maps
 from .gradcam import NO_SIGNAL
+from .maps import pair_maps
 
 # %% ../nbs/16_saliency.ipynb #9d6c97e4
 class StandardizedPool(nn.Module):
@@ -105,10 +105,13 @@ def _view_record(
     v = {k: v.get(k) for k in _VIEW_FIELDS}
     if isinstance(v['weights'], os.PathLike): v['weights'] = os.fspath(v['weights'])
     for k, types in _VIEW_FIELDS.items():
-        bad = isinstance(v[k], bool) or not isinstance(v[k], types) or (k in ('size', 'dim') and v[k] is not None
-                                                                        and not 1 <= v[k] <= 1 << 20)
-        if bad: raise ValueError(f"SaliencyModel: view {i + 1}'s {k} is {v[k]!r:.60}, not "
-                                 f"{'a whole number >= 1' if k in ('size', 'dim') else 'text'}{' or null' if type(None) in types else ''}; the model file is damaged or was edited: write it again (muc2m-fit)")
+        ranged = k in ('size', 'dim') and v[k] is not None
+        bad = isinstance(v[k], bool) or not isinstance(v[k], types)
+        if bad or (ranged and not 1 <= v[k] <= 1 << 20):
+            want = 'a whole number >= 1' if k in ('size', 'dim') else 'text'
+            null = ' or null' if type(None) in types else ''
+            raise ValueError(f"SaliencyModel: view {i + 1}'s {k} is {v[k]!r:.60}, not {want}{null}; the "
+                             f"model file is damaged or was edited: write it again (muc2m-fit)")
     w = v['weights']
     if w is not None and Path(w).expanduser().is_file():
         v['weights'] = str(Path(w).expanduser().resolve())
@@ -193,12 +196,13 @@ def view_record(
     name:str,        # the extractor's name (IMAGE_EXTRACTORS, TEXT_EXTRACTORS) or the features file
     extractor=None,  # the extractor the head is trained on: its dim, input size and fingerprint are recorded
     weights=None,    # its weights, where it needs them (a torchvision name, an open_clip tag or a file)
+    i:int=0,         # which view it is (0 or 1), for messages
 )->dict:             # kind, name, weights, size, dim, fingerprint, as a model file keeps them
     "The one place a view's record is made: what builds its extractor again, and what checks it."
     e = extractor
     size = int(e.size) if e is not None and kind == 'image' else None
     dim, fp = (e.dim, view_fingerprint(e)) if e is not None else (None, None)
-    return _view_record(dict(kind=kind, name=name, weights=weights, size=size, dim=dim, fingerprint=fp), 0)
+    return _view_record(dict(kind=kind, name=name, weights=weights, size=size, dim=dim, fingerprint=fp), i)
 
 # %% ../nbs/16_saliency.ipynb #1bfa3cb1
 def _fingerprint_problem(
@@ -419,7 +423,6 @@ def fit_head(
     f1:Tensor, f2:Tensor, # the two views' raw features: of the pairs, or of distinct items with `rows`
     views:list,           # the two view records of the saliency model (see SaliencyModel)
     rows:tuple=None,      # (rows of f1, rows of f2) that make the pairs; None: row j of f1 pairs with row j of f2
-    pools:tuple=(nn.Identity(), nn.Identity()), # each view's pool, through which Grad-CAM reaches its features
     k:int=64, hidden=(1024, 2048, 1024, 256), # latent dimension and encoder widths (App. 7.4.3)
     lam:float=0.05, gamma:float=0.0, nu:float=1.0, # Eq. 3, Eq. 7 and Eq. 6 weights (lam, nu: both views)
     affine:bool=False,    # learnable scale and shift of the common latents' BatchNorm
@@ -429,7 +432,7 @@ def fit_head(
     progress:bool=True, checkpoint_dir=None, device=None, # progress bars, resumable checkpoints, where to train
 )->SaliencyModel:         # the trained head (evaluation mode) with its standardisation; .history holds the losses
     "Standardise two views' features with their own statistics, train MUC2M on the pairs, bundle it with its views."
-    stats = [StandardizedPool.fit(p, f) for p, f in zip(pools, (f1, f2))]
+    stats = [StandardizedPool.fit(nn.Identity(), f) for f in (f1, f2)]
     x1, x2 = stats[0].standardize(f1), stats[1].standardize(f2)
     if rows is not None: x1, x2 = x1[rows[0]], x2[rows[1]]
     head = MUC2M(x1.shape[1], x2.shape[1], k, hidden=hidden, lam1=lam, lam2=lam, gamma=gamma, nu1=nu, nu2=nu,
@@ -495,7 +498,7 @@ def fit(cls:SaliencyModel,
     for e, kd, uniq in zip(exts, kinds, uniqs):
         key = texts_key(uniq) if kd == 'text' else dataset_key(uniq, cache)
         feats.append(extract_features(e, uniq, key, folder, activations=False, progress=progress)['features'])
-    views = [view_record(*v) for v in zip(kinds, names, exts, weights)]
+    views = [view_record(*v, i=i) for i, v in enumerate(zip(kinds, names, exts, weights))]
     check_variation([(*s, u, f) for s, u, f in zip(said, uniqs, feats)], n, k)   # before training
     for i, (items, uniq) in enumerate(zip((a, b), uniqs)):
         pos = {u: j for j, u in enumerate(uniq)}
