@@ -129,8 +129,15 @@ class ImageExtractor(nn.Module):
         "A list of PIL images, uint8 HWC arrays or paths -> normalised pixels (n, 3, size, size) on the extractor's device."
         if isinstance(images, (Image.Image, str, Path)) or (isinstance(images, np.ndarray) and images.ndim < 4):
             images = [images]
-        x = torch.stack([_pixels(im, self.size) for im in images]).to(self.mean.device)
-        return (x.float() / 255 - self.mean) / self.std
+        return self.normalize(torch.stack([self.pixels(im) for im in images]))
+
+    def pixels(self, image)->Tensor:
+        "One image (PIL image, uint8 array or path) -> its uint8 pixels (3, size, size), as the network reads them."
+        return _pixels(image, self.size)
+
+    def normalize(self, pixels:Tensor)->Tensor:
+        "uint8 pixels (n, 3, size, size) -> normalised pixels on the extractor's device."
+        return (pixels.to(self.mean.device).float() / 255 - self.mean) / self.std
 
     def extra_repr(self)->str: return f'name={self.name!r}, size={self.size}, dim={self.dim}'
 

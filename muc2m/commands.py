@@ -250,6 +250,7 @@ def extract_images(
     size:int=None,                     # input side in pixels (digit-cnn, efficientnet-lite*)
     activations:store_true=False,      # also store the Grad-CAM activations (float16)
     batch_size:int=64,                 # images per forward pass
+    workers:int=0,                     # processes that decode and resize images while the network runs
     cache:str=None,                    # the cache folder (default: the muc2m cache); files go to cache/features
     quiet:store_true=False,            # no progress bar
 )->Path:                               # the cache file
@@ -263,7 +264,8 @@ def extract_images(
     check_writable(folder, 'muc2m-extract', f'the feature cache {folder}')   # before any work
     ext = image_extractor(extractor, weights, size=size, cache=cache)
     ext, key = ext.to(default_device()), dataset_key(paths, cache)
-    extract_features(ext, paths, key, cache_dir=folder, batch_size=batch_size, activations=activations, progress=not quiet)
+    extract_features(ext, paths, key, cache_dir=folder, batch_size=batch_size, activations=activations,
+                     workers=workers, progress=not quiet)
     path = feature_cache_file(ext, key, folder, activations=activations)
     if rank == 0:
         print(f'muc2m-extract: {len(paths)} images on {world} process(es) in '

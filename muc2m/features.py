@@ -260,16 +260,33 @@ def feature_cache_file(
 # %% ../nbs/14_features.ipynb #94facb61
 def _batch_features(
     extractor,           # an ImageExtractor or a TextExtractor
-    items:list,          # images or texts of one batch
+    items,               # images or texts of one batch, or its uint8 pixels (n, 3, size, size)
     channels_last:bool,  # feed images in channels-last layout
 )->tuple:                # (float32 features on the CPU, activations or None)
     "Features (and, for images, last-block activations) of one batch, without autograd."
     if isinstance(extractor, TextExtractor):
         dev = next((p.device for p in extractor.parameters()), torch.device('cpu'))
         return extractor({k: v.to(dev) for k, v in extractor.tokenize(items).items()}).float().cpu(), None
-    x = extractor.preprocess(items)
+    x = extractor.normalize(items) if isinstance(items, torch.Tensor) else extractor.preprocess(items)
     A = extractor.activations(x.contiguous(memory_format=torch.channels_last) if channels_last else x)
     return extractor.pool(A).float().cpu(), A
+
+# %% ../nbs/14_features.ipynb #209192aa
+class _ImagePixels(torch.utils.data.Dataset):
+    "An image list as a dataset of uint8 pixels, decoded and resized where it is read (a worker process)."
+    def __init__(self, extractor, items): self.extractor, self.items = extractor, items
+    def __len__(self): return len(self.items)
+    def __getitem__(self, j): return self.extractor.pixels(self.items[j])
+
+def _pixel_batches(
+    extractor,      # an ImageExtractor
+    items:list,     # its images (paths, PIL images or uint8 arrays)
+    batches:list,   # the batches, lists of indices into items, in order
+    workers:int,    # processes that decode and resize (DataLoader workers)
+):                  # uint8 pixels (n, 3, size, size) per batch, in order
+    "The images' pixels batch by batch, decoded and resized in worker processes while the network runs."
+    return torch.utils.data.DataLoader(_ImagePixels(extractor, items), batch_sampler=batches,
+                                       num_workers=workers, collate_fn=torch.stack)
 
 # %% ../nbs/14_features.ipynb #8bee4b65
 def _cache_problem(
@@ -331,6 +348,7 @@ def extract_features(
     activations:bool=True,    # images: also return (and store) the last-block activations A, float16
     progress:bool=True,       # progress bar
     channels_last:bool=True,  # run the image extractor and its inputs channels-last (faster, see the timings); restored after
+    workers:int=0,            # images: processes that decode and resize while the network runs (0: this process)
 )->dict:                      # {'features': float32 (n, dim), 'activations': float16 (n, c, h, w) for images if asked}
     "Features (and Grad-CAM activations) of an image or text list, computed once (sharded over torchrun processes) and then read from one safetensors file."
     from tqdm.auto import tqdm
@@ -338,6 +356,7 @@ def extract_features(
         raise ValueError(f"extract_features: key={key!r} must be a non-empty file-name-safe string "
                          "(letters, digits, '_', '.', '-'), e.g. dataset_key(paths)")
     check_int(batch_size, 'batch_size', 'extract_features')
+    check_int(workers, 'workers', 'extract_features', low=0)
     text = isinstance(extractor, TextExtractor)
     activations = activations and not text
     n, keys = len(items), ('features', 'activations') if activations else ('features',)
@@ -364,8 +383,11 @@ def extract_features(
     try:
         if channels_last and not text: extractor.to(memory_format=torch.channels_last)
         with torch.inference_mode():
-            for i in tqdm(starts, disable=not progress or rank > 0, desc=f'{extractor.name} features'):
-                batch = [items[j] for j in range(i, min(i + batch_size, n))]
+            batches = [list(range(i, min(i + batch_size, n))) for i in starts]
+            source = (_pixel_batches(extractor, items, batches, workers) if workers and not text
+                      else ([items[j] for j in b] for b in batches))
+            for batch in tqdm(source, total=len(batches), disable=not progress or rank > 0,
+                              desc=f'{extractor.name} features'):
                 f, A = _batch_features(extractor, batch, channels_last and not text)
                 feats[at:at + len(f)] = f
                 if activations:
