@@ -17,7 +17,8 @@ from .checks import check_int
 from .io import user_path, file_problem, check_writable, cache_root
 from .train import default_device
 from .features import IMAGE_EXTRACTORS, image_extractor, extract_features, dataset_key, feature_cache_file
-from .saliency import SaliencyModel, check_variation, fit_head, view_record
+from .saliency import SaliencyModel, check_variation, fit_head
+from .views import view_record
 from .gallery import saliency_report
 from .pairs import read_pairs
 from .coco import CocoImages
@@ -164,9 +165,8 @@ def fit_features(
         if len(f1) != len(f2):
             raise ValueError(f'muc2m-fit: {x1} has {len(f1)} rows but {x2} has {len(f2)}; row j of '
                              'one must pair with row j of the other')
-        rows = [range(len(torch.unique(f, dim=0))) for f in (f1, f2)]   # distinct feature rows
-        check_variation([(w_, 'feature row', r, f) for w_, r, f in zip(('first', 'second'), rows, (f1, f2))],
-                        len(f1), k, 'muc2m-fit')   # before training
+        check_variation([('first', 'feature row', None, f1), ('second', 'feature row', None, f2)],
+                        len(f1), k, 'muc2m-fit')   # before training; distinct rows counted there
         views = [view_record('features', str(x1)), view_record('features', str(x2), i=1)]
         sm = fit_head(f1, f2, views, k=k, hidden=widths, lam=lam, gamma=gamma, nu=nu, affine=affine, seed=seed,
                       epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size, lr=lr,

@@ -27,7 +27,8 @@ from .backbones import ImageExtractor
 from .features import image_extractor, text_extractor
 from .gradcam import grad_cam, upsample, class_score_fn, combine_maps
 from .maps import ooi_maps
-from .saliency import StandardizedPool, SaliencyModel, overlay, view_record
+from .saliency import StandardizedPool, SaliencyModel, overlay
+from .views import view_record
 from .scenes import DIGIT_NAMES
 from .coco import CocoImages, saliency_datasets, image_features
 

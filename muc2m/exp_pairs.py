@@ -26,7 +26,8 @@ from torch import Tensor
 from .features import image_extractor
 from .gradcam import upsample
 from .maps import pair_maps, base_maps
-from .saliency import StandardizedPool, overlay, view_record, fit_head
+from .saliency import StandardizedPool, overlay, fit_head
+from .views import view_record
 from .coco import CocoImages, saliency_datasets, image_features
 
 # %% ../nbs/22_exp_pairs.ipynb #8d6a5f6f

@@ -255,16 +255,6 @@ def _coco_caption(
                          'listed image')
     return where, iid, files[iid], cap
 
-# %% ../nbs/17_pairs.ipynb #ad88debf
-_JSON_TYPES = {dict: 'an object', list: 'a list', str: 'a string', bool: 'true or false', int: 'a number',
-               float: 'a number', type(None): 'null'}
-
-def _json_type(
-    v,   # a value json.loads gave
-)->str:  # what JSON calls it: 'an object', 'a string', ...
-    "The JSON name of a value's type, for messages about a user's file."
-    return _JSON_TYPES.get(type(v), type(v).__name__)
-
 # %% ../nbs/17_pairs.ipynb #d8bc15ef
 def read_coco_captions(
     path,                         # a COCO captions JSON
@@ -279,7 +269,7 @@ def read_coco_captions(
     except RecursionError:
         raise ValueError(f'{who}: {path} nests its JSON deeper than Python reads; expected {_COCO}') from None
     if not isinstance(d, dict): d = {}   # a JSON array or value: neither list is there
-    said = [f'{k} is {_json_type(d[k]) if k in d else "missing"}' for k in ('images', 'annotations')
+    said = [f'{k} is {_kind(d[k]) if k in d else "missing"}' for k in ('images', 'annotations')
             if not isinstance(d.get(k), list)]
     if said:
         raise ValueError(f'{who}: {path}: {" and ".join(said)}, where a list belongs; expected '

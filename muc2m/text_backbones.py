@@ -14,7 +14,7 @@ import torch.nn as nn
 from torch import Tensor
 from fastcore.basics import patch
 import torch.nn.functional as F
-from .backbones import _freeze, _open_clip_rn50
+from .backbones import freeze, open_clip_rn50
 
 # %% ../nbs/12_text_backbones.ipynb #3356250b
 class TextExtractor(nn.Module):
@@ -98,7 +98,7 @@ class _HFTextExtractor(TextExtractor):
             raise ValueError(f"{name}: pooling must be 'mean', 'cls' or 'pooler', got {pooling!r}")
         super().__init__(model.config.hidden_size, name)
         self.model, self.tokenizer, self.pooling, self.normalize, self.max_length = model, tokenizer, pooling, normalize, max_length
-        _freeze(self)
+        freeze(self)
 
     def tokenize(self, texts)->dict:
         texts = [texts] if isinstance(texts, str) else list(texts)
@@ -215,7 +215,7 @@ class _CLIPTextExtractor(TextExtractor):
             raise ValueError(f"{name}: expected CLIP's end-of-text ('argmax') pooling, the model "
                              f"uses {model.text_pool_type!r}")
         self.text_pool_type, self.tokenizer = model.text_pool_type, tokenizer
-        _freeze(self)
+        freeze(self)
 
     def tokenize(self, texts)->dict: return {'input_ids': self.tokenizer([texts] if isinstance(texts, str) else list(texts))}
 
@@ -243,7 +243,7 @@ def clip_rn50_text(
 )->TextExtractor:        # 1024-d features in CLIP's joint space
     "The CLIP RN50 text tower from open_clip, split after the token embedding."
     import open_clip
-    model, tag = _open_clip_rn50(pretrained, download)
+    model, tag = open_clip_rn50(pretrained, download)
     return _CLIPTextExtractor(model, open_clip.get_tokenizer('RN50'), f'clip_rn50_text-{tag}')
 
 # %% ../nbs/12_text_backbones.ipynb #8df6f209
