@@ -4,13 +4,18 @@
 
 # %% auto #0
 __all__ = ['USER_ERRORS', 'cache_root', 'user_path', 'file_problem', 'atomic_write', 'check_writable', 'save_tensors',
-           'read_tensors', 'run_command', 'parse_widths', 'parse_words']
+           'read_tensors', 'FeatureRows', 'run_command', 'parse_widths', 'parse_words']
 
 # %% ../nbs/01_io.ipynb #20295993
 import errno, glob, json, os, re, socket, stat, sys, tempfile, warnings
 from pathlib import Path
 from safetensors import SafetensorError
 from safetensors.torch import save
+import copy
+import numpy as np
+import torch
+from torch import Tensor
+from fastcore.basics import patch
 
 # %% ../nbs/01_io.ipynb #c06a3ee8
 def cache_root(
@@ -180,6 +185,147 @@ def read_tensors(
                          'data and never unpickled: write it again with the command or function '
                          'that made it') from None
     return out, meta
+
+# %% ../nbs/01_io.ipynb #ed7e2806
+_ROW_DTYPES = dict(F32=np.float32, F16=np.float16, F64=np.float64)   # safetensors dtype -> numpy
+
+class FeatureRows:
+    "The 2-D features tensor of a safetensors file, read a few rows at a time (larger than memory)."
+    def __init__(self,
+        path,                  # a safetensors features file (e.g. an extract_features cache file)
+        key:str='features',    # the tensor to read
+        who:str='FeatureRows', # the caller, for messages
+    ):
+        self.path, self.key, self.who = user_path(path, who), key, who
+        header, start = _tensor_header(self.path, who)
+        if key not in header:
+            raise ValueError(f'{who}: {path} has no tensor {key!r}; it holds {sorted(header)}; '
+                             'pass --key')
+        t = header[key]
+        if t['dtype'] not in _ROW_DTYPES or len(t['shape']) != 2:
+            raise ValueError(f"{who}: {path}'s tensor {key!r} is {t['dtype']} of shape "
+                             f"{t['shape']}; features are a 2-D float tensor (F32, F16 or F64)")
+        self.shape, self.dtype = torch.Size(t['shape']), torch.float32
+        if not len(self):
+            raise ValueError(f'{who}: {path} holds no rows; extract the features again')
+        self.np_dtype = np.dtype(_ROW_DTYPES[t['dtype']]).newbyteorder('<')
+        self.row_bytes = self.shape[1] * self.np_dtype.itemsize
+        self.start = start + t['data_offsets'][0]
+        self.mean = self.std = self.stats = None
+        self.file = open(self.path, 'rb')   # kept open: rows always come from this one file
+        if os.fstat(self.file.fileno()).st_size < self.start + len(self) * self.row_bytes:
+            raise ValueError(f'{who}: {path} is shorter than its header says (cut off while it was '
+                             'written?); write it again')
+
+    def __len__(self)->int: return self.shape[0]
+    def dim(self)->int: return 2
+    def __repr__(self)->str: return f'FeatureRows({str(self.path)!r}, shape={tuple(self.shape)})'
+
+# %% ../nbs/01_io.ipynb #dc601699
+def _tensor_header(
+    path:Path, # a safetensors file
+    who:str,   # the caller, for messages
+)->tuple:      # (name -> {'dtype', 'shape', 'data_offsets'}, byte where the data starts)
+    "The tensors a safetensors file lists, and where its data starts, read without the data."
+    problem = file_problem(path)
+    if problem: raise FileNotFoundError(f'{who}: {path} {problem}; pass a safetensors file')
+    with open(path, 'rb') as f:
+        size = int.from_bytes(f.read(8), 'little')
+        try: header = json.loads(f.read(size)) if 0 < size <= 100_000_000 else None
+        except (ValueError, RecursionError): header = None
+    if not isinstance(header, dict):
+        raise ValueError(f'{who}: {path} is not a readable safetensors file; write it again with '
+                         'the command or function that made it')
+    header.pop('__metadata__', None)
+    return header, 8 + size
+
+# %% ../nbs/01_io.ipynb #3713937d
+@patch
+def _read_block(self:FeatureRows,
+    first:int,         # the first row
+    out:np.ndarray,    # filled with rows first, first + 1, ...
+):
+    "Read consecutive rows into `out` with one read."
+    self.file.seek(self.start + first * self.row_bytes)
+    if self.file.readinto(memoryview(out).cast('B')) != out.nbytes:
+        raise ValueError(f'{self.who}: {self.path} ended early (changed while it was read?)')
+
+@patch
+def __getitem__(self:FeatureRows,
+    idx,   # row indices: a 1-D tensor, list or range
+)->Tensor: # float32 (len(idx), d), standardised if `standardized` set statistics
+    "The rows `idx` of the file, in that order."
+    idx = torch.as_tensor(idx, dtype=torch.long).reshape(-1)
+    if len(idx) and not (0 <= int(idx.min()) and int(idx.max()) < len(self)):
+        raise IndexError(f'{self.who}: rows {int(idx.min())}..{int(idx.max())} asked of '
+                         f'{len(self)} rows')
+    order = idx.argsort()
+    wanted, raw = idx[order].numpy(), np.empty((len(idx), self.shape[1]), self.np_dtype)
+    cuts = [0, *(np.flatnonzero(np.diff(wanted) != 1) + 1).tolist(), len(idx)]
+    for a, b in zip(cuts[:-1], cuts[1:]):
+        if b > a: self._read_block(int(wanted[a]), raw[a:b])
+    x = torch.empty(len(idx), self.shape[1])
+    x[order] = torch.from_numpy(raw).float()
+    return x if self.mean is None else (x - self.mean) / self.std
+
+# %% ../nbs/01_io.ipynb #835b1f1e
+@patch
+def blocks(self:FeatureRows,
+    nbytes:int=1 << 24, # bytes per block
+):
+    "Yield (first row, float32 raw rows) over the file in consecutive blocks."
+    step = max(1, nbytes // self.row_bytes)
+    for a in range(0, len(self), step):
+        raw = np.empty((min(len(self), a + step) - a, self.shape[1]), self.np_dtype)
+        self._read_block(a, raw)
+        yield a, torch.from_numpy(raw).float()
+
+# %% ../nbs/01_io.ipynb #436e4b8a
+def _distinct_rows(
+    x:Tensor,   # a block of rows
+    seen:set,   # the bytes of distinct rows seen so far; grows
+    cap:int,    # stop counting past this many
+):
+    "Add the distinct rows of a block to `seen`, until it holds more than `cap`."
+    if len(seen) > cap: return
+    for r in torch.unique(x, dim=0)[:cap + 1].numpy():
+        seen.add(r.tobytes())
+        if len(seen) > cap: return
+
+@patch
+def summary(self:FeatureRows,
+    cap:int=1, # count distinct rows up to this many
+)->dict:       # mean, std, peak (float32, (d,)), distinct (int, at most cap + 1), spread (float)
+    "Column statistics, distinct rows and spread of the raw rows: two float64 passes over the file."
+    if self.stats is not None and self.stats['cap'] >= cap: return self.stats
+    total, seen, n = torch.zeros(self.shape[1], dtype=torch.float64), set(), len(self)
+    peak = torch.zeros(self.shape[1])   # magnitudes are >= 0
+    for a, x in self.blocks():
+        bad = ~torch.isfinite(x).all(1)
+        if bad.any():
+            raise ValueError(f'{self.who}: row {a + int(bad.nonzero()[0])} of {self.path} holds '
+                             'NaN or inf; extract those features again')
+        total, peak = total + x.double().sum(0), torch.maximum(peak, x.abs().amax(0))
+        _distinct_rows(x, seen, cap)
+    mean, square, spread, size = total / n, torch.zeros_like(total), 0.0, 0.0
+    for a, x in self.blocks():
+        dev = x.double() - mean
+        square += dev.pow(2).sum(0)
+        spread = max(spread, float(dev.norm(dim=1).max()))
+        size = max(size, float(x.double().norm(dim=1).max()))
+    self.stats = dict(mean=mean.float(), std=(square / max(n - 1, 1)).sqrt().float(), peak=peak,
+                      distinct=len(seen), spread=spread / max(size, 1e-30), cap=cap)
+    return self.stats
+
+# %% ../nbs/01_io.ipynb #58482813
+@patch
+def standardized(self:FeatureRows,
+    mean:Tensor, std:Tensor, # per-column statistics, shape (d,)
+)->FeatureRows:              # the same file; its rows come out (x - mean) / std
+    "These rows, standardised with fixed statistics as they are read."
+    out = copy.copy(self)
+    out.mean, out.std = mean.float(), std.float()
+    return out
 
 # %% ../nbs/01_io.ipynb #b5df5ba3
 USER_ERRORS = (ValueError, OSError, ModuleNotFoundError)   # OSError: a missing file, a full disk, ...

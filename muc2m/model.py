@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 from torch import nn, Tensor
 from fastcore.basics import patch
-from .io import save_tensors, read_tensors
+from .io import save_tensors, read_tensors, FeatureRows
 from .checks import check_int
 from .stats import check_pair
 from .scores import common_score, individual_score
@@ -66,6 +66,13 @@ def _input(self:MUC2M,
 )->Tensor:      # x in the model's dtype
     "One view's features checked against the model and cast to its dtype."
     name, d = name or f'x{view}', self.config[f'd{view}']
+    if isinstance(x, FeatureRows):   # features in a file, read batch by batch
+        if x.shape[1] != d or next(self.parameters()).dtype != x.dtype:
+            raise ValueError(f'{fn}: {name} is {x} of float32 rows, but the model was built with '
+                             f'd{view}={d} in {next(self.parameters()).dtype}: pass view-{view} '
+                             'features to a float32 model')
+        x.summary()   # NaN or inf refused with its row, in one pass kept for later callers
+        return x
     if not isinstance(x, Tensor):
         raise TypeError(f'{fn}: {name} must be a torch.Tensor, got {type(x).__name__}; convert '
                         'with torch.as_tensor')
@@ -80,7 +87,7 @@ def _input(self:MUC2M,
 # %% ../nbs/07_model.ipynb #1142ab8f
 @patch
 def fit(self:MUC2M,
-    x1:Tensor, x2:Tensor,        # training features of the two views, shapes (n, d1) and (n, d2)
+    x1:Tensor, x2:Tensor,        # training features of the two views, (n, d1) and (n, d2), or FeatureRows
     epochs:int=100,              # epochs of the common stage
     individual_epochs:int=None,  # epochs of the individual stage (default: epochs); 0 skips it
     batch_size:int=2048,         # rows per batch
@@ -92,7 +99,11 @@ def fit(self:MUC2M,
 )->dict:                         # {'common': history, 'individual': history}
     "Train the common component (Eq. 3, + Eq. 7 if gamma > 0), then the individual ones with it frozen (Eq. 6)."
     x1, x2 = self._input(x1, 1, 'MUC2M.fit'), self._input(x2, 2, 'MUC2M.fit')
-    check_pair(x1, x2, names=('x1', 'x2'), fn='MUC2M.fit')
+    if isinstance(x1, Tensor) and isinstance(x2, Tensor):
+        check_pair(x1, x2, names=('x1', 'x2'), fn='MUC2M.fit')
+    elif len(x1) != len(x2):
+        raise ValueError(f'MUC2M.fit: x1 has {len(x1)} rows but x2 has {len(x2)}; pass one row '
+                         'per pair in each')
     c, individual_epochs = self.config, epochs if individual_epochs is None else individual_epochs
     check_config('MUC2M.fit', dict(batch_size=batch_size))
     for name, v in (('epochs', epochs), ('individual_epochs', individual_epochs)):

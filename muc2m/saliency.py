@@ -13,7 +13,7 @@ import torch
 import torch.nn as nn
 from torch import Tensor
 from fastcore.basics import patch
-from .io import save_tensors, read_tensors, parse_widths
+from .io import save_tensors, read_tensors, parse_widths, FeatureRows
 from .checks import check_int, check_number
 from .scores import common_score
 from .components import CommonComponent, load_checked
@@ -47,12 +47,18 @@ class StandardizedPool(nn.Module):
         rel_std:float=1e-5, # nor is a std at most this part of the feature's peak (float noise)
     ):
         "Statistics from the training features; a feature without variance is only centred."
-        x = x_train.float()
-        std, noise = x.std(0), (x.abs().amax(0) * rel_std).clamp_min(min_std)
-        return cls(pool, x.mean(0), torch.where(std > noise, std, torch.ones_like(std)))
+        if isinstance(x_train, FeatureRows):   # a file: two float64 passes, never all of it in memory
+            s = x_train.summary()
+            mean, std, peak = s['mean'], s['std'], s['peak']
+        else:
+            x = x_train.float()
+            mean, std, peak = x.mean(0), x.std(0), x.abs().amax(0)
+        noise = (peak * rel_std).clamp_min(min_std)
+        return cls(pool, mean, torch.where(std > noise, std, torch.ones_like(std)))
 
     def standardize(self, x:Tensor)->Tensor:
-        "Standardise features (n, d) with the stored statistics."
+        "Standardise features (n, d) with the stored statistics (FeatureRows: as rows are read)."
+        if isinstance(x, FeatureRows): return x.standardized(self.mean, self.std)
         return (x - self.mean) / self.std
     def forward(self, A:Tensor)->Tensor: return self.standardize(self.pool(A))
 
@@ -295,6 +301,18 @@ def load(cls:SaliencyModel,
     return sm
 
 # %% ../nbs/16_saliency.ipynb #9c3e2152
+def _variation(
+    f,      # a view's features (n, d): a tensor, FeatureRows, or None
+    k:int,  # latents: a file's distinct rows are counted up to k + 1
+)->tuple:   # (distinct rows or None, spread of the rows around their mean relative to their size)
+    "How much a view's features vary; (None, 1.0) without features."
+    if f is None: return None, 1.0
+    if isinstance(f, FeatureRows):
+        s = f.summary(cap=k + 1)
+        return s['distinct'], s['spread']
+    spread = (f - f.mean(0)).norm(dim=1).max() / f.norm(dim=1).max().clamp_min(1e-30)
+    return len(torch.unique(f, dim=0)), float(spread)   # inputs read alike count once
+
 def check_variation(
     views:list,   # per view: (name, what an input is called, distinct inputs or None (count the
                   # distinct feature rows), features or None)
@@ -304,10 +322,8 @@ def check_variation(
     "Refuse a view that never varies (one input, or equal features); warn on large k."
     bad = []
     for name, noun, uniq, f in views:
-        d = len(torch.unique(f, dim=0)) if f is not None else None   # inputs read alike count once
-        m, spread = len(uniq) if uniq is not None else d, 1.0
-        if f is not None:
-            spread = float((f - f.mean(0)).norm(dim=1).max() / f.norm(dim=1).max().clamp_min(1e-30))
+        d, spread = _variation(f, k)
+        m = len(uniq) if uniq is not None else d
         if m == 1: bad.append(f'the {name} view has 1 distinct {noun} among {n} pairs')
         elif spread <= 1e-5:
             bad.append(f'the {name} view has {m} distinct {noun}s among {n} pairs, but their '
@@ -326,7 +342,8 @@ def check_variation(
 
 # %% ../nbs/16_saliency.ipynb #5823a8b0
 def fit_head(
-    f1:Tensor, f2:Tensor, # the two views' raw features: of the pairs, or of distinct items with `rows`
+    f1:Tensor, f2:Tensor, # the views' raw features (tensors, or FeatureRows): of the pairs,
+                          # or of distinct items with `rows`
     views:list,           # the two view records of the saliency model (see SaliencyModel)
     rows:tuple=None,      # (rows of f1, rows of f2) that make the pairs; None: row j of f1 pairs with row j of f2
     k:int=64, hidden=(1024, 2048, 1024, 256), # latent dimension and encoder widths (App. 7.4.3)

@@ -20,7 +20,7 @@ from .checks import check_int, check_number
 from .losses import (patched_batchnorm, common_loss, individual_loss, score_gradient_penalty, dcca_loss, soft_cca_loss,
                           barlow_twins_loss, trace_loss, contrastive_loss, RunningCovariance)
 from .components import CommonComponent
-from .io import atomic_write
+from .io import atomic_write, FeatureRows
 
 # %% ../nbs/06_train.ipynb #2d34c476
 def default_device()->torch.device:
@@ -139,12 +139,17 @@ class IndividualObjective(nn.Module):
 
 # %% ../nbs/06_train.ipynb #945a1147
 def _check_tensors(data, name:str)->tuple:
-    "Validate a tuple of tensors with one row per sample."
-    if not isinstance(data, (tuple, list)) or not all(isinstance(t, Tensor) for t in data):
+    "Validate a tuple of tensors (or `FeatureRows`, read batch by batch) with one row per sample."
+    rows = (Tensor, FeatureRows)
+    if not isinstance(data, (tuple, list)) or not all(isinstance(t, rows) for t in data):
         raise TypeError(f'fit: {name} must be a tuple of tensors (x1, x2, ...) or a DataLoader, '
                         f'got {type(data).__name__}')
     for i, t in enumerate(data[1:], 1):
-        check_pair(data[0], t, names=(f'{name}[0]', f'{name}[{i}]'), fn='fit', min_rows=1)
+        if isinstance(t, Tensor) and isinstance(data[0], Tensor):
+            check_pair(data[0], t, names=(f'{name}[0]', f'{name}[{i}]'), fn='fit', min_rows=1)
+        elif len(t) != len(data[0]):   # rows of a file: NaN/inf is FeatureRows.summary's to find
+            raise ValueError(f'fit: {name}[0] has {len(data[0])} rows but {name}[{i}] has '
+                             f'{len(t)}; paired data needs one row per pair in each')
     return tuple(data)
 
 # %% ../nbs/06_train.ipynb #77061579
