@@ -216,9 +216,11 @@ def image_features(
     images:CocoImages,       # the images, in images.ids order
     activations:bool=False,  # also return (and cache) the last-block activations, float16
     cache=None,              # cache folder (default: the muc2m cache)
-    progress:bool=True,
+    progress:bool=True,      # a progress bar
+    workers:int=0,           # processes decoding images while the network runs (extract_features)
 )->dict:                     # 'features' (n, d) float32 [, 'activations' (n, c, h, w) float16]
     "Features of every image, extracted once and cached on disk, keyed by extractor and file list."
     paths = [images.path(i) for i in images.ids]
-    return extract_features(extractor, paths, dataset_key(paths, cache), cache_dir=Path(cache) / 'features' if cache else None,
-                            activations=activations, progress=progress)
+    folder = Path(cache) / 'features' if cache else None
+    return extract_features(extractor, paths, dataset_key(paths, cache), cache_dir=folder,
+                            activations=activations, progress=progress, workers=workers)

@@ -76,6 +76,82 @@ def _check_model_out(
     check_writable(p.parent, who, f'--out {out}')
     return p
 
+# %% ../nbs/23_commands.ipynb #25ae8736
+def _check_checkpoint_dir(
+    checkpoint_dir, # --checkpoint_dir as given, or None
+    out:Path,       # the model file (checked)
+):
+    "Refuse, before any work, a checkpoint folder that is the model file or cannot be written."
+    if checkpoint_dir is None: return
+    ck = user_path(checkpoint_dir, 'muc2m-fit')
+    if ck.absolute() == out.absolute():
+        raise ValueError(f'muc2m-fit: --checkpoint_dir {checkpoint_dir} is --out; give the '
+                         'checkpoints a folder of their own')
+    check_writable(ck, 'muc2m-fit', f'--checkpoint_dir {checkpoint_dir}')
+
+def _json_history(
+    history:dict, # stage -> fit's history (lists with NaN for missing validation losses)
+)->dict:          # the same with None for NaN: valid JSON
+    "A training history as JSON can hold it."
+    return {stage: {k: [None if v != v else v for v in vals] for k, vals in h.items()}
+            for stage, h in history.items()}
+
+def _fit_pairs_file(
+    x1, x2,            # the pairs file, and a second file that must not be there
+    extractors:dict,   # image, text, image_b, image_weights, b_weights, size, image_dir (fit_features)
+    feature_only:dict, # the options that only apply to feature files: name -> given
+    cache,             # the feature cache folder
+    schedule:dict,     # k, hidden, lam, gamma, nu, seed, epochs, ..., device (fit_features)
+)->SaliencyModel:
+    "muc2m-fit on a pairs CSV or COCO captions JSON: both views extracted, then trained."
+    if x2 is not None:
+        raise ValueError(f'muc2m-fit: {x1} is a pairs file, which holds both views; drop the '
+                         f'second file {x2}')
+    if extractors['image'] is None:
+        raise ValueError('muc2m-fit: a pairs file needs --image NAME (the view-1 extractor) and '
+                         '--text NAME or --image_b NAME')
+    wrong = [f'--{o}' for o, given in feature_only.items() if given]
+    if wrong:
+        raise ValueError(f'muc2m-fit: {" and ".join(wrong)} only apply to feature files; a pairs '
+                         'file is standardised and trained with the defaults')
+    pairs = read_pairs(x1, extractors['image_dir'])
+    text, image_b = extractors['text'], extractors['image_b']
+    if (pairs.kind == 'image-text') != (text is not None) or (text is None) == (image_b is None):
+        which = '--text NAME' if pairs.kind == 'image-text' else '--image_b NAME'
+        raise ValueError(f'muc2m-fit: {x1} holds {pairs.kind} pairs; pass {which} (and not the '
+                         'other)')
+    chosen = {o: v for o, v in extractors.items() if o != 'image_dir'}
+    return SaliencyModel.fit(pairs.a, pairs.b, **chosen, cache=cache, **schedule)
+
+def _fit_feature_files(
+    x1, x2,            # two safetensors feature files, row j of one paired with row j of the other
+    key:str,           # the tensor to read from both
+    affine:bool,       # learnable scale and shift of the common latents' BatchNorm
+    extractors:dict,   # the pairs-file options, which must not be given here
+    schedule:dict,     # k, hidden, lam, gamma, nu, seed, epochs, ..., device (fit_features)
+)->SaliencyModel:
+    "muc2m-fit on two feature files, read a batch of rows at a time."
+    if x2 is None:
+        raise ValueError(f'muc2m-fit: {x1} is not a pairs file (.csv, .json); pass two feature '
+                         'files (x1.safetensors x2.safetensors)')
+    wrong = [f'--{o}' for o, v in extractors.items() if v is not None]
+    if wrong:
+        raise ValueError(f'muc2m-fit: {", ".join(wrong)} only apply to a pairs file; feature files '
+                         'were extracted already')
+    if schedule['epochs'] < 1:
+        raise ValueError(f"muc2m-fit: --epochs {schedule['epochs']} trains nothing; pass --epochs "
+                         "1 or more")
+    f1, f2 = (FeatureRows(x, key, 'muc2m-fit') for x in (x1, x2))   # rows read per batch
+    if len(f1) != len(f2):
+        raise ValueError(f'muc2m-fit: {x1} has {len(f1)} rows but {x2} has {len(f2)}; row j of one '
+                         'must pair with row j of the other')
+    check_variation([('first', 'feature row', None, f1), ('second', 'feature row', None, f2)],
+                    len(f1), schedule['k'], 'muc2m-fit')   # before training
+    views = [view_record('features', str(x1)), view_record('features', str(x2), i=1)]
+    sm = fit_head(f1, f2, views, affine=affine, **schedule)
+    sm.head.cpu()
+    return sm
+
 # %% ../nbs/23_commands.ipynb #223ff4b4
 def fit_features(
     x1:str,                          # a pairs CSV / COCO captions JSON, or view-1 features (a safetensors file, row j pairs with row j of x2)
@@ -109,64 +185,24 @@ def fit_features(
     world, rank = init_from_env()
     widths, t0 = parse_widths(hidden), time.perf_counter()
     out = _check_model_out(out, [x1, x2, image_weights, b_weights], 'muc2m-fit')   # before any work
-    if checkpoint_dir is not None:
-        ck = user_path(checkpoint_dir, 'muc2m-fit')
-        if ck.absolute() == out.absolute():
-            raise ValueError(f'muc2m-fit: --checkpoint_dir {checkpoint_dir} is --out; give the '
-                             'checkpoints a folder of their own')
-        check_writable(ck, 'muc2m-fit', f'--checkpoint_dir {checkpoint_dir}')
+    _check_checkpoint_dir(checkpoint_dir, out)
+    schedule = dict(k=k, hidden=widths, lam=lam, gamma=gamma, nu=nu, seed=seed, epochs=epochs,
+                    individual_epochs=individual_epochs, batch_size=batch_size, lr=lr,
+                    progress=not quiet, checkpoint_dir=checkpoint_dir, device=device)
+    extractors = dict(image=image, text=text, image_b=image_b, image_weights=image_weights,
+                      b_weights=b_weights, size=size, image_dir=image_dir)
     if Path(x1).suffix.lower() in ('.csv', '.json'):
-        if x2 is not None:
-            raise ValueError(f'muc2m-fit: {x1} is a pairs file, which holds both views; drop the '
-                             f'second file {x2}')
-        if image is None:
-            raise ValueError('muc2m-fit: a pairs file needs --image NAME (the view-1 extractor) '
-                             'and --text NAME or --image_b NAME')
-        wrong = [f'--{o}' for o, v in (('affine', affine), ('key', key != 'features')) if v]
-        if wrong:
-            raise ValueError(f'muc2m-fit: {" and ".join(wrong)} only apply to feature files; a '
-                             'pairs file is standardised and trained with the defaults')
-        pairs = read_pairs(x1, image_dir)
-        if (pairs.kind == 'image-text') != (text is not None) or (text is None) == (image_b is None):
-            raise ValueError(f"muc2m-fit: {x1} holds {pairs.kind} pairs; pass " + ('--text NAME' if pairs.kind == 'image-text' else '--image_b NAME') + ' (and not the other)')
-        sm = SaliencyModel.fit(pairs.a, pairs.b, image, text=text, image_b=image_b, image_weights=image_weights, b_weights=b_weights,
-                               size=size, k=k, hidden=widths, epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size,
-                               lr=lr, lam=lam, gamma=gamma, nu=nu, seed=seed, cache=cache, progress=not quiet, checkpoint_dir=checkpoint_dir,
-                               device=device)
-        model, hist = sm.head, sm.history
-    else:
-        if x2 is None:
-            raise ValueError(f'muc2m-fit: {x1} is not a pairs file (.csv, .json); pass two feature '
-                             'files (x1.safetensors x2.safetensors)')
-        wrong = [f'--{o}' for o, v in (('image', image), ('text', text), ('image_b', image_b), ('image_weights', image_weights),
-                                      ('b_weights', b_weights), ('size', size), ('image_dir', image_dir)) if v is not None]
-        if wrong:
-            raise ValueError(f'muc2m-fit: {", ".join(wrong)} only apply to a pairs file; feature '
-                             'files were extracted already')
-        if epochs < 1:
-            raise ValueError(f'muc2m-fit: --epochs {epochs} trains nothing; pass --epochs 1 or more')
-        f1, f2 = (FeatureRows(x, key, 'muc2m-fit') for x in (x1, x2))   # rows read per batch
-        if len(f1) != len(f2):
-            raise ValueError(f'muc2m-fit: {x1} has {len(f1)} rows but {x2} has {len(f2)}; row j of '
-                             'one must pair with row j of the other')
-        check_variation([('first', 'feature row', None, f1), ('second', 'feature row', None, f2)],
-                        len(f1), k, 'muc2m-fit')   # before training; distinct rows counted there
-        views = [view_record('features', str(x1)), view_record('features', str(x2), i=1)]
-        sm = fit_head(f1, f2, views, k=k, hidden=widths, lam=lam, gamma=gamma, nu=nu, affine=affine, seed=seed,
-                      epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size, lr=lr,
-                      progress=not quiet, checkpoint_dir=checkpoint_dir, device=device)
-        sm.head.cpu()
-        model, hist = sm.head, sm.history
+        sm = _fit_pairs_file(x1, x2, extractors, dict(affine=affine, key=key != 'features'), cache,
+                             schedule)
+    else: sm = _fit_feature_files(x1, x2, key, affine, extractors, schedule)
     if rank == 0:
-        nan_free = {stage: {key_: [None if v != v else v for v in vals] for key_, vals in h.items()} for stage, h in hist.items()}  # valid JSON
-        record = dict(history=nan_free, processes=world, seconds=time.perf_counter() - t0, x1=str(x1),
-                      x2=str(x2) if x2 else None)
+        record = dict(history=_json_history(sm.history), processes=world, x1=str(x1),
+                      x2=str(x2) if x2 else None, seconds=time.perf_counter() - t0)
         _save_fitted(sm, out, record, 'muc2m-fit')
-        secs = time.perf_counter() - t0
-        print(f'muc2m-fit: {world} process(es), {secs:.1f} s; model and its history written to '
-              f'{out}', flush=True)
+        print(f"muc2m-fit: {world} process(es), {record['seconds']:.1f} s; model and its history "
+              f"written to {out}", flush=True)
     if world > 1: dist.barrier()
-    return model, hist
+    return sm.head, sm.history
 
 # %% ../nbs/23_commands.ipynb #5c0a7e09
 def _save_fitted(

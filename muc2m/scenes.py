@@ -6,7 +6,8 @@
 __all__ = ['DIGIT_NAMES', 'rle_annotation', 'make_digit_scenes']
 
 # %% ../nbs/18_scenes.ipynb #25f29603
-import colorsys, functools, json, os, shutil, tempfile
+import colorsys, functools, json, multiprocessing, os, shutil, sys, tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -162,23 +163,41 @@ def _digit_categories()->list:
     "COCO categories of the digit scenes: ids 1..10 for the digits 0..9."
     return [dict(id=d + 1, name=name, supercategory='digit') for d, name in enumerate(DIGIT_NAMES)]
 
-def _write_split(
-    folder:Path, # an empty folder to write images/ and instances.json into
-    config:dict, # the split's configuration: split, n, size, digits, seed
-):
-    "Compose `config['n']` scenes and write their PNGs and the COCO instances JSON into `folder`."
+def _write_scenes(
+    folder:Path,  # the split's folder; PNGs go to its images/
+    config:dict,  # the split's configuration: split, n, size, digits, seed
+    first:int, stop:int, # the scenes first..stop-1
+)->tuple:         # (COCO images, COCO annotations with id 0: numbered by the caller)
+    "Compose scenes first..stop-1 of a split and write their PNGs (a worker's share)."
     pool, labels = _digit_pools()['test' if config['split'] == 'test' else 'train']   # valid: training digits, never test digits
     by_class = [np.flatnonzero(labels == c) for c in range(10)]
     split = ('train', 'test', 'valid').index(config['split'])
-    (folder / 'images').mkdir()
     images, anns = [], []
-    for i in range(config['n']):
+    for i in range(first, stop):
         rng = np.random.default_rng([config['seed'], split, i])
         img, objs, _ = _compose_scene(rng, pool, by_class, config['size'], config['digits'])
         name = f'{i:06d}.png'
         Image.fromarray(img).save(folder / 'images' / name, compress_level=1)
         images.append(dict(id=i, file_name=name, width=config['size'], height=config['size']))
-        anns += [rle_annotation(m, len(anns) + 1, i, c + 1) for c, m in objs]
+        anns += [rle_annotation(m, 0, i, c + 1) for c, m in objs]
+    return images, anns
+
+def _write_split(
+    folder:Path,    # an empty folder to write images/ and instances.json into
+    config:dict,    # the split's configuration: split, n, size, digits, seed
+    workers:int=0,  # processes composing scenes in blocks of 256; 0: this process
+):
+    "Compose `config['n']` scenes and write their PNGs and the COCO instances JSON into `folder`."
+    (folder / 'images').mkdir()
+    starts = range(0, config['n'], 256)
+    parts = [(folder, config, a, min(a + 256, config['n'])) for a in starts]
+    if workers:
+        ctx = multiprocessing.get_context('fork' if sys.platform == 'linux' else 'spawn')   # as DataLoader
+        with ProcessPoolExecutor(workers, mp_context=ctx) as ex:
+            done = list(ex.map(_write_scenes, *zip(*parts)))
+    else: done = [_write_scenes(*p) for p in parts]
+    images = [im for ims, _ in done for im in ims]
+    anns = [dict(a, id=j + 1) for j, a in enumerate(a for _, ans in done for a in ans)]
     info = dict(description='muc2m digit scenes: real MNIST digits on cluttered backgrounds', muc2m_digit_scenes=config)
     doc = dict(info=info, licenses=[], images=images, annotations=anns, categories=_digit_categories())
     (folder / 'instances.json').write_text(json.dumps(doc))
@@ -201,9 +220,11 @@ def make_digit_scenes(
     digits:tuple=(2, 4),# (fewest, most) digits per scene, of distinct classes, 1 <= fewest <= most <= 10
     seed:int=0,         # the scenes are a function of the arguments
     n_valid:int=0,      # scenes in a validation split (training digits, its own random stream); 0: none
+    workers:int=0,      # processes composing scenes (the same files, faster on several cores); 0: this one
 )->dict:                # {'train': Path of train/instances.json, 'test': ..., and 'valid': ... when n_valid > 0}
     "Write (or reuse) COCO-format scenes of real MNIST digits on cluttered backgrounds, with exact RLE masks."
     _check_scene_args(n_train, n_test, size, digits, seed, n_valid)
+    check_int(workers, 'workers', 'make_digit_scenes', low=0)
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)
     out = {}
@@ -212,7 +233,7 @@ def make_digit_scenes(
         config = dict(format=_SCENES_FORMAT, split=split, n=int(n), size=int(size), digits=[int(d) for d in digits], seed=int(seed))
         target = root / split
         if _scenes_config(target) != config:
-            _replace_dir(target, functools.partial(_write_split, config=config),
+            _replace_dir(target, functools.partial(_write_split, config=config, workers=workers),
                          owned=lambda p: _scenes_config(p) is not None, fn='make_digit_scenes')
         out[split] = target / 'instances.json'
     return out
