@@ -369,28 +369,17 @@ def fit_head(
     return sm
 
 # %% ../nbs/16_saliency.ipynb #e0a6ed5f
-@patch(cls_method=True)
-def fit(cls:SaliencyModel,
-    a:list, b:list,          # first items (image paths) and second items (texts, or image paths) of each pair
-    image:str,               # view-1 image extractor (muc2m.features.IMAGE_EXTRACTORS)
-    text:str=None,           # view-2 text extractor (TEXT_EXTRACTORS), for image-text pairs
-    image_b:str=None,        # or view-2 image extractor, for image pairs
-    image_weights=None, b_weights=None, # weights where an extractor needs them (resnet50, clip-rn50, bert)
-    size:int=None,           # input side of the image extractors (digit-cnn, efficientnet-lite*); default their own
-    k:int=64, hidden='1024,2048,1024,256', # latent dimension and encoder widths (App. 7.4.3); '' or () for linear encoders
-    epochs:int=200, individual_epochs:int=None, batch_size:int=None, lr:float=1e-3, # the schedule; batch_size None: min(2048, pairs)
-    lam:float=0.05, gamma:float=0.0, nu:float=1.0, seed:int=0, # Eq. 3, Eq. 7, Eq. 6 weights; seed
-    cache=None, progress:bool=True, checkpoint_dir=None, # feature cache folder (default the muc2m cache); progress bars; checkpoints
-    device=None,             # where extraction and training run; None: CUDA when present, else CPU
-)->SaliencyModel:
-    "Extract both views of the pairs through the feature cache, train MUC2M, and bundle it with its extractors."
-    n, hidden = len(a), parse_widths(hidden)
-    batch_size = min(2048, n) if batch_size is None else batch_size
-    if (text is None) == (image_b is None):
+def _check_fit_args(
+    n:int, n_b:int,      # first and second items given
+    one_second:bool,     # exactly one of text and image_b was given
+    k:int, batch_size:int, epochs:int, lr:float, # as SaliencyModel.fit takes them (batch_size resolved)
+):
+    "Refuse SaliencyModel.fit's arguments before any extraction, each with its fix."
+    if not one_second:
         raise ValueError('SaliencyModel.fit: pass exactly one of text (image-text pairs) or '
                          'image_b (image pairs)')
-    if len(b) != n:
-        raise ValueError(f'SaliencyModel.fit: {n} first items but {len(b)} second items; pass one '
+    if n_b != n:
+        raise ValueError(f'SaliencyModel.fit: {n} first items but {n_b} second items; pass one '
                          'of each per pair')
     for name, v in (('k', k), ('batch_size', batch_size), ('epochs', epochs)):
         check_int(v, name, 'SaliencyModel.fit', low=0 if name == 'epochs' else 1)
@@ -409,6 +398,25 @@ def fit(cls:SaliencyModel,
     if batch_size > n:
         raise ValueError(f'SaliencyModel.fit: batch_size={batch_size} is larger than the {n} '
                          f'pairs, so no full batch exists; use --batch_size {n} or less')
+
+@patch(cls_method=True)
+def fit(cls:SaliencyModel,
+    a:list, b:list,          # first items (image paths) and second items (texts, or image paths) of each pair
+    image:str,               # view-1 image extractor (muc2m.features.IMAGE_EXTRACTORS)
+    text:str=None,           # view-2 text extractor (TEXT_EXTRACTORS), for image-text pairs
+    image_b:str=None,        # or view-2 image extractor, for image pairs
+    image_weights=None, b_weights=None, # weights where an extractor needs them (resnet50, clip-rn50, bert)
+    size:int=None,           # input side of the image extractors (digit-cnn, efficientnet-lite*); default their own
+    k:int=64, hidden='1024,2048,1024,256', # latent dimension and encoder widths (App. 7.4.3); '' or () for linear encoders
+    epochs:int=200, individual_epochs:int=None, batch_size:int=None, lr:float=1e-3, # the schedule; batch_size None: min(2048, pairs)
+    lam:float=0.05, gamma:float=0.0, nu:float=1.0, seed:int=0, # Eq. 3, Eq. 7, Eq. 6 weights; seed
+    cache=None, progress:bool=True, checkpoint_dir=None, # feature cache folder (default the muc2m cache); progress bars; checkpoints
+    device=None,             # where extraction and training run; None: CUDA when present, else CPU
+)->SaliencyModel:
+    "Extract both views of the pairs through the feature cache, train MUC2M, and bundle it with its extractors."
+    n, hidden = len(a), parse_widths(hidden)
+    batch_size = min(2048, n) if batch_size is None else batch_size
+    _check_fit_args(n, len(b), (text is None) != (image_b is None), k, batch_size, epochs, lr)
     kinds, names, weights = ['image', 'text' if text else 'image'], [image, text or image_b], [image_weights, b_weights]
     uniqs = [list(dict.fromkeys(str(x) for x in items)) for items in (a, b)]   # each input once
     said = [('image', 'image'), ('text', 'caption') if text else ('second image', 'image')]
