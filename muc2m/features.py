@@ -338,6 +338,47 @@ def _features_only(
     sound = meta.get('n') == json.dumps(n) and not _cache_problem({'features': feats}, n, dim)
     return {'features': feats} if sound else None
 
+# %% ../nbs/14_features.ipynb #e55bba0c
+def _memory_format(
+    extractor,   # an ImageExtractor or a TextExtractor
+):               # torch.channels_last or torch.contiguous_format
+    "The layout the extractor's convolution weights came in, to restore after extraction."
+    w = next((p for p in extractor.parameters()
+              if p.dim() == 4 and p.shape[1] > 1 and p[0, 0].numel() > 1), None)
+    last = w is not None and not w.is_contiguous() and w.is_contiguous(memory_format=torch.channels_last)
+    return torch.channels_last if last else torch.contiguous_format
+
+def _extract_batches(
+    extractor,            # a frozen ImageExtractor, or a TextExtractor
+    items,                # every image or text of the list
+    batches:list,         # this process's batches: lists of indices into items
+    activations:bool,     # also keep the last-block activations, float16
+    channels_last:bool,   # run images channels-last (the extractor's layout is restored after)
+    workers:int,          # processes that decode and resize images
+    progress:bool,        # a progress bar
+)->dict:                  # 'features' float32 (rows, dim) [, 'activations' float16 (rows, c, h, w)]
+    "The extractor over this process's batches, into tensors allocated once (no second copy at the end)."
+    from tqdm.auto import tqdm
+    text, came = isinstance(extractor, TextExtractor), _memory_format(extractor)
+    rows = sum(len(b) for b in batches)
+    feats, acts, at = torch.empty(rows, extractor.dim), None, 0
+    try:
+        if channels_last: extractor.to(memory_format=torch.channels_last)
+        with torch.inference_mode():
+            source = (_pixel_batches(extractor, items, batches, workers) if workers and not text
+                      else ([items[j] for j in b] for b in batches))
+            for batch in tqdm(source, total=len(batches), disable=not progress,
+                              desc=f'{extractor.name} features'):
+                f, A = _batch_features(extractor, batch, channels_last)
+                feats[at:at + len(f)] = f
+                if activations:
+                    if acts is None: acts = torch.empty((rows, *A.shape[1:]), dtype=torch.float16)
+                    acts[at:at + len(A)] = A.to('cpu', torch.float16)
+                at += len(f)
+    finally:   # the extractor as it came: maps through it then match those after a warm cache
+        if channels_last: extractor.to(memory_format=came)
+    return {'features': feats, **({'activations': acts} if acts is not None else {})}
+
 # %% ../nbs/14_features.ipynb #7d344f8a
 def extract_features(
     extractor,                # a frozen ImageExtractor, or a TextExtractor
@@ -351,7 +392,6 @@ def extract_features(
     workers:int=0,            # images: processes that decode and resize while the network runs (0: this process)
 )->dict:                      # {'features': float32 (n, dim), 'activations': float16 (n, c, h, w) for images if asked}
     "Features (and Grad-CAM activations) of an image or text list, computed once (sharded over torchrun processes) and then read from one safetensors file."
-    from tqdm.auto import tqdm
     if not re.fullmatch(r'[A-Za-z0-9_.-]+', str(key)):
         raise ValueError(f"extract_features: key={key!r} must be a non-empty file-name-safe string "
                          "(letters, digits, '_', '.', '-'), e.g. dataset_key(paths)")
@@ -373,31 +413,12 @@ def extract_features(
             if found is not None and _extraction_shard()[1] == 0: save_tensors(path, found, meta)
         except OSError: pass   # a read-only cache: the file with activations serves
     if found is not None: return found
-    w = next((p for p in extractor.parameters() if p.dim() == 4 and p.shape[1] > 1 and p[0, 0].numel() > 1), None)
-    came = (torch.channels_last if w is not None and not w.is_contiguous()
-            and w.is_contiguous(memory_format=torch.channels_last) else torch.contiguous_format)   # restored below
     world, rank = _extraction_shard()
     starts = [i for i in range(0, n, batch_size) if (i // batch_size) % world == rank]  # every world-th batch
-    rows = torch.cat([torch.arange(i, min(i + batch_size, n)) for i in starts]) if starts else torch.zeros(0, dtype=torch.long)
-    feats, acts, at = torch.empty(len(rows), extractor.dim), None, 0   # preallocated: no second copy at the end
-    try:
-        if channels_last and not text: extractor.to(memory_format=torch.channels_last)
-        with torch.inference_mode():
-            batches = [list(range(i, min(i + batch_size, n))) for i in starts]
-            source = (_pixel_batches(extractor, items, batches, workers) if workers and not text
-                      else ([items[j] for j in b] for b in batches))
-            for batch in tqdm(source, total=len(batches), disable=not progress or rank > 0,
-                              desc=f'{extractor.name} features'):
-                f, A = _batch_features(extractor, batch, channels_last and not text)
-                feats[at:at + len(f)] = f
-                if activations:
-                    if acts is None:
-                        acts = torch.empty((len(rows), *A.shape[1:]), dtype=torch.float16)
-                    acts[at:at + len(A)] = A.to('cpu', torch.float16)
-                at += len(f)
-    finally:   # the extractor as it came: maps through it then match those after a warm cache
-        if channels_last and not text: extractor.to(memory_format=came)
-    mine = {'features': feats, **({'activations': acts} if acts is not None else {})}
+    batches = [list(range(i, min(i + batch_size, n))) for i in starts]
+    rows = torch.tensor([j for b in batches for j in b], dtype=torch.long)
+    mine = _extract_batches(extractor, items, batches, activations, channels_last and not text, workers,
+                            progress and rank == 0)
     if world == 1:
         save_tensors(path, mine, meta)
         return mine
