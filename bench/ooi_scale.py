@@ -6,8 +6,8 @@ Usage: python bench/ooi_scale.py [--n_train 2000,20000,117040] [--n_test 5000] [
        python bench/ooi_scale.py --paper [--workers 12]   # the prepared GPU run (issue 24, item 5)
 `--paper` is the paper's scale and widths on one GPU: 117,040 training and 5,000 test scenes, a ResNet50-architecture
 extractor with random weights (none ship offline; the scenes are resized to its 224 px), k 64, hidden
-1024,2048,1024,256, 200 epochs, batch 2048, on CUDA when present. It should finish in under 10 minutes on one H100
-with 12 or more worker processes; its CPU path is tested at a tiny size (`--paper --n_train 64 --n_test 16 --epochs 1
+1024,2048,1024,256, 200 epochs, batch 2048, on CUDA when present. Its target is under 10 minutes on one H100 with 12
+worker processes (not yet run on a GPU); its CPU path is tested at a tiny size (`--paper --n_train 64 --n_test 16 --epochs 1
 --batch_size 32 --workers 0 --device cpu`, in 21_exp_ooi). Each run also prints every stage's throughput.
 For each training size it writes digit scenes in the COCO layout (annotations/instances_{train,val}2017.json,
 train2017/, val2017/; the scenes of `make_digit_scenes` with `workers` processes), then runs the experiment through

@@ -98,7 +98,7 @@ def _json_history(
 
 def _fit_pairs_file(
     x1, x2,            # the pairs file, and a second file that must not be there
-    extractors:dict,   # image, text, image_b, image_weights, b_weights, size, image_dir (fit_features)
+    extractors:dict,   # image, text, image_b, image_weights, b_weights, size, image_dir
     feature_only:dict, # the options that only apply to feature files: name -> given
     cache,             # the feature cache folder
     schedule:dict,     # k, hidden, lam, gamma, nu, seed, epochs, ..., device (fit_features)

@@ -345,7 +345,8 @@ def _memory_format(
     "The layout the extractor's convolution weights came in, to restore after extraction."
     w = next((p for p in extractor.parameters()
               if p.dim() == 4 and p.shape[1] > 1 and p[0, 0].numel() > 1), None)
-    last = w is not None and not w.is_contiguous() and w.is_contiguous(memory_format=torch.channels_last)
+    last = (w is not None and not w.is_contiguous()
+            and w.is_contiguous(memory_format=torch.channels_last))
     return torch.channels_last if last else torch.contiguous_format
 
 def _extract_batches(
@@ -357,7 +358,7 @@ def _extract_batches(
     workers:int,          # processes that decode and resize images
     progress:bool,        # a progress bar
 )->dict:                  # 'features' float32 (rows, dim) [, 'activations' float16 (rows, c, h, w)]
-    "The extractor over this process's batches, into tensors allocated once (no second copy at the end)."
+    "The extractor over this process's batches, into tensors allocated once (no copy at the end)."
     from tqdm.auto import tqdm
     text, came = isinstance(extractor, TextExtractor), _memory_format(extractor)
     rows = sum(len(b) for b in batches)
@@ -417,8 +418,8 @@ def extract_features(
     starts = [i for i in range(0, n, batch_size) if (i // batch_size) % world == rank]  # every world-th batch
     batches = [list(range(i, min(i + batch_size, n))) for i in starts]
     rows = torch.tensor([j for b in batches for j in b], dtype=torch.long)
-    mine = _extract_batches(extractor, items, batches, activations, channels_last and not text, workers,
-                            progress and rank == 0)
+    mine = _extract_batches(extractor, items, batches, activations, channels_last and not text,
+                            workers, progress and rank == 0)
     if world == 1:
         save_tensors(path, mine, meta)
         return mine

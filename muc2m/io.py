@@ -151,6 +151,20 @@ def _json_or_text(v:str):
     except ValueError: return v
 
 # %% ../nbs/01_io.ipynb #11af236a
+def _read_header(
+    f,      # a safetensors file open for reading, at its start
+)->tuple:   # (header length, header bytes)
+    "The header of a safetensors file, or a ValueError that says what the file looks like instead."
+    size = int.from_bytes(f.read(8), 'little')
+    if not 0 < size <= 100_000_000:
+        f.seek(0)
+        start = f.read(64)
+        text = start and all(32 <= b < 127 or b in (9, 10, 13) for b in start)
+        raise ValueError('its first bytes are not a safetensors header' + (
+            '; it looks like a text file (a CSV or JSON?), so check the order of the arguments'
+            if text else ''))
+    return size, f.read(size)
+
 def read_tensors(
     path,              # a .safetensors file
     who:str='read_tensors', # the caller, for messages
@@ -163,13 +177,7 @@ def read_tensors(
     if problem: raise FileNotFoundError(f'{who}: {path} {problem}')
     try:
         with open(path, 'rb') as f:   # one open: a writer replacing the file meanwhile cannot mix two versions
-            size = int.from_bytes(f.read(8), 'little')
-            if not 0 < size <= 100_000_000:
-                f.seek(0)
-                start = f.read(64)
-                text = start and all(32 <= b < 127 or b in (9, 10, 13) for b in start)
-                raise ValueError('its first bytes are not a safetensors header' + ('; it looks like a text file (a CSV or JSON?), so check the order of the arguments' if text else ''))
-            head = f.read(size)
+            size, head = _read_header(f)
             data = (head and f.read()) if tensors else b''
         header = json.loads(head)
         meta = {k: _json_or_text(v) for k, v in (header.get('__metadata__') or {}).items()}
@@ -197,7 +205,12 @@ class FeatureRows:
         who:str='FeatureRows', # the caller, for messages
     ):
         self.path, self.key, self.who = user_path(path, who), key, who
-        header, start = _tensor_header(self.path, who)
+        problem = file_problem(self.path)   # before opening: a FIFO would block
+        if problem: raise FileNotFoundError(f'{who}: {path} {problem}; pass a safetensors file')
+        try: self.file = open(self.path, 'rb')   # one open: the header and every row from this file
+        except PermissionError:
+            raise PermissionError(f'{who}: {path} cannot be read (permission denied)') from None
+        header, start = _tensor_header(self.file, self.path, who)
         if key not in header:
             raise ValueError(f'{who}: {path} has no tensor {key!r}; it holds {sorted(header)}; '
                              'pass --key')
@@ -212,7 +225,6 @@ class FeatureRows:
         self.row_bytes = self.shape[1] * self.np_dtype.itemsize
         self.start = start + t['data_offsets'][0]
         self.mean = self.std = self.stats = None
-        self.file = open(self.path, 'rb')   # kept open: rows always come from this one file
         if os.fstat(self.file.fileno()).st_size < self.start + len(self) * self.row_bytes:
             raise ValueError(f'{who}: {path} is shorter than its header says (cut off while it was '
                              'written?); write it again')
@@ -223,19 +235,19 @@ class FeatureRows:
 
 # %% ../nbs/01_io.ipynb #dc601699
 def _tensor_header(
-    path:Path, # a safetensors file
+    f,         # the safetensors file, open at its start
+    path:Path, # its path, for messages
     who:str,   # the caller, for messages
 )->tuple:      # (name -> {'dtype', 'shape', 'data_offsets'}, byte where the data starts)
     "The tensors a safetensors file lists, and where its data starts, read without the data."
-    problem = file_problem(path)
-    if problem: raise FileNotFoundError(f'{who}: {path} {problem}; pass a safetensors file')
-    with open(path, 'rb') as f:
-        size = int.from_bytes(f.read(8), 'little')
-        try: header = json.loads(f.read(size)) if 0 < size <= 100_000_000 else None
-        except (ValueError, RecursionError): header = None
+    why = ''
+    try:
+        size, head = _read_header(f)
+        header = json.loads(head)
+    except (ValueError, RecursionError) as e: header, why = None, f' ({e})'
     if not isinstance(header, dict):
-        raise ValueError(f'{who}: {path} is not a readable safetensors file; write it again with '
-                         'the command or function that made it')
+        raise ValueError(f'{who}: {path} is not a readable safetensors file{why}; write it again '
+                         'with the command or function that made it')
     header.pop('__metadata__', None)
     return header, 8 + size
 

@@ -87,7 +87,7 @@ def _input(self:MUC2M,
 # %% ../nbs/07_model.ipynb #1142ab8f
 @patch
 def fit(self:MUC2M,
-    x1:Tensor, x2:Tensor,        # training features of the two views, (n, d1) and (n, d2), or FeatureRows
+    x1:Tensor, x2:Tensor,        # the views' training features, (n, d1) and (n, d2), or FeatureRows
     epochs:int=100,              # epochs of the common stage
     individual_epochs:int=None,  # epochs of the individual stage (default: epochs); 0 skips it
     batch_size:int=2048,         # rows per batch

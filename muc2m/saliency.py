@@ -47,7 +47,7 @@ class StandardizedPool(nn.Module):
         rel_std:float=1e-5, # nor is a std at most this part of the feature's peak (float noise)
     ):
         "Statistics from the training features; a feature without variance is only centred."
-        if isinstance(x_train, FeatureRows):   # a file: two float64 passes, never all of it in memory
+        if isinstance(x_train, FeatureRows):   # a file: two float64 passes, never all in memory
             s = x_train.summary()
             mean, std, peak = s['mean'], s['std'], s['peak']
         else:
@@ -372,7 +372,7 @@ def fit_head(
 def _check_fit_args(
     n:int, n_b:int,      # first and second items given
     one_second:bool,     # exactly one of text and image_b was given
-    k:int, batch_size:int, epochs:int, lr:float, # as SaliencyModel.fit takes them (batch_size resolved)
+    k:int, batch_size:int, epochs:int, lr:float, # SaliencyModel.fit's (batch_size resolved)
 ):
     "Refuse SaliencyModel.fit's arguments before any extraction, each with its fix."
     if not one_second:

@@ -192,7 +192,7 @@ def _write_split(
     starts = range(0, config['n'], 256)
     parts = [(folder, config, a, min(a + 256, config['n'])) for a in starts]
     if workers:
-        ctx = multiprocessing.get_context('fork' if sys.platform == 'linux' else 'spawn')   # as DataLoader
+        ctx = multiprocessing.get_context('fork' if sys.platform == 'linux' else 'spawn')
         with ProcessPoolExecutor(workers, mp_context=ctx) as ex:
             done = list(ex.map(_write_scenes, *zip(*parts)))
     else: done = [_write_scenes(*p) for p in parts]
@@ -220,7 +220,7 @@ def make_digit_scenes(
     digits:tuple=(2, 4),# (fewest, most) digits per scene, of distinct classes, 1 <= fewest <= most <= 10
     seed:int=0,         # the scenes are a function of the arguments
     n_valid:int=0,      # scenes in a validation split (training digits, its own random stream); 0: none
-    workers:int=0,      # processes composing scenes (the same files, faster on several cores); 0: this one
+    workers:int=0,      # processes composing scenes (the same files); 0: this one
 )->dict:                # {'train': Path of train/instances.json, 'test': ..., and 'valid': ... when n_valid > 0}
     "Write (or reuse) COCO-format scenes of real MNIST digits on cluttered backgrounds, with exact RLE masks."
     _check_scene_args(n_train, n_test, size, digits, seed, n_valid)
