@@ -278,6 +278,12 @@ class _ImagePixels(torch.utils.data.Dataset):
     def __len__(self): return len(self.items)
     def __getitem__(self, j): return self.extractor.pixels(self.items[j])
 
+def _lower_priority(
+    worker_id:int,  # the DataLoader worker's number (unused: every worker is lowered alike)
+):
+    "Run in each decoding worker as it starts: the lowest priority, so the network's threads come first."
+    os.nice(19)
+
 def _pixel_batches(
     extractor,      # an ImageExtractor
     items:list,     # its images (paths, PIL images or uint8 arrays)
@@ -286,7 +292,8 @@ def _pixel_batches(
 ):                  # uint8 pixels (n, 3, size, size) per batch, in order
     "The images' pixels batch by batch, decoded and resized in worker processes while the network runs."
     return torch.utils.data.DataLoader(_ImagePixels(extractor, items), batch_sampler=batches,
-                                       num_workers=workers, collate_fn=torch.stack)
+                                       num_workers=workers, collate_fn=torch.stack,
+                                       worker_init_fn=_lower_priority)
 
 # %% ../nbs/14_features.ipynb #8bee4b65
 def _cache_problem(
