@@ -6,7 +6,7 @@
 __all__ = ['PAPER_TABLE2', 'OOI_METRICS', 'OOI_LABELS', 'OOI_SHOWN', 'OOI_HEADS', 'CocoOOI', 'ResampledText', 'ooi_scores',
            'train_ooi', 'clip_baseline', 'supervised_classes', 'cam_blocks', 'ooi_views', 'method_maps', 'choose_cams',
            'ooi_table', 'ooi_verdict', 'ooi_table_text', 'ooi_figure', 'ooi_cams', 'ooi_seed_data', 'ooi_seed_heads',
-           'ooi_split_rows', 'ooi_summary', 'save_ooi_models', 'run_ooi', 'ooi_cli']
+           'ooi_evaluation_part', 'ooi_split_rows', 'ooi_summary', 'save_ooi_models', 'run_ooi', 'ooi_cli']
 
 # %% ../nbs/21_exp_ooi.ipynb #042eaa21
 import inspect, math, re, time
@@ -194,7 +194,7 @@ def clip_baseline(
     table = txt_x.encode([ooi.text(c) for c in images.category_ids])
     row = {c: i for i, c in enumerate(images.category_ids)}
     t = table[torch.tensor([row[c] for _, c in samples])]
-    maps = grad_cam(acts[torch.tensor([i for i, _ in samples])], common_score, img_x.pool, context=(t,))
+    maps = grad_cam(acts, common_score, img_x.pool, context=(t,), rows=[i for i, _ in samples])
     return ooi_scores(maps, images, samples)
 
 # %% ../nbs/21_exp_ooi.ipynb #1c0506b3
@@ -263,7 +263,8 @@ def method_maps(
                 raise ValueError('method_maps: the supervised maps need the class of each sample, '
                                  f'and {ext.name} has no classifier over these categories')
             img = torch.tensor([i for i, _ in samples])
-            out.append(grad_cam(acts[img], class_score_fn(ext.classifier), ext.pool, context=(classes,)))
+            out.append(grad_cam(acts, class_score_fn(ext.classifier), ext.pool, context=(classes,),
+                                rows=img))
         else:
             out.append(ooi_maps(model, pool, acts, table, category_ids, samples, kind='cosine' if method == 'clip' else 'eq4'))
     return combine_maps(out, how)
@@ -411,7 +412,7 @@ def ooi_seed_data(
     txt_x,                  # the text extractor
     blocks:list,            # the blocks the Grad-CAM settings use (None: the last)
 )->dict:                    # data, splits, x (standardised training features), stats, ooi, table,
-                            # t_stats, views and samples of each split
+                            # t_stats, categories (the table's), views and samples of each split
     "One seed's scenes and features: standardised training features, the sentence table, each split's activations."
     cache, progress = run['cache'], run['progress']
     data = saliency_datasets(run['data_root'], run['n_train'], run['n_test'], run['size'], seed, cache,
@@ -427,7 +428,8 @@ def ooi_seed_data(
     samples = {s: [(j, c) for j, i in enumerate(imgs.ids) for c in imgs.categories(i)
                    if c in train.category_ids] for s, imgs in splits.items()}
     return dict(data=data, splits=splits, x=stats.standardize(x_train), stats=stats, ooi=ooi,
-                table=(table - t_mean) / t_std, t_stats=(t_mean, t_std), views=views, samples=samples)
+                table=(table - t_mean) / t_std, t_stats=(t_mean, t_std), categories=train.category_ids,
+                views=views, samples=samples)
 
 # %% ../nbs/21_exp_ooi.ipynb #c589b43e
 OOI_HEADS = (('clip', 'clip', False), ('muc2m', 'muc2m', False), ('muc2m+regu', 'muc2m', True))
@@ -448,6 +450,14 @@ def ooi_seed_heads(
                                      run['batch_size'], seed, run['device'], run['progress'], method=method)[0]
     return models
 
+# %% ../nbs/21_exp_ooi.ipynb #581d3880
+def ooi_evaluation_part(
+    seed_data:dict,   # ooi_seed_data's result, after the heads are trained
+)->dict:              # the same without x, ooi and data['train']
+    "One seed's data without its training part (features, label sampler, annotations): what maps need."
+    kept = {k: v for k, v in seed_data.items() if k not in ('x', 'ooi')}
+    return dict(kept, data={k: v for k, v in seed_data['data'].items() if k != 'train'})
+
 # %% ../nbs/21_exp_ooi.ipynb #6c7b0abb
 def ooi_split_rows(
     seed:int, split:str,    # the seed and the split ('test' or 'valid'), recorded in each row
@@ -458,7 +468,7 @@ def ooi_split_rows(
 )->list:                    # one row per method and setting, with ooi_scores
     "One split's rows: the uniform map, then every method's maps at every Grad-CAM setting, scored."
     d, imgs, smp = seed_data, seed_data['splits'][split], seed_data['samples'][split]
-    categories = d['data']['train'].category_ids
+    categories = d['categories']
     rows = [dict(seed=seed, split=split, method='uniform', cam=None, **ooi_scores(None, imgs, smp))]
     classes = supervised_classes(img_x, imgs, smp)
     for name in ['clip', *(['supervised'] if classes is not None else []), 'muc2m', 'muc2m+regu']:
@@ -500,7 +510,7 @@ def save_ooi_models(
         sm = SaliencyModel(first['models'][name], views, [(stats.mean, stats.std), (t_mean, t_std)])
         sm.save(out / f'{name}.safetensors')
     test, samples = first['data']['test'], first['samples']['test']
-    categories = first['data']['train'].category_ids
+    categories = first['categories']
     maps = {f'muc2m+regu, block {cam}': method_maps('muc2m+regu', first['models']['muc2m+regu'],
                                                     first['views']['test'], first['table'], categories,
                                                     samples, cam)
@@ -555,6 +565,7 @@ def run_ooi(
     for seed in seeds:
         with times.stage('data and features'): d = ooi_seed_data(seed, run, img_x, txt_x, blocks)
         models = ooi_seed_heads(seed, d, run, times)
+        d = ooi_evaluation_part(d)   # the training scenes' annotations and features go before the maps
         with times.stage('maps and scores'):
             rows += [r for s in d['splits'] for r in ooi_split_rows(seed, s, d, models, img_x, blocks, cams)]
             if clip is not None or first is None:

@@ -57,27 +57,35 @@ def grad_cam(
     relu:bool=True,       # Grad-CAM's ReLU; False keeps the signed map
     batch_size:int=256,   # samples per backward pass
     modules=(),           # modules score_fn runs through, checked to be in eval mode
-)->Tensor:                # maps, shape (n, H, W), float32 on the CPU
+    rows=None,            # the activations' row of each sample, int (m,): an image with several samples is
+                          # read per batch, never copied; None: one sample per row
+)->Tensor:                # maps, shape (m, H, W), float32 on the CPU
     "Grad-CAM for any score (App. 7.4.1): weights = spatial mean of d score / d A, map = ReLU(sum_c w_c A_c)."
     if activations.dim() != 4:
         raise ValueError('grad_cam: activations must have shape (n, c, h, w), got '
                          f'{tuple(activations.shape)}')
-    n = len(activations)
+    rows = torch.arange(len(activations)) if rows is None else torch.as_tensor(rows, dtype=torch.long)
+    n = len(rows)
+    if n and not 0 <= int(rows.min()) <= int(rows.max()) < len(activations):
+        raise ValueError(f'grad_cam: rows must index the {len(activations)} activations, got '
+                         f'{int(rows.min())}..{int(rows.max())}')
     for i, c in enumerate(context):
         if len(c) != n:
-            raise ValueError(f'grad_cam: context[{i}] has {len(c)} rows but activations have {n}; '
+            raise ValueError(f'grad_cam: context[{i}] has {len(c)} rows but there are {n} samples; '
                              'pass one row per sample')
     check_int(batch_size, 'batch_size', 'grad_cam')
     if not torch.isfinite(activations).all():
         raise ValueError('grad_cam: the activations hold NaN or inf; extract them again (a '
                          'damaged cache is rebuilt by extract_features)')
-    _check_eval([pool, *modules, *getattr(score_fn, 'modules', ())])   # the package's score callables carry their modules
-    device = next((p.device for m in [pool, *modules] if isinstance(m, nn.Module) for p in m.parameters()), activations.device)
+    _check_eval([pool, *modules, *getattr(score_fn, 'modules', ())])   # our scores carry their modules
+    device = next((p.device for m in [pool, *modules] if isinstance(m, nn.Module)
+                   for p in m.parameters()), activations.device)
     out = []
     for i in range(0, n, batch_size):
-        A = activations[i:i + batch_size].to(device, torch.float32).requires_grad_(True)
+        A = activations[rows[i:i + batch_size]].to(device, torch.float32).requires_grad_(True)
+        part = (c[i:i + batch_size].to(device) for c in context)
         with torch.enable_grad():
-            s = _check_scores(score_fn(pool(A) if pool is not None else A, *(c[i:i + batch_size].to(device) for c in context)), len(A))
+            s = _check_scores(score_fn(pool(A) if pool is not None else A, *part), len(A))
             g, = torch.autograd.grad(s.sum(), A, allow_unused=True)
         if g is None: g = torch.zeros_like(A)  # a score that ignores A has a flat map
         cam = (g.mean((2, 3), keepdim=True) * A.detach()).sum(1)

@@ -30,7 +30,8 @@ def ooi_maps(
     img = torch.tensor([i for i, _ in samples])
     txt = torch.tensor([row[c] for _, c in samples])
     with torch.no_grad(): z2 = model.f2(table[txt])
-    return grad_cam(activations[img], common_score_fn(model.f1, kind), pool, context=(z2,), batch_size=batch_size, modules=(model,))
+    return grad_cam(activations, common_score_fn(model.f1, kind), pool, context=(z2,),
+                    batch_size=batch_size, modules=(model,), rows=img)
 
 # %% ../nbs/15a_maps.ipynb #2288daa0
 def pair_maps(
@@ -54,7 +55,9 @@ def pair_maps(
     model.eval()
     (a, b), c = rows, (model.common if isinstance(model, MUC2M) else model)
     with torch.no_grad(): z1, z2 = c.f1(feats[0][a]), c.f2(feats[1][b])
-    cam = lambda i, fn, idx, ctx: grad_cam(acts[i][idx], fn, pools[i], context=(ctx,), modules=(model,), batch_size=batch_size)
+    def cam(i, fn, idx, ctx):   # view i's maps of the images at rows idx against their partners' latents
+        return grad_cam(acts[i], fn, pools[i], context=(ctx,), modules=(model,), batch_size=batch_size,
+                        rows=idx)
     out = dict(common=(cam(0, common_score_fn(c.f1, kind), a, z2), cam(1, common_score_fn(c.f2, kind), b, z1)))
     if not individual: return out
     (g1, d1), (g2, d2) = ((m.g, m.d) for m in model.individual)
@@ -73,6 +76,6 @@ def base_maps(
 )->dict:                 # same layout as pair_maps
     "Base-extractor baseline: one extractor on both images, Eq. 4 on raw features and `base_individual_score`."
     a, b = rows
-    cam = lambda fn, idx, ctx: grad_cam(acts[idx], fn, pool, context=(ctx,))
+    def cam(fn, idx, ctx): return grad_cam(acts, fn, pool, context=(ctx,), rows=idx)
     return dict(common=(cam(common_score, a, feats[b]), cam(common_score, b, feats[a])),
                 individual=(cam(base_individual_score, a, feats[b]), cam(base_individual_score, b, feats[a])))
