@@ -1,6 +1,6 @@
 """The house's figures (issue 22): exported cells' lengths, how many are followed at once by a cell that shows or tests
 them, function lengths and long lines in `muc2m/*.py`. `python tools/house_figures.py` prints them; `--long` lists the
-functions over 50 lines."""
+functions over 50 lines; `--notebooks` prints each notebook's figures."""
 import ast, json, re, statistics, sys
 from pathlib import Path
 
@@ -54,5 +54,22 @@ def code_figures(long:bool=False)->dict:
                 over60=sum(n > 60 for n, _ in lens), longest=max(lens)[0], lines=len(lines),
                 over100=sum(n > 100 for n in lines), over120=sum(n > 120 for n in lines), semicolon_chains=semis)
 
+def notebook_figures()->list:
+    "Per notebook: exported cells, their median length, how many are followed by a test, long lines."
+    out = []
+    for nb in sorted((ROOT / 'nbs').glob('*.ipynb')):
+        cells, sizes, followed, long = _cells(nb), [], 0, 0
+        for i, (kind, s) in enumerate(cells):
+            if kind != 'export': continue
+            sizes.append(_code_lines(s))
+            nxt = cells[i + 1] if i + 1 < len(cells) else ('other', '')
+            followed += nxt[0] == 'code' and '#| hide' not in nxt[1]
+            long += sum(1 for l in s.splitlines() if len(l) > 100)
+        if sizes:
+            out.append(f'{nb.name:28} cells {len(sizes):3}  median {statistics.median(sizes):4}  '
+                       f'followed {100 * followed // len(sizes):3} %  lines over 100: {long}')
+    return out
+
 if __name__ == '__main__':
+    if '--notebooks' in sys.argv: print('\n'.join(notebook_figures()))
     for k, v in {**cell_figures(), **code_figures('--long' in sys.argv)}.items(): print(f'{k:17} {v}')
