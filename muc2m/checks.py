@@ -9,6 +9,16 @@ __all__ = ['check_int', 'check_number']
 import math
 import numpy as np
 
+# %% ../nbs/01a_checks.ipynb #bb0e436c
+def _int_range(
+    low:int,  # the smallest value allowed (None: no bound)
+    high:int, # the largest value allowed (None: no bound)
+)->str:       # ' in 1..9', ' >= 1', ' <= 9' or ''
+    "The range of an integer check in words, as the error message says it."
+    if low is not None and high is not None: return f' in {low}..{high}'
+    if low is not None: return f' >= {low}'
+    return f' <= {high}' if high is not None else ''
+
 # %% ../nbs/01a_checks.ipynb #a220960d
 def check_int(
     v,              # the value given
@@ -22,10 +32,10 @@ def check_int(
     ok = isinstance(v, (int, np.integer)) and not isinstance(v, bool)
     ok = ok and (low is None or v >= low) and (high is None or v <= high)
     if ok: return int(v)
-    span = (f' in {low}..{high}' if low is not None and high is not None else
-            f' >= {low}' if low is not None else f' <= {high}' if high is not None else '')
-    whole = isinstance(v, float) and v.is_integer() and (low is None or v >= low) and (high is None or v <= high)
-    raise ValueError(f'{who}: {name} must be an integer{span}{why}, got {v!r}' + (f'; pass {name}={int(v)}' if whole else ''))
+    whole = (isinstance(v, float) and v.is_integer() and (low is None or v >= low)
+             and (high is None or v <= high))
+    raise ValueError(f'{who}: {name} must be an integer{_int_range(low, high)}{why}, got {v!r}'
+                     + (f'; pass {name}={int(v)}' if whole else ''))
 
 # %% ../nbs/01a_checks.ipynb #ac81dff6
 def check_number(
@@ -35,8 +45,9 @@ def check_number(
     low:float=0.0,     # the bound
     strict:bool=False, # v must exceed low (a learning rate), not only reach it (a loss weight)
 )->float:              # v as a Python float
-    "A finite real number at or above a bound, else one ValueError saying what was given and what is allowed."
-    ok = isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and math.isfinite(v)
+    "A finite number at or above a bound, else one ValueError saying what came and what is allowed."
+    ok = (isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+          and math.isfinite(v))
     if ok and (v > low if strict else v >= low): return float(v)
     raise ValueError(f'{who}: {name} must be a finite number {">" if strict else ">="} {low:g}, '
                      f'got {v!r}')

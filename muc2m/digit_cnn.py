@@ -15,6 +15,14 @@ from .io import cache_root, save_tensors, read_tensors
 from .data import load_mnist
 from .backbones import ImageExtractor
 
+# %% ../nbs/13_digit_cnn.ipynb #9f3c607d
+def _rand(
+    g:torch.Generator, # the source of every draw
+    *shape:int,        # the shape of the result
+)->Tensor:             # uniform in [0, 1)
+    "`torch.rand` drawn from `g`."
+    return torch.rand(*shape, generator=g)
+
 # %% ../nbs/13_digit_cnn.ipynb #d2c6255a
 def _paste(
     src:Tensor,   # images to paste, (n, 1, 28, 28) in [0, 1]
@@ -22,17 +30,19 @@ def _paste(
     side:Tensor,  # side of each pasted box in pixels, (n,)
     g:torch.Generator,
     rotate:float=15.0, # largest rotation in degrees
-)->Tensor:        # (n, 1, size, size): each image at a random position inside the canvas, zero elsewhere
-    "Paste images into canvases at random position, aspect and rotation with one batched `grid_sample`."
-    n, r = len(src), lambda *s: torch.rand(*s, generator=g)
-    s, asp = side / size, 1 + (r(n) - 0.5) * 0.3
+)->Tensor:        # (n, 1, size, size): each image at a random place in its canvas, 0 elsewhere
+    "Paste images into canvases at random position, aspect and rotation, in one `grid_sample`."
+    n = len(src)
+    s, asp = side / size, 1 + (_rand(g, n) - 0.5) * 0.3
     sx, sy = s * asp.sqrt(), s / asp.sqrt()
-    cx, cy = (2 * r(n) - 1) * (1 - sx).clamp_min(0), (2 * r(n) - 1) * (1 - sy).clamp_min(0)
-    ang = (r(n) - 0.5) * math.radians(2 * rotate)
+    cx = (2 * _rand(g, n) - 1) * (1 - sx).clamp_min(0)
+    cy = (2 * _rand(g, n) - 1) * (1 - sy).clamp_min(0)
+    ang = (_rand(g, n) - 0.5) * math.radians(2 * rotate)
     cos, sin = ang.cos(), ang.sin()
     theta = torch.stack([torch.stack([cos / sx, sin / sx, -(cos * cx + sin * cy) / sx], 1),
                          torch.stack([-sin / sy, cos / sy, (sin * cx - cos * cy) / sy], 1)], 1)
-    return F.grid_sample(src, F.affine_grid(theta, (n, 1, size, size), align_corners=False), align_corners=False)
+    grid = F.affine_grid(theta, (n, 1, size, size), align_corners=False)
+    return F.grid_sample(src, grid, align_corners=False)
 
 # %% ../nbs/13_digit_cnn.ipynb #9e8d982e
 def _digit_canvases(
@@ -44,45 +54,69 @@ def _digit_canvases(
     clutter:int=2,                # number of magnified digit fragments in the background
 )->tuple:                         # (RGB canvases (n, 3, size, size) in [0, 1], labels (n,))
     "One tinted MNIST digit per canvas, over a dark background cluttered with stroke fragments."
-    r = lambda *s: torch.rand(*s, generator=g)
     idx = torch.randint(len(digits), (n,), generator=g)
-    alpha = _paste(digits[idx][:, None], size, scale[0] + r(n) * (scale[1] - scale[0]), g)
-    tint = 0.3 + 0.7 * r(n, 3)
-    tint = tint / tint.amax(1, keepdim=True) * (0.6 + 0.4 * r(n, 1))              # brightest channel in [0.6, 1]
-    bg = 0.15 * r(n, 3, 1, 1) + 0.15 * F.interpolate(r(n, 3, 6, 6), size=(size, size), mode='bilinear', align_corners=False)
-    for _ in range(clutter):                                                      # 2.5-4.5x magnified: strokes, not digits
-        frag = _paste(digits[torch.randint(len(digits), (n,), generator=g)][:, None], size, size * (2.5 + 2 * r(n)), g, 180)
-        bg = torch.maximum(bg, frag * 0.45 * r(n, 3, 1, 1))
+    alpha = _paste(digits[idx][:, None], size, scale[0] + _rand(g, n) * (scale[1] - scale[0]), g)
+    tint = 0.3 + 0.7 * _rand(g, n, 3)
+    # each tint's brightest channel in [0.6, 1]
+    tint = tint / tint.amax(1, keepdim=True) * (0.6 + 0.4 * _rand(g, n, 1))
+    bg = 0.15 * _rand(g, n, 3, 1, 1)                                    # a dark colour...
+    bg = bg + 0.15 * F.interpolate(_rand(g, n, 3, 6, 6), size=(size, size), mode='bilinear',
+                                   align_corners=False)                 # ...varying smoothly
+    for _ in range(clutter):   # 2.5-4.5x magnified: strokes, not digits
+        pick = digits[torch.randint(len(digits), (n,), generator=g)][:, None]
+        frag = _paste(pick, size, size * (2.5 + 2 * _rand(g, n)), g, 180)
+        bg = torch.maximum(bg, frag * 0.45 * _rand(g, n, 3, 1, 1))
     img = bg * (1 - alpha) + tint[:, :, None, None] * alpha
     return (img + 0.03 * torch.randn(n, 3, size, size, generator=g)).clamp(0, 1), labels[idx]
 
 # %% ../nbs/13_digit_cnn.ipynb #0dccf42c
 class _ChannelMax(nn.Module):
-    "RGB (n, 3, h, w) -> gray (n, 1, h, w): the brightest channel, so a tinted digit is bright whatever its colour."
+    "RGB (n, 3, h, w) -> (n, 1, h, w): the brightest channel, bright for a digit of any tint."
     def forward(self, x:Tensor)->Tensor: return x.amax(1, keepdim=True)
 
 # %% ../nbs/13_digit_cnn.ipynb #415bcbf9
 def _conv_bn_relu(ci:int, co:int, stride:int=1, k:int=3)->nn.Sequential:
     "Convolution (same padding, no bias), BatchNorm, ReLU."
-    return nn.Sequential(nn.Conv2d(ci, co, k, stride, padding=k // 2, bias=False), nn.BatchNorm2d(co), nn.ReLU(inplace=True))
+    return nn.Sequential(nn.Conv2d(ci, co, k, stride, padding=k // 2, bias=False),
+                         nn.BatchNorm2d(co), nn.ReLU(inplace=True))
 
 # %% ../nbs/13_digit_cnn.ipynb #15aee804
 def _digit_body(
-    widths:tuple=(16, 32, 64, 128), # channels of the three stride-2 stages and of the final 1x1 layer
+    widths:tuple=(16, 32, 64, 128), # channels of the three stride-2 stages and the final 1x1 layer
 )->nn.Sequential:                   # RGB (n, 3, s, s) -> (n, widths[-1], s/8, s/8)
     "The digit CNN's convolutional body: channel max, three stride-2 stages, a 1x1 layer."
     a, b, c, d = widths
-    return nn.Sequential(_ChannelMax(), _conv_bn_relu(1, a, 2), _conv_bn_relu(a, a), _conv_bn_relu(a, b, 2),
-                         _conv_bn_relu(b, b), _conv_bn_relu(b, c, 2), _conv_bn_relu(c, c), _conv_bn_relu(c, d, k=1))
+    return nn.Sequential(_ChannelMax(), _conv_bn_relu(1, a, 2), _conv_bn_relu(a, a),
+                         _conv_bn_relu(a, b, 2), _conv_bn_relu(b, b),
+                         _conv_bn_relu(b, c, 2), _conv_bn_relu(c, c), _conv_bn_relu(c, d, k=1))
 
 # %% ../nbs/13_digit_cnn.ipynb #f9dc9718
-_DIGIT_PIX = (0.5,) * 3  # pixels in [0, 1] -> [-1, 1]
+def _digit_norm(
+    x:Tensor, # pixels in [0, 1]
+)->Tensor:    # pixels in [-1, 1]
+    "The digit CNN's input normalisation (mean and std 0.5), as in training."
+    return (x - 0.5) / 0.5
 
+# %% ../nbs/13_digit_cnn.ipynb #c90f2f17
+def _digit_accuracy(
+    net:nn.Module,  # pixels in [-1, 1] -> 10 digit logits
+    test:tuple,     # MNIST test digits and labels, for the canvases
+    cfg:dict,       # digit_cnn's settings: n_eval, canvas and scale are used
+)->float:           # the share of canvases whose digit the net names
+    "Accuracy on n_eval canvases of held-out digits: the same canvases (seed 1234) for every net."
+    net.eval()
+    x, y = _digit_canvases(*test, cfg['n_eval'], torch.Generator().manual_seed(1234), cfg['canvas'],
+                           tuple(cfg['scale']))
+    with torch.inference_mode():
+        pred = torch.cat([net(_digit_norm(xb)).argmax(1) for xb in x.split(500)])
+    return pred.eq(y).float().mean().item()
+
+# %% ../nbs/13_digit_cnn.ipynb #f214170b
 def _train_digit_cnn(
-    cfg:dict,       # the configuration of digit_cnn (seed, steps, batch_size, widths, canvas, scale, lr, n_eval)
+    cfg:dict,       # the settings of digit_cnn: seed, steps, batch_size, widths, lr, ...
     progress:bool,  # show a progress bar
 )->tuple:           # (state dict of body and head, metadata: held-out accuracy, training seconds)
-    "Train the digit CNN on MNIST canvases and measure its accuracy on canvases of held-out test digits."
+    "Train the digit CNN on MNIST canvases; measure its accuracy on canvases of held-out digits."
     from tqdm.auto import tqdm
     mn, t0 = load_mnist(), time.perf_counter()
     with torch.random.fork_rng(devices=[]):
@@ -90,40 +124,30 @@ def _train_digit_cnn(
         body, head = _digit_body(tuple(cfg['widths'])), nn.Linear(cfg['widths'][-1], 10)
     net = nn.Sequential(body, nn.AdaptiveAvgPool2d(1), nn.Flatten(), head)
     opt = torch.optim.AdamW(net.parameters(), cfg['lr'], weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, cfg['lr'], total_steps=cfg['steps'], pct_start=0.2)
-    g, norm = torch.Generator().manual_seed(cfg['seed']), lambda x: (x - 0.5) / 0.5
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, cfg['lr'], total_steps=cfg['steps'],
+                                                pct_start=0.2)
+    g = torch.Generator().manual_seed(cfg['seed'])
     for _ in tqdm(range(cfg['steps']), disable=not progress, desc='digit_cnn'):
-        x, y = _digit_canvases(*mn['train'], cfg['batch_size'], g, cfg['canvas'], tuple(cfg['scale']))
-        loss = F.cross_entropy(net(norm(x)), y, label_smoothing=0.05)
+        x, y = _digit_canvases(*mn['train'], cfg['batch_size'], g, cfg['canvas'],
+                               tuple(cfg['scale']))
+        loss = F.cross_entropy(net(_digit_norm(x)), y, label_smoothing=0.05)
         opt.zero_grad()
         loss.backward()
         opt.step()
         sched.step()
     train_s = time.perf_counter() - t0
-    net.eval()
-    x, y = _digit_canvases(*mn['test'], cfg['n_eval'], torch.Generator().manual_seed(1234), cfg['canvas'], tuple(cfg['scale']))
-    with torch.inference_mode():
-        acc = torch.cat([net(norm(xb)).argmax(1) for xb in x.split(500)]).eq(y).float().mean().item()
-    sd = {**{f'body.{k}': v for k, v in body.state_dict().items()}, **{f'head.{k}': v for k, v in head.state_dict().items()}}
+    acc = _digit_accuracy(net, mn['test'], cfg)
+    sd = {**{f'body.{k}': v for k, v in body.state_dict().items()},
+          **{f'head.{k}': v for k, v in head.state_dict().items()}}
     return sd, {'accuracy': acc, 'train_seconds': round(train_s, 1)}
 
-# %% ../nbs/13_digit_cnn.ipynb #0a0b973e
-def digit_cnn(
-    cache_dir=None,        # weights folder; default cache_root() (env MUC2M_CACHE or ~/.cache/muc2m)
-    seed:int=0,            # initialisation and training data
-    steps:int=400,         # training steps
-    batch_size:int=128,    # canvases per step
-    widths:tuple=(16, 32, 64, 128), # channels of the three stages and of the last block (= the feature dim)
-    canvas:int=64,         # training canvas side in pixels
-    scale:tuple=(24, 60),  # range of the digit box side in pixels
-    lr:float=3e-3,         # peak learning rate of the one-cycle schedule
-    n_eval:int=2000,       # held-out canvases for the reported accuracy
-    size:int=128,          # input side of the extractor (the digit scenes' size)
-    progress:bool=False,   # progress bar while training
-)->ImageExtractor:         # body -> (n, widths[-1], size/8, size/8), pool -> (n, widths[-1]), classifier -> 10 digit logits
-    "A small CNN pre-trained on real MNIST digits in cluttered canvases; trained once, cached as safetensors, reused."
-    cfg = dict(version=1, seed=seed, steps=steps, batch_size=batch_size, widths=list(widths), canvas=canvas,
-               scale=list(scale), lr=lr, n_eval=n_eval)
+# %% ../nbs/13_digit_cnn.ipynb #0f9dadd5
+def _digit_weights(
+    cfg:dict,       # digit_cnn's settings; a hash of them names the weights file
+    cache_dir,      # weights folder; None: cache_root()
+    progress:bool,  # a progress bar, if it trains
+)->tuple:           # (state dict, metadata, the weights file, the settings' hash)
+    "The digit CNN's weights from the cache, or trained now and cached."
     key = hashlib.sha1(json.dumps(cfg, sort_keys=True).encode()).hexdigest()[:12]
     path = cache_root(cache_dir) / 'weights' / f'digit_cnn-{key}.safetensors'
     if path.is_file():
@@ -133,10 +157,32 @@ def digit_cnn(
         sd, meta = _train_digit_cnn(cfg, progress)
         save_tensors(path, sd, {**meta, 'config': cfg})
         meta = {**meta, 'config': cfg, 'from_cache': False}
+    return sd, meta, path, key
+
+# %% ../nbs/13_digit_cnn.ipynb #0a0b973e
+_DIGIT_PIX = (0.5,) * 3  # pixels in [0, 1] -> [-1, 1]
+
+def digit_cnn(
+    cache_dir=None,        # weights folder; default cache_root() (MUC2M_CACHE or ~/.cache/muc2m)
+    seed:int=0,            # initialisation and training data
+    steps:int=400,         # training steps
+    batch_size:int=128,    # canvases per step
+    widths:tuple=(16, 32, 64, 128), # channels of the three stages and the last block (feature dim)
+    canvas:int=64,         # training canvas side in pixels
+    scale:tuple=(24, 60),  # range of the digit box side in pixels
+    lr:float=3e-3,         # peak learning rate of the one-cycle schedule
+    n_eval:int=2000,       # held-out canvases for the reported accuracy
+    size:int=128,          # input side of the extractor (the digit scenes' size)
+    progress:bool=False,   # progress bar while training
+)->ImageExtractor:         # body (n, widths[-1], size/8, size/8), pool (n, widths[-1]), 10 logits
+    "A small CNN pre-trained on MNIST digits in cluttered canvases; trained once, then cached."
+    cfg = dict(version=1, seed=seed, steps=steps, batch_size=batch_size, widths=list(widths),
+               canvas=canvas, scale=list(scale), lr=lr, n_eval=n_eval)
+    sd, meta, path, key = _digit_weights(cfg, cache_dir, progress)
     body, head = _digit_body(tuple(widths)), nn.Linear(widths[-1], 10)
     body.load_state_dict({k[5:]: v for k, v in sd.items() if k.startswith('body.')})
     head.load_state_dict({k[5:]: v for k, v in sd.items() if k.startswith('head.')})
-    ext = ImageExtractor(body, nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()), widths[-1], size, _DIGIT_PIX,
-                         _DIGIT_PIX, f'digit_cnn-{key}', classifier=head)
+    ext = ImageExtractor(body, nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()), widths[-1],
+                         size, _DIGIT_PIX, _DIGIT_PIX, f'digit_cnn-{key}', classifier=head)
     ext.meta, ext.weights_path = meta, path
     return ext

@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['KS', 'METHODS', 'PAPER_TABLE1', 'PAPER_TABLE5', 'QUICK', 'SUMMARY_COLUMNS', 'schedule', 'objective_for',
-           'train_latents', 'checkpoint_path', 'score_latents', 'plot_run', 'results_table', 'run_mnist',
-           'load_results', 'sweep', 'sweep_table', 'mnist_cli']
+           'train_latents', 'checkpoint_path', 'score_latents', 'plot_run', 'results_table', 'load_results',
+           'run_mnist', 'sweep', 'sweep_table', 'mnist_cli']
 
 # %% ../nbs/20_exp_mnist.ipynb #ff9f74d6
 import itertools, json, math, time
@@ -17,7 +17,8 @@ from .results import summarize, mean_se, markdown_table, parse_seeds
 from .theory import format_table
 from .components import CommonComponent
 from .train import fit, CommonObjective, LatentObjective, default_device
-from .metrics import diag_correlations, total_canonical_correlation, cross_modal_recognition, LinearCCA
+from .metrics import (diag_correlations, total_canonical_correlation, cross_modal_recognition,
+                           LinearCCA)
 from .data import mnist_views
 
 # %% ../nbs/20_exp_mnist.ipynb #b321d180
@@ -33,22 +34,23 @@ PAPER_TABLE5 = dict(muc2m=dict(zip(KS, (87.1, 88.3, 88.8, 90.1, 90.9))),
                     cca=dict(zip(KS, (70, 70, 70, 70))))
 
 # %% ../nbs/20_exp_mnist.ipynb #63097f9b
-QUICK = {50: dict(epochs=70, lam=0.02, lr=2e-3),      # chosen by sweep on the validation split: the highest total
-         100: dict(epochs=150, lam=0.02, lr=2e-3),     # canonical correlation within each k's CPU budget
-         200: dict(epochs=120, lam=0.02, lr=2e-3),     # (3 minutes at k = 50, 10 otherwise; see the Results)
-         500: dict(epochs=105, lam=0.02, lr=2e-3),
-         1000: dict(epochs=35, lam=0.02, lr=2e-3)}     # not searched (one run costs 10 minutes): k = 500's lambda and lr
+QUICK = {50: dict(epochs=70, lam=0.02, lr=2e-3),      # chosen by sweep on the validation split: the
+         100: dict(epochs=150, lam=0.02, lr=2e-3),     # highest total canonical correlation in
+         200: dict(epochs=120, lam=0.02, lr=2e-3),     # each k's CPU budget (3 minutes at k = 50,
+         500: dict(epochs=105, lam=0.02, lr=2e-3),     # 10 otherwise; see the Results)
+         1000: dict(epochs=35, lam=0.02, lr=2e-3)}     # not searched: k = 500's lambda and lr
 
+# %% ../nbs/20_exp_mnist.ipynb #8f987db7
 def schedule(
     k:int,             # latent dimension
     epochs:int=None,   # override; None: the tuned value for k (100 for a k not in QUICK)
     lam:float=None,    # override; None: the tuned value for k (0.05 for a k not in QUICK)
     lr:float=None,     # override; None: the tuned value for k (1e-3 for a k not in QUICK)
 )->dict:               # {'epochs': ..., 'lam': ..., 'lr': ...}
-    "The CPU quick schedule of one k: epochs, Eq. 3's lambda and the learning rate, chosen on the validation split, unless given."
+    "One k's CPU quick schedule (epochs, Eq. 3's lambda, lr), tuned on validation, unless given."
     d = QUICK.get(k, dict(epochs=100, lam=0.05, lr=1e-3))
-    return dict(epochs=d['epochs'] if epochs is None else epochs, lam=d['lam'] if lam is None else lam, lr=d['lr'] if lr is None else lr)
-
+    return dict(epochs=d['epochs'] if epochs is None else epochs,
+                lam=d['lam'] if lam is None else lam, lr=d['lr'] if lr is None else lr)
 
 # %% ../nbs/20_exp_mnist.ipynb #26497a19
 def objective_for(
@@ -63,44 +65,64 @@ def objective_for(
     raise ValueError(f'objective_for: unknown method {method!r}; choose one of {METHODS}')
 
 
+# %% ../nbs/20_exp_mnist.ipynb #173b1cc5
+def _mnist_data(
+    split:str,  # 'test' or 'valid', as for mnist_views
+    limit:int,  # keep only the first limit training and evaluation digits; None: all of them
+)->dict:        # as mnist_views: {'train': (x1, x2, y), 'eval': (x1, x2, y)}
+    "The MNIST halves of a split, cut to the first `limit` digits of each part (smoke tests)."
+    data = mnist_views(split)
+    if limit: data = {name: tuple(t[:limit] for t in part) for name, part in data.items()}
+    return data
+
+# %% ../nbs/20_exp_mnist.ipynb #5addf078
+def _cca_latents(
+    k:int,      # latent dimension
+    data:dict,  # from mnist_views: {'train': (x1, x2, y), 'eval': (x1, x2, y)}
+)->dict:        # as train_latents: z_train, z_eval, history (None), seconds
+    "Exact regularised linear CCA (ridge 1e-4) in place of training: at most one pair per feature."
+    (x1, x2, _), (e1, e2, _) = data['train'], data['eval']
+    t0 = time.perf_counter()
+    cca = LinearCCA(min(k, x1.shape[1], x2.shape[1]), ridge=1e-4).fit(x1, x2)
+    return dict(z_train=cca.transform(x1, x2), z_eval=cca.transform(e1, e2), history=None,
+                seconds=time.perf_counter() - t0)
+
 # %% ../nbs/20_exp_mnist.ipynb #c108b9f5
 def train_latents(
     method:str,            # one of METHODS
     k:int,                 # latent dimension
     data:dict,             # from mnist_views: {'train': (x1, x2, y), 'eval': (x1, x2, y)}
-    epochs:int=100, batch_size:int=2048, lr:float=1e-3, lam:float=0.05, seed:int=0, # training schedule
+    epochs:int=100, batch_size:int=2048, lr:float=1e-3, lam:float=0.05, seed:int=0, # the schedule
     device=None, progress:bool=True,  # as in fit
-    checkpoint=None,       # path of a checkpoint: written every 10 epochs, and a rerun continues from it
-)->dict:                   # z_train, z_eval (pairs of (n, k) tensors), history, seconds (of training, summed over resumed runs)
+    checkpoint=None,       # a checkpoint path: written every 10 epochs; a rerun continues from it
+)->dict:                   # z_train, z_eval (pairs of (n, k) tensors), history, seconds of training
     "Train one method at one k and return its latents of the training and evaluation digits."
+    if method == 'cca': return _cca_latents(k, data)
     (x1, x2, _), (e1, e2, _) = data['train'], data['eval']
-    t0 = time.perf_counter()
-    if method == 'cca':  # 392 features per view hold at most 392 canonical pairs
-        cca = LinearCCA(min(k, x1.shape[1], x2.shape[1]), ridge=1e-4).fit(x1, x2)
-        return dict(z_train=cca.transform(x1, x2), z_eval=cca.transform(e1, e2), history=None, seconds=time.perf_counter() - t0)
-    with torch.random.fork_rng(devices=[]):   # seeded initialisation; the caller's random stream is left alone
+    with torch.random.fork_rng(devices=[]):   # seeded; the caller's random stream is left alone
         torch.manual_seed(seed)
         model = CommonComponent(x1.shape[1], x2.shape[1], k)
-    history = fit(model, objective_for(method, k, lam), (x1, x2), epochs=epochs, batch_size=batch_size, lr=lr, seed=seed,
-                  device=device, valid=(e1, e2), progress=progress, checkpoint=checkpoint, resume=checkpoint is not None,
+    history = fit(model, objective_for(method, k, lam), (x1, x2), epochs=epochs,
+                  batch_size=batch_size, lr=lr, seed=seed, device=device, valid=(e1, e2),
+                  progress=progress,
+                  checkpoint=checkpoint, resume=checkpoint is not None,
                   desc=f'{method} k={k} seed {seed}')
     model.cpu().eval()
     with torch.no_grad(): z_train, z_eval = model(x1, x2), model(e1, e2)
     return dict(z_train=z_train, z_eval=z_eval, history=history, seconds=sum(history['seconds']))
-
 
 # %% ../nbs/20_exp_mnist.ipynb #b502b44d
 def checkpoint_path(
     folder,                    # where the run keeps its checkpoints
     method:str, k:int, lam:float, lr:float, seed:int, batch_size:int, # the run
     split:str, limit:int=None, # the data
-    epochs:int=None,           # part of the name when a rerun with other epochs must not continue this one
+    epochs:int=None,           # in the name when a rerun with other epochs must not continue it
 )->Path:
     "One checkpoint file per training run, named by everything that makes it that run."
     lam = '' if method in ('cca', 'dcca', 'softcca', 'barlow') else f'-lam{lam:g}'
-    return Path(folder) / (f'{method}-k{k}{lam}-lr{lr:g}-b{batch_size}-seed{seed}-{split}' + (f'-n{limit}' if limit else '')
-                           + (f'-e{epochs}' if epochs else '') + '.pt')
-
+    return Path(folder) / (f'{method}-k{k}{lam}-lr{lr:g}-b{batch_size}-seed{seed}-{split}'
+                           + (f'-n{limit}' if limit else '') + (f'-e{epochs}' if epochs else '')
+                           + '.pt')
 
 # %% ../nbs/20_exp_mnist.ipynb #326b6eef
 def score_latents(
@@ -108,17 +130,57 @@ def score_latents(
     z_eval:tuple,   # (z1, z2) of the evaluation digits
     labels,         # digit classes of the evaluation digits, shape (n,)
     recognition:bool=True, # also run the cross-modal SVM of Table 5
-    fixed_C_above:int=200, # for k above this, the SVM uses C = 0.01 without inner selection (5 fits instead of 45)
-)->dict:            # diag_sum, total_cc, ratio, total_cc_self, recognition (%), correlations (per dimension)
+    fixed_C_above:int=200, # for k above this, the SVM uses C = 0.01 without inner selection
+)->dict:            # diag_sum, total_cc, ratio, total_cc_self, recognition (%), correlations
     "Table 1 and Table 5 metrics of one set of latents."
     corr = diag_correlations(*z_eval)
-    diag, total = corr.sum().item(), total_canonical_correlation(*z_eval, train=z_train)  # CCA fitted on the training latents
+    diag = corr.sum().item()
+    total = total_canonical_correlation(*z_eval, train=z_train)   # CCA fitted on training latents
+    total_self = total_canonical_correlation(*z_eval)             # fitted on the evaluation latents
+    svm = {'Cs': (0.01,)} if z_eval[0].shape[1] > fixed_C_above else {}
+    rec = (100 * cross_modal_recognition(*z_eval, labels, **svm)['accuracy'] if recognition
+           else math.nan)
     return dict(diag_sum=diag, total_cc=total, ratio=total / diag if diag > 0 else math.nan,
-                total_cc_self=total_canonical_correlation(*z_eval),               # fitted on the evaluation latents themselves
-                recognition=100 * cross_modal_recognition(*z_eval, labels, **({'Cs': (0.01,)} if z_eval[0].shape[1] > fixed_C_above else {}))['accuracy']
-                            if recognition else math.nan,
+                total_cc_self=total_self, recognition=rec,
                 correlations=sorted(corr.tolist(), reverse=True))
 
+# %% ../nbs/20_exp_mnist.ipynb #eb9ee595
+def _correlation_figure(
+    sub:list,   # result rows of one k (with 'correlations', 'method', 'diag_sum' and maybe 'seed')
+    k:int,      # that k, for the title
+):              # a matplotlib Figure
+    "Per-dimension test correlations of one k's rows: one line per method (and seed)."
+    from matplotlib.figure import Figure   # not pyplot, which would change a notebook's backend
+    fig = Figure(figsize=(6, 4))
+    ax = fig.subplots()
+    seeds = len({x.get('seed') for x in sub}) > 1
+    for r in sub:
+        label = r['method'] + (f" seed {r['seed']}" if seeds else '') + f" ({r['diag_sum']:.1f})"
+        ax.plot(range(1, len(r['correlations']) + 1), r['correlations'], label=label)
+    ax.set(xlabel='latent dimension (sorted)', ylabel='test correlation',
+           title=f'MNIST halves, k = {k}', ylim=(-0.05, 1.0))
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+# %% ../nbs/20_exp_mnist.ipynb #a5ffc7eb
+def _curves_figure(
+    deep:list,  # result rows of one k and one seed with a training 'history'
+    k:int,      # that k, for the titles
+):              # a matplotlib Figure
+    "Training and held-out loss of each deep run: one panel per method."
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(4 * len(deep), 3.5))
+    axes = fig.subplots(1, len(deep), squeeze=False)
+    for ax, r in zip(axes[0], deep):
+        h = r['history']
+        ax.plot(h['epoch'], h['train_loss'], label='train')
+        ax.plot(h['epoch'], h['valid_loss'], label='held out')
+        seed = f", seed {r['seed']}" if 'seed' in r else ''
+        ax.set(title=f"{r['method']}, k = {k}{seed}", xlabel='epoch', ylabel='loss')
+        ax.legend()
+    fig.tight_layout()
+    return fig
 
 # %% ../nbs/20_exp_mnist.ipynb #2f73656c
 def plot_run(
@@ -126,37 +188,23 @@ def plot_run(
     out:Path,    # folder for the PNG files
 )->list:         # paths written
     "Per-dimension test correlations and training curves, one figure each per k."
-    from matplotlib.figure import Figure   # not pyplot, which would change a notebook's backend
     paths = []
     for k in sorted({r['k'] for r in rows}):
         sub = [r for r in rows if r['k'] == k]
-        fig = Figure(figsize=(6, 4))
-        ax = fig.subplots()
-        for r in sub:
-            ax.plot(range(1, len(r['correlations']) + 1), r['correlations'], label=f"{r['method']}" + (f" seed {r['seed']}" if len({x.get('seed') for x in sub}) > 1 else '') + f" ({r['diag_sum']:.1f})")
-        ax.set(xlabel='latent dimension (sorted)', ylabel='test correlation', title=f'MNIST halves, k = {k}', ylim=(-0.05, 1.0))
-        ax.legend()
-        fig.tight_layout()
+        fig = _correlation_figure(sub, k)
         paths.append(out / f'correlations_k{k}.png')
         atomic_write(paths[-1], lambda t: fig.savefig(t, dpi=100, format='png'))
-        deep = [r for r in sub if r['history'] and r.get('seed', 0) == min(x.get('seed', 0) for x in sub)]  # one seed's curves
+        first = min(x.get('seed', 0) for x in sub)
+        deep = [r for r in sub if r['history'] and r.get('seed', 0) == first]  # one seed's curves
         if deep:
-            fig = Figure(figsize=(4 * len(deep), 3.5))
-            axes = fig.subplots(1, len(deep), squeeze=False)
-            for ax, r in zip(axes[0], deep):
-                h = r['history']
-                ax.plot(h['epoch'], h['train_loss'], label='train')
-                ax.plot(h['epoch'], h['valid_loss'], label='held out')
-                ax.set(title=f"{r['method']}, k = {k}" + (f", seed {r['seed']}" if 'seed' in r else ''), xlabel='epoch', ylabel='loss')
-                ax.legend()
-            fig.tight_layout()
+            fig = _curves_figure(deep, k)
             paths.append(out / f'curves_k{k}.png')
             atomic_write(paths[-1], lambda t: fig.savefig(t, dpi=100, format='png'))
     return paths
 
 # %% ../nbs/20_exp_mnist.ipynb #cdab5103
-SUMMARY_COLUMNS = ('diag_sum', 'total_cc', 'ratio', 'total_cc_self', 'recognition', 'seconds')  # what summarize averages over seeds
-
+# what summarize averages over seeds
+SUMMARY_COLUMNS = ('diag_sum', 'total_cc', 'ratio', 'total_cc_self', 'recognition', 'seconds')
 
 # %% ../nbs/20_exp_mnist.ipynb #6dc6af1a
 def results_table(
@@ -165,77 +213,18 @@ def results_table(
     markdown:bool=False, # a Markdown table (for the docs) instead of plain text
 )->str:        # a table with the paper's numbers beside ours
     "One table per k: mean (± s.e. over seeds) of our metrics next to Table 1 and Table 5."
-    fmt = lambda s, c: mean_se(s, c, 3 if c == 'ratio' else 1, missing='-')
-    paper = lambda table, s: '-' if table.get(s['method'], {}).get(k) is None else f"{table[s['method']][k]:.1f}"
+    def fmt(s, c): return mean_se(s, c, 3 if c == 'ratio' else 1, missing='-')
+    def paper(table, s):
+        v = table.get(s['method'], {}).get(k)
+        return '-' if v is None else f'{v:.1f}'
     table = markdown_table if markdown else format_table
-    return table([dict(method=s['method'], seeds=s['seeds'], sum_corr=fmt(s, 'diag_sum'), total_cc=fmt(s, 'total_cc'),
-                              ratio=fmt(s, 'ratio'), paper_t1=paper(PAPER_TABLE1, s), total_cc_self=fmt(s, 'total_cc_self'),
-                              recog_pct=fmt(s, 'recognition'), paper_t5=paper(PAPER_TABLE5, s), train_s=fmt(s, 'seconds'))
-                         for s in summarize([r for r in rows if r['k'] == k], ('method', 'k'), SUMMARY_COLUMNS)])
-
-# %% ../nbs/20_exp_mnist.ipynb #5e23f4f0
-def run_mnist(
-    methods:str=None,          # methods, space-separated or a list: muc2m cca dcca softcca barlow trace; None: muc2m cca (every method with --full)
-    ks:str=None,               # latent dimensions, space-separated or a list; None: 50 (every k of Table 1 with --all_ks or --full)
-    epochs:int=None,           # epochs of every deep method; None: the tuned schedule of each k
-    batch_size:int=2048,       # App. 7.4.2: 2048
-    lr:float=None,             # Adam learning rate; None: the tuned schedule of each k (the paper: 2e-4 for 1000 epochs)
-    lam:float=None,            # Eq. 3's decorrelation weight; None: the tuned schedule of each k
-    seeds:str='0',             # seeds of initialisation and batch order, e.g. "0 1 2": tables show mean ± standard error
-    split:str='test',          # 'test' for the tables, 'valid' for the 50k/10k validation split
-    out:str='runs/mnist',      # folder for results.json, results.csv, plots and checkpoints/ (a rerun continues unfinished runs)
-    all_ks:store_true=False,   # every k of Table 1 with its quick schedule (each under 10 minutes on 2 CPU cores)
-    full:store_true=False,     # the paper's schedule: 1000 epochs at lr 2e-4 (every k and method unless --ks / --methods)
-    no_recognition:store_true=False, # skip the cross-modal SVM (Table 5)
-    limit:int=None,            # use only the first limit training and evaluation digits (smoke tests)
-    device:str=None,           # None: CUDA when present, else CPU
-    quiet:store_true=False,    # no progress bars, and no closing line naming the output folder
-)->list:                       # one dict per (k, method, seed)
-    "Tables 1 and 5 (MNIST halves): print a table per k next to the paper's numbers, write results and plots to `out`."
-    methods = parse_words(methods if methods is not None else (METHODS if full else 'muc2m cca'), str, 'methods', 'run_mnist')
-    ks = parse_words(ks if ks is not None else (KS if full or all_ks else '50'), int, 'ks', 'run_mnist')
-    seeds = parse_seeds(seeds, 'run_mnist')
-    if full: epochs, lr = epochs or 1000, lr or 2e-4
-    bad = [m for m in methods if m not in METHODS]
-    if bad: raise ValueError(f'run_mnist: unknown methods {bad}; choose from {METHODS}')
-    if any(k < 1 for k in ks): raise ValueError(f'run_mnist: every k must be >= 1, got {ks}')
-    for name, v in (('ks', ks), ('methods', methods)):
-        if len(set(v)) < len(v):
-            raise ValueError(f'run_mnist: --{name} repeats a value ({v}); a repeat would count the '
-                             'same run twice')
-    for name, v in (('epochs', epochs), ('batch_size', batch_size), ('limit', limit)):
-        if v is not None and v < 1: raise ValueError(f'run_mnist: --{name} must be >= 1, got {v}')
-    if split not in ('test', 'valid'):
-        raise ValueError(f"run_mnist: --split must be 'test' or 'valid', got {split!r}")
-    plan = '; '.join('k {k}: {epochs} epochs, lambda {lam}, lr {lr}'.format(k=k, **schedule(k, epochs, lam, lr)) for k in ks)
-    quick = not full and ks == [50] and epochs is None and len(seeds) == 1
-    print(f"muc2m-mnist: methods {methods}, seeds {seeds}; {plan}; batch {batch_size}, on "
-          f"{device or default_device()}"
-          + ('; the quick default takes about 4 minutes on 2 CPU cores (--all_ks for every k, '
-             '--full for the paper schedule)' if quick else ''), flush=True)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    data = mnist_views(split)
-    if limit: data = {name: tuple(t[:limit] for t in part) for name, part in data.items()}
-    config = dict(methods=methods, ks=ks, epochs=epochs, batch_size=batch_size, lr=lr, lam=lam, seeds=seeds, split=split,
-                  limit=limit, device=str(device or default_device()), threads=torch.get_num_threads())
-    rows = []
-    for k in ks:
-        s = schedule(k, epochs, lam, lr)
-        for method, seed in itertools.product(methods, seeds):
-            if method == 'cca' and seed != seeds[0]: continue   # exact and deterministic: one row
-            ck = checkpoint_path(out / 'checkpoints', method, k, s['lam'], s['lr'], seed, batch_size, split, limit, s['epochs'])
-            t = train_latents(method, k, data, s['epochs'], batch_size, s['lr'], s['lam'], seed, device, not quiet, ck)
-            rows.append(dict(method=method, k=k, seed=seed, **score_latents(t['z_train'], t['z_eval'], data['eval'][2], not no_recognition),
-                             **s, seconds=t['seconds'], history=t['history']))   # the metrics first: diag_sum, total_cc, ratio, ...
-            atomic_write(out / 'results.json', json.dumps(dict(config=config, rows=rows), indent=1))
-        print(f"\nk = {k} ({split} set, {s['epochs']} epochs, lambda {s['lam']}, lr {s['lr']}; "
-              "mean ± s.e. over seeds; paper columns: Table 1 and Table 5)\n" + results_table(rows, k), flush=True)
-    keys = ['method', 'k', 'seed', 'diag_sum', 'total_cc', 'ratio', 'total_cc_self', 'recognition', 'seconds']
-    atomic_write(out / 'results.csv', '\n'.join([','.join(keys)] + [','.join(str(r[c]) for c in keys) for r in rows]) + '\n')
-    plot_run(rows, out)
-    if not quiet: print(f'results and plots in {Path(out).resolve()}')
-    return rows
+    means = summarize([r for r in rows if r['k'] == k], ('method', 'k'), SUMMARY_COLUMNS)
+    return table([dict(method=s['method'], seeds=s['seeds'], sum_corr=fmt(s, 'diag_sum'),
+                       total_cc=fmt(s, 'total_cc'), ratio=fmt(s, 'ratio'),
+                       paper_t1=paper(PAPER_TABLE1, s), total_cc_self=fmt(s, 'total_cc_self'),
+                       recog_pct=fmt(s, 'recognition'), paper_t5=paper(PAPER_TABLE5, s),
+                       train_s=fmt(s, 'seconds'))
+                  for s in means])
 
 # %% ../nbs/20_exp_mnist.ipynb #b93c137b
 def load_results(
@@ -251,6 +240,155 @@ def load_results(
             r['ratio'] = r['total_cc'] / r['diag_sum'] if r['diag_sum'] > 0 else math.nan
     return rows
 
+# %% ../nbs/20_exp_mnist.ipynb #3389487a
+def _mnist_settings(
+    methods, ks, seeds, epochs, lr, # run_mnist's arguments, as given
+    all_ks:bool, full:bool,         # its --all_ks and --full
+)->tuple:  # (methods, ks, seeds, epochs, lr): lists parsed, --full's defaults set
+    "run_mnist's lists parsed, with the defaults of --all_ks and --full (1000 epochs at lr 2e-4)."
+    methods = parse_words(methods if methods is not None else (METHODS if full else 'muc2m cca'),
+                          str, 'methods', 'run_mnist')
+    ks = parse_words(ks if ks is not None else (KS if full or all_ks else '50'), int, 'ks',
+                     'run_mnist')
+    seeds = parse_seeds(seeds, 'run_mnist')
+    if full: epochs, lr = epochs or 1000, lr or 2e-4
+    return methods, ks, seeds, epochs, lr
+
+# %% ../nbs/20_exp_mnist.ipynb #da8dd202
+def _check_mnist(
+    methods:list, ks:list,             # as parsed
+    epochs, batch_size, limit, split,  # run_mnist's arguments
+):
+    "Refuse run_mnist's bad arguments before any work, each with what to give instead."
+    bad = [m for m in methods if m not in METHODS]
+    if bad: raise ValueError(f'run_mnist: unknown methods {bad}; choose from {METHODS}')
+    if any(k < 1 for k in ks): raise ValueError(f'run_mnist: every k must be >= 1, got {ks}')
+    for name, v in (('ks', ks), ('methods', methods)):
+        if len(set(v)) < len(v):
+            raise ValueError(f'run_mnist: --{name} repeats a value ({v}); a repeat would count the '
+                             'same run twice')
+    for name, v in (('epochs', epochs), ('batch_size', batch_size), ('limit', limit)):
+        if v is not None and v < 1: raise ValueError(f'run_mnist: --{name} must be >= 1, got {v}')
+    if split not in ('test', 'valid'):
+        raise ValueError(f"run_mnist: --split must be 'test' or 'valid', got {split!r}")
+
+# %% ../nbs/20_exp_mnist.ipynb #6188059a
+def _mnist_plan(
+    methods:list, ks:list, seeds:list, epochs, lam, lr, batch_size:int, # the run, as parsed
+    device, full:bool,  # run_mnist's --device and --full
+)->str:                 # one line
+    "muc2m-mnist's opening line: methods, seeds, each k's schedule, batch and device."
+    plan = '; '.join('k {k}: {epochs} epochs, lambda {lam}, lr {lr}'.format(
+        k=k, **schedule(k, epochs, lam, lr)) for k in ks)
+    quick = not full and ks == [50] and epochs is None and len(seeds) == 1
+    return (f"muc2m-mnist: methods {methods}, seeds {seeds}; {plan}; batch {batch_size}, on "
+            f"{device or default_device()}"
+            + ('; the quick default takes about 4 minutes on 2 CPU cores (--all_ks for every k, '
+               '--full for the paper schedule)' if quick else ''))
+
+# %% ../nbs/20_exp_mnist.ipynb #da3783cc
+def _mnist_rows(
+    data:dict,        # _mnist_data's result
+    out:Path,         # the run's folder: results.json, and checkpoints/ (a rerun continues them)
+    config:dict,      # the settings: methods, ks, seeds, epochs, lam, lr, batch_size, split, limit
+    device=None,      # as in fit
+    progress:bool=True,     # progress bars
+    recognition:bool=True,  # run the cross-modal SVM (Table 5)
+)->list:              # one dict per (k, method, seed)
+    "Train and score every (k, method, seed), saving results.json after each; print a table per k."
+    c, rows = config, []
+    for k in c['ks']:
+        s = schedule(k, c['epochs'], c['lam'], c['lr'])
+        for method, seed in itertools.product(c['methods'], c['seeds']):
+            if method == 'cca' and seed != c['seeds'][0]: continue   # exact, deterministic: one row
+            ck = checkpoint_path(out / 'checkpoints', method, k, s['lam'], s['lr'], seed,
+                                 c['batch_size'], c['split'], c['limit'], s['epochs'])
+            t = train_latents(method, k, data, s['epochs'], c['batch_size'], s['lr'], s['lam'],
+                              seed, device, progress, ck)
+            m = score_latents(t['z_train'], t['z_eval'], data['eval'][2], recognition)
+            rows.append(dict(method=method, k=k, seed=seed, **m,   # the metrics first: diag_sum ...
+                             **s, seconds=t['seconds'], history=t['history']))
+            atomic_write(out / 'results.json', json.dumps(dict(config=config, rows=rows), indent=1))
+        print(f"\nk = {k} ({c['split']} set, {s['epochs']} epochs, lambda {s['lam']}, "
+              f"lr {s['lr']}; mean ± s.e. over seeds; paper columns: Table 1 and Table 5)\n"
+              + results_table(rows, k), flush=True)
+    return rows
+
+# %% ../nbs/20_exp_mnist.ipynb #7bb5e85e
+def _mnist_csv(
+    rows:list,   # run_mnist's rows
+    path:Path,   # where results.csv goes
+)->Path:         # path
+    "results.csv: one line per (method, k, seed) with the metrics that summarize averages."
+    keys = ['method', 'k', 'seed', 'diag_sum', 'total_cc', 'ratio', 'total_cc_self', 'recognition',
+            'seconds']
+    lines = [','.join(keys)] + [','.join(str(r[c]) for c in keys) for r in rows]
+    atomic_write(path, '\n'.join(lines) + '\n')
+    return path
+
+# %% ../nbs/20_exp_mnist.ipynb #5e23f4f0
+def run_mnist(
+    methods:str=None,         # space-separated or a list; None: muc2m cca (all of them with --full)
+    ks:str=None,              # latent dimensions; None: 50 (Table 1's with --all_ks or --full)
+    epochs:int=None,          # epochs of every deep method; None: the tuned schedule of each k
+    batch_size:int=2048,      # App. 7.4.2: 2048
+    lr:float=None,            # Adam learning rate; None: the tuned schedule of each k
+    lam:float=None,           # Eq. 3's decorrelation weight; None: the tuned schedule of each k
+    seeds:str='0',            # seeds of initialisation and batch order, e.g. "0 1 2": mean ± s.e.
+    split:str='test',         # 'test' for the tables, 'valid' for the 50k/10k validation split
+    out:str='runs/mnist',     # results.json/.csv, plots and checkpoints/ (a rerun continues)
+    all_ks:store_true=False,  # every k of Table 1 with its quick schedule (each < 10 min, 2 cores)
+    full:store_true=False,    # the paper's schedule: 1000 epochs at lr 2e-4 (every k and method)
+    no_recognition:store_true=False, # skip the cross-modal SVM (Table 5)
+    limit:int=None,           # only the first limit training and evaluation digits (smoke tests)
+    device:str=None,          # None: CUDA when present, else CPU
+    quiet:store_true=False,   # no progress bars, and no closing line naming the output folder
+)->list:                      # one dict per (k, method, seed)
+    "Tables 1 and 5 (MNIST halves): a table per k beside the paper's; results and plots in `out`."
+    methods, ks, seeds, epochs, lr = _mnist_settings(methods, ks, seeds, epochs, lr, all_ks, full)
+    _check_mnist(methods, ks, epochs, batch_size, limit, split)
+    print(_mnist_plan(methods, ks, seeds, epochs, lam, lr, batch_size, device, full), flush=True)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    data = _mnist_data(split, limit)
+    config = dict(methods=methods, ks=ks, epochs=epochs, batch_size=batch_size, lr=lr, lam=lam,
+                  seeds=seeds, split=split, limit=limit, device=str(device or default_device()),
+                  threads=torch.get_num_threads())
+    rows = _mnist_rows(data, out, config, device, not quiet, not no_recognition)
+    _mnist_csv(rows, out / 'results.csv')
+    plot_run(rows, out)
+    if not quiet: print(f'results and plots in {Path(out).resolve()}')
+    return rows
+
+# %% ../nbs/20_exp_mnist.ipynb #3b751fe5
+def _sweep_grid(
+    methods, ks, lams, lrs, seeds, epochs, # sweep's arguments, as given
+)->tuple:                                  # the six lists, parsed and checked
+    "sweep's grid parsed and checked: deep methods only (cca has no curve), every k and epoch >= 1."
+    grid = ((methods, str, 'methods'), (ks, int, 'ks'), (lams, float, 'lams'), (lrs, float, 'lrs'),
+            (seeds, int, 'seeds'), (epochs, int, 'epochs'))
+    methods, ks, lams, lrs, seeds, epochs = (parse_words(v, c, n, 'sweep') for v, c, n in grid)
+    bad = [m for m in methods if m not in METHODS or m == 'cca']
+    if bad:
+        raise ValueError(f'sweep: methods {bad} have no training curve; choose from '
+                         f'{[m for m in METHODS if m != "cca"]}')
+    if min(ks + epochs) < 1:
+        raise ValueError(f'sweep: every k and epoch must be >= 1, got ks={ks}, epochs={epochs}')
+    return methods, ks, lams, lrs, seeds, epochs
+
+# %% ../nbs/20_exp_mnist.ipynb #6a6c1622
+def _sweep_saved(
+    out:Path,     # the sweep's folder
+    config:dict,  # batch_size, split and limit of this sweep
+)->list:          # the rows saved there; [] for a new folder
+    "A sweep's saved rows, refused when they were made with another batch size, split or limit."
+    rows = load_results(out) if (out / 'results.json').exists() else []
+    if rows and {c: rows[0]['config'].get(c) for c in config} != config:
+        raise ValueError(f"sweep: {out} holds a sweep with "
+                         f"{({c: rows[0]['config'].get(c) for c in config})}, not {config}; choose "
+                         "another --out")
+    return rows
+
 # %% ../nbs/20_exp_mnist.ipynb #b60bcbfe
 def sweep(
     methods:str='muc2m',     # deep methods (not 'cca'), space-separated or a list
@@ -258,66 +396,60 @@ def sweep(
     lams:str='0.05',         # Eq. 3's lambda (muc2m and trace; the other methods ignore it)
     lrs:str='1e-3',          # Adam learning rates
     seeds:str='0',           # seeds of initialisation and batch order
-    epochs:str='10 20 30',   # evaluation points: each run trains to the last, continuing from its own checkpoint
+    epochs:str='10 20 30',   # evaluation points: each run trains to the last, from its checkpoint
     split:str='valid',       # 'valid' (50k/10k) for tuning; 'test' for reported comparisons
     batch_size:int=2048,     # App. 7.4.2: 2048
-    out:str='runs/mnist_sweep', # results.json and checkpoints/; a rerun skips what is done and continues what is not
+    out:str='runs/mnist_sweep', # results.json and checkpoints/; a rerun skips what is done
     limit:int=None,          # only the first limit training and evaluation digits (smoke tests)
     device:str=None, quiet:bool=False, # as in run_mnist
 )->list:                     # one row per (method, k, lam, lr, seed, epoch)
-    "Learning curves of a grid of runs: diagonal sum, total canonical correlation and their ratio on the evaluation digits."
-    methods, ks, lams, lrs, seeds, epochs = (parse_words(v, c, n, 'sweep') for v, c, n in ((methods, str, 'methods'), (ks, int, 'ks'), (lams, float, 'lams'),
-                                            (lrs, float, 'lrs'), (seeds, int, 'seeds'), (epochs, int, 'epochs')))
-    bad = [m for m in methods if m not in METHODS or m == 'cca']
-    if bad:
-        raise ValueError(f'sweep: methods {bad} have no training curve; choose from '
-                         f'{[m for m in METHODS if m != "cca"]}')
-    if min(ks + epochs) < 1:
-        raise ValueError(f'sweep: every k and epoch must be >= 1, got ks={ks}, epochs={epochs}')
+    "Learning curves of a grid of runs: diagonal sum, total canonical correlation and their ratio."
+    methods, ks, lams, lrs, seeds, epochs = _sweep_grid(methods, ks, lams, lrs, seeds, epochs)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    key = lambda r: (r['method'], r['k'], r['lam'], r['lr'], r['seed'], r['epoch'])
+    def key(r): return (r['method'], r['k'], r['lam'], r['lr'], r['seed'], r['epoch'])
     config = dict(batch_size=batch_size, split=split, limit=limit)
-    rows = load_results(out) if (out / 'results.json').exists() else []
-    if rows and {c: rows[0]['config'].get(c) for c in config} != config:
-        raise ValueError(f"sweep: {out} holds a sweep with "
-                         f"{({c: rows[0]['config'].get(c) for c in config})}, not {config}; choose "
-                         "another --out")
+    rows = _sweep_saved(out, config)
     done = {key(r) for r in rows}
-    data = mnist_views(split)
-    if limit: data = {name: tuple(t[:limit] for t in part) for name, part in data.items()}
+    data = _mnist_data(split, limit)
     config.update(device=str(device or default_device()), threads=torch.get_num_threads())
     for k, method, lr, seed in itertools.product(ks, methods, lrs, seeds):
         for lam in (lams if method in ('muc2m', 'trace') else [None]):
-            ck = checkpoint_path(out / 'checkpoints', method, k, lam, lr, seed, batch_size, split, limit)
+            ck = checkpoint_path(out / 'checkpoints', method, k, lam, lr, seed, batch_size, split,
+                                 limit)
             for e in sorted(epochs):
                 row = dict(method=method, k=k, lam=lam, lr=lr, seed=seed, epoch=e)
                 if key(row) in done: continue
-                t = train_latents(method, k, data, e, batch_size, lr, lam, seed, device, not quiet, ck)
+                t = train_latents(method, k, data, e, batch_size, lr, lam, seed, device, not quiet,
+                                  ck)
                 m = score_latents(t['z_train'], t['z_eval'], data['eval'][2], recognition=False)
-                rows.append(dict(row, seconds=t['seconds'], **{c: m[c] for c in ('diag_sum', 'total_cc', 'ratio')}))
-                atomic_write(out / 'results.json', json.dumps(dict(config=config, rows=[{c: v for c, v in r.items() if c != 'config'} for r in rows]), indent=1))
+                rows.append(dict(row, seconds=t['seconds'],
+                                 **{c: m[c] for c in ('diag_sum', 'total_cc', 'ratio')}))
+                kept = [{c: v for c, v in r.items() if c != 'config'} for r in rows]
+                atomic_write(out / 'results.json', json.dumps(dict(config=config, rows=kept),
+                                                              indent=1))
     return rows
-
 
 # %% ../nbs/20_exp_mnist.ipynb #631d23a4
 def sweep_table(
     rows:list,               # rows of sweep
     column:str='total_cc',   # the metric: 'total_cc', 'diag_sum' or 'ratio'
     markdown:bool=False,     # a Markdown table (for the docs) instead of plain text
-)->str:                      # one line per (method, k, lam, lr), one column per epoch: mean ± s.e. over seeds
+)->str:                      # one line per (method, k, lam, lr), one column per epoch: mean ± s.e.
     "The learning curves of a sweep as a table."
-    epochs = sorted({r['epoch'] for r in rows})
+    epochs, run = sorted({r['epoch'] for r in rows}), ('method', 'k', 'lam', 'lr')
     lines = []
-    for s in summarize(rows, ('method', 'k', 'lam', 'lr', 'epoch'), SUMMARY_COLUMNS):
-        line = next((l for l in lines if all(l[c] == s[c] for c in ('method', 'k', 'lam', 'lr'))), None)
+    for s in summarize(rows, (*run, 'epoch'), SUMMARY_COLUMNS):
+        line = next((l for l in lines if all(l[c] == s[c] for c in run)), None)
         if line is None:
-            lines.append(line := {c: s[c] for c in ('method', 'k', 'lam', 'lr')} | dict(seeds=s['seeds']))
+            lines.append(line := {c: s[c] for c in run} | dict(seeds=s['seeds']))
         ratio = column == 'ratio'   # a ratio of means: no s.e.
         line[f'e{s["epoch"]}'] = mean_se(s, column, 3 if ratio else 2, se=not ratio, missing='nan')
-    show = lambda c, v: ('-' if v is None else f'{v:g}') if c in ('lam', 'lr') else v   # lam: None for methods without one
+    def show(c, v):   # lam is None for methods without one
+        return ('-' if v is None else f'{v:g}') if c in ('lam', 'lr') else v
     table = markdown_table if markdown else format_table
-    return table([{c: show(c, l.get(c, '')) for c in ('method', 'k', 'lam', 'lr', 'seeds', *[f'e{e}' for e in epochs])} for l in lines])
+    columns = (*run, 'seeds', *[f'e{e}' for e in epochs])
+    return table([{c: show(c, l.get(c, '')) for c in columns} for l in lines])
 
 # %% ../nbs/20_exp_mnist.ipynb #590fa0a6
 def mnist_cli():

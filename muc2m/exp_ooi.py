@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import Tensor
+from fastcore.basics import patch
 from fastcore.script import store_true
 from .io import run_command, parse_widths, parse_words, atomic_write
 from .checks import check_int
@@ -21,8 +22,8 @@ from .results import parse_seeds, StageTimes, summarize, mean_se, markdown_table
 from .scores import common_score
 from .components import CommonComponent
 from .train import CommonObjective, ContrastiveObjective, fit, default_device
-from .saliency_metrics import (saliency_precision, pointing_game, pointing_tolerance, near_mask, mask_boxes, box_energy,
-                                    object_masses)
+from .saliency_metrics import (saliency_precision, pointing_game, pointing_tolerance,
+                                    near_mask, mask_boxes, box_energy, object_masses)
 from .backbones import ImageExtractor
 from .features import image_extractor, text_extractor
 from .gradcam import grad_cam, upsample, class_score_fn, combine_maps
@@ -33,13 +34,13 @@ from .scenes import DIGIT_NAMES
 from .coco import CocoImages, saliency_datasets, image_features
 
 # %% ../nbs/21_exp_ooi.ipynb #30e700ce
-PAPER_TABLE2 = {'uniform': 10.9, 'clip': 20.6, 'muc2m': 18.1, 'muc2m+regu': 21.2}  # AP (%), COCO val, Table 2
-OOI_METRICS = ('ap', 'pointing', 'pointing_tol', 'box_energy', 'described', 'max_other', 'margin')  # what ooi_scores measures, all %
-
+PAPER_TABLE2 = {'uniform': 10.9, 'clip': 20.6, 'muc2m': 18.1, 'muc2m+regu': 21.2}  # AP %, COCO val
+# what ooi_scores measures, all %
+OOI_METRICS = ('ap', 'pointing', 'pointing_tol', 'box_energy', 'described', 'max_other', 'margin')
 
 # %% ../nbs/21_exp_ooi.ipynb #57864d31
 class CocoOOI:
-    "Object-of-interest samples: each image with one of its categories (re-drawn every epoch) as text, and that category's mask."
+    "Object-of-interest samples: an image, one of its categories (re-drawn each epoch), its mask."
     def __init__(self,
         images:CocoImages,                       # the images and their annotations
         template:str='the image contains {label}', # the sentence; {label} becomes the category name
@@ -52,13 +53,14 @@ class CocoOOI:
         cats = [images.categories(i) for i in images.ids]
         self._counts = np.array([len(c) for c in cats], dtype=np.int64)
         self._offsets = np.concatenate([[0], np.cumsum(self._counts)[:-1]]).astype(np.int64)
-        self._flat = np.fromiter((c for cs in cats for c in cs), dtype=np.int64, count=int(self._counts.sum()))
+        self._flat = np.fromiter((c for cs in cats for c in cs), dtype=np.int64,
+                                 count=int(self._counts.sum()))
         self.set_epoch(0)
 
     def __len__(self): return len(self._counts)
 
     def labels(self, epoch:int)->torch.Tensor:
-        "One category id per image (uniform over the image's categories) for `epoch`, int64 (len(self),)."
+        "One category id per image (uniform over its categories) for `epoch`, int64 (len(self),)."
         if epoch < 0: raise ValueError(f'CocoOOI.labels: epoch must be >= 0, got {epoch}')
         u = np.random.default_rng([self.seed, int(epoch)]).random(len(self))
         return torch.from_numpy(self._flat[self._offsets + (u * self._counts).astype(np.int64)])
@@ -67,113 +69,170 @@ class CocoOOI:
         "Draw the labels that __getitem__ serves for `epoch`."
         self.epoch, self._labels = int(epoch), self.labels(epoch)
 
-    def text(self, cat_id)->str:
-        "The sentence for a category."
-        return self.template.format(label=self.images.names[int(cat_id)])
+# %% ../nbs/21_exp_ooi.ipynb #f15c48dc
+@patch
+def text(self:CocoOOI,
+    cat_id,   # a category id of the images
+)->str:
+    "The sentence for a category."
+    return self.template.format(label=self.images.names[int(cat_id)])
 
-    def prompts(self)->dict:
-        "Category id -> sentence, for every category of the file."
-        return {c: self.text(c) for c in self.images.category_ids}
+# %% ../nbs/21_exp_ooi.ipynb #dd6f84c7
+@patch
+def prompts(self:CocoOOI)->dict:
+    "Category id -> sentence, for every category of the file."
+    return {c: self.text(c) for c in self.images.category_ids}
 
-    def samples(self)->list:
-        "Every (image id, present category id): the evaluation set of Table 2."
-        return [(i, c) for i in self.images.ids for c in self.images.categories(i)]
+# %% ../nbs/21_exp_ooi.ipynb #12a14b98
+@patch
+def samples(self:CocoOOI)->list:
+    "Every (image id, present category id): the evaluation set of Table 2."
+    return [(i, c) for i in self.images.ids for c in self.images.categories(i)]
 
-    def __getitem__(self, j:int)->dict:
-        "Image j with this epoch's label: image_id, category_id, text and the category's mask."
-        if not -len(self) <= j < len(self):
-            raise IndexError(f'CocoOOI: index {j} out of range for {len(self)} images')
-        i, c = self.images.ids[j], int(self._labels[j])
-        return dict(image_id=i, category_id=c, text=self.text(c), mask=self.images.mask(i, c))
+# %% ../nbs/21_exp_ooi.ipynb #15ec15c6
+@patch
+def __getitem__(self:CocoOOI,
+    j:int,   # which image, as a list index (negative: from the end)
+)->dict:     # image_id, category_id, text and the category's mask
+    "Image j with this epoch's label: image_id, category_id, text and the category's mask."
+    if not -len(self) <= j < len(self):
+        raise IndexError(f'CocoOOI: index {j} out of range for {len(self)} images')
+    i, c = self.images.ids[j], int(self._labels[j])
+    return dict(image_id=i, category_id=c, text=self.text(c), mask=self.images.mask(i, c))
 
 # %% ../nbs/21_exp_ooi.ipynb #720c8669
 class ResampledText:
-    "Batches (image features, features of a sentence naming one of the image's categories), labels re-drawn every epoch."
+    "Batches of (image features, the features of a sentence naming one of the image's objects)."
     def __init__(self,
         x1:Tensor,            # image features, one row per image of ooi.images
-        table:Tensor,         # sentence features, one row per category, in ooi.images.category_ids order
+        table:Tensor,         # sentence features, one row per category (ooi.images.category_ids)
         ooi:CocoOOI,          # the images' categories and the label sampler
         batch_size:int=256,   # rows per batch (the last incomplete one is dropped)
         seed:int=0,           # seed of the batch order
     ):
         if len(x1) != len(ooi):
-            raise ValueError(f'ResampledText: x1 has {len(x1)} rows but there are {len(ooi)} images')
+            raise ValueError(f'ResampledText: x1 has {len(x1)} rows but there are {len(ooi)} '
+                             'images')
         ids = ooi.images.category_ids
         if len(table) != len(ids):
-            raise ValueError(f'ResampledText: table has {len(table)} rows for {len(ids)} categories')
-        self.x1, self.table, self.ooi, self.batch_size, self.seed, self.epoch = x1, table, ooi, batch_size, seed, 0
-        self.row = torch.full((max(ids) + 1,), -1, dtype=torch.long)
+            raise ValueError(f'ResampledText: table has {len(table)} rows for {len(ids)} '
+                             'categories')
+        self.x1, self.table, self.ooi, self.batch_size = x1, table, ooi, batch_size
+        self.seed, self.epoch = seed, 0
+        self.row = torch.full((max(ids) + 1,), -1, dtype=torch.long)   # category id -> table row
         self.row[torch.tensor(ids)] = torch.arange(len(ids))
 
-    def __iter__(self):
-        labels = self.row[self.ooi.labels(self.epoch)]
-        order = torch.randperm(len(self.x1), generator=torch.Generator().manual_seed(self.seed + self.epoch))
-        self.epoch += 1
-        for i in range(0, len(order) - self.batch_size + 1, self.batch_size):
-            idx = order[i:i + self.batch_size]
-            yield self.x1[idx], self.table[labels[idx]]
+# %% ../nbs/21_exp_ooi.ipynb #ab512699
+@patch
+def __iter__(self:ResampledText):
+    "One epoch of batches: each image with the sentence of this epoch's label; then the next epoch."
+    labels = self.row[self.ooi.labels(self.epoch)]
+    order = torch.randperm(len(self.x1),
+                           generator=torch.Generator().manual_seed(self.seed + self.epoch))
+    self.epoch += 1
+    for i in range(0, len(order) - self.batch_size + 1, self.batch_size):
+        idx = order[i:i + self.batch_size]
+        yield self.x1[idx], self.table[labels[idx]]
+
+# %% ../nbs/21_exp_ooi.ipynb #d143e5f7
+def _object_masks(
+    images:CocoImages,  # the images
+    samples:list,       # (image index, category id) pairs
+)->list:                # per sample: (masks of its image's objects (o, h, w), the described one)
+    "Every object's mask in each sample's image, and which of them the sample describes."
+    objs = []
+    for i, c in samples:
+        cats = images.categories(images.ids[i])
+        masks = np.stack([images.mask(images.ids[i], k_) for k_ in cats])
+        objs.append((torch.from_numpy(masks), cats.index(c)))
+    return objs
+
+# %% ../nbs/21_exp_ooi.ipynb #04e420e7
+def _uniform_scores(
+    target:Tensor,  # the described objects' masks, (m, h, w)
+    objs:list,      # the same samples' object masks, as _object_masks gives them
+    tol:float,      # pointing tolerance in pixels
+)->tuple:           # (the four scores per sample; each object's share per sample)
+    "The uniform map's expected scores: a random pixel, so every number is an area fraction."
+    def frac(b): return b.double().mean((1, 2)).tolist()
+    got = dict(ap=frac(target), pointing=frac(target), pointing_tol=frac(near_mask(target, tol)),
+               box_energy=frac(mask_boxes(target)))
+    return got, [o.double().mean((1, 2)) for o, _ in objs]
+
+# %% ../nbs/21_exp_ooi.ipynb #50ed9832
+def _map_scores(
+    m:Tensor,       # the maps at the images' size, (m, h, w) float64
+    target:Tensor,  # the described objects' masks, (m, h, w)
+    objs:list,      # the same samples' object masks, as _object_masks gives them
+    tol:float,      # pointing tolerance in pixels
+)->tuple:           # (the four scores per sample; each object's share per sample)
+    "A set of maps' scores per sample, and each object's share of each map."
+    got = dict(ap=saliency_precision(m, target).tolist(),
+               pointing=pointing_game(m, target).double().tolist(),
+               pointing_tol=pointing_game(m, target, tol).double().tolist(),
+               box_energy=box_energy(m, target).tolist())
+    return got, [object_masses(m[n], o) for n, (o, _) in enumerate(objs)]
+
+# %% ../nbs/21_exp_ooi.ipynb #10bc2f2a
+def _add_margins(
+    acc:dict,     # ooi_scores' lists: 'described', 'max_other' and 'margin' get a value each
+    shares:list,  # per sample, each object's share of its map
+    objs:list,    # per sample, (object masks, index of the described one)
+):
+    "Figure 2 in numbers: the described object's share of a map against the strongest other one's."
+    for s, (_, t) in zip(shares, objs):
+        if len(s) < 2: continue
+        other = torch.cat([s[:t], s[t + 1:]]).max().item()
+        acc['described'].append(s[t].item())
+        acc['max_other'].append(other)
+        acc['margin'].append(s[t].item() - other)
 
 # %% ../nbs/21_exp_ooi.ipynb #9f34166b
 def ooi_scores(
-    maps,                  # one map per sample, (m, h, w), upsampled here to each image's size; None scores the uniform map
+    maps,                  # one map per sample, (m, h, w), at any size; None scores the uniform map
     images:CocoImages,     # the test images
     samples:list,          # (image index, category id), as for ooi_maps
-    tolerance:float=None,  # pointing tolerance in pixels; None: pointing_tolerance of each image's longer side (15 px at 224)
+    tolerance:float=None,  # pointing tolerance in pixels; None: pointing_tolerance of each image
     chunk:int=256,         # samples scored at once (images of one size are stacked)
 )->dict:                   # OOI_METRICS, all %, and n (the number of maps)
-    "Table 2's AP and the localisation metrics of every (image, object) map, averaged; maps=None: the uniform map's expected values."
+    "Table 2's AP and the localisation metrics of every (image, object) map, averaged."
     acc = {k_: [] for k_ in OOI_METRICS}
     for start in range(0, len(samples), chunk):
-        objs = []                                   # (masks of every object of the image, index of the described one)
-        for i, c in samples[start:start + chunk]:
-            cats = images.categories(images.ids[i])
-            objs.append((torch.from_numpy(np.stack([images.mask(images.ids[i], k_) for k_ in cats])), cats.index(c)))
+        objs = _object_masks(images, samples[start:start + chunk])
         for size in dict.fromkeys(tuple(o.shape[1:]) for o, _ in objs):
             idx = [j for j, (o, _) in enumerate(objs) if tuple(o.shape[1:]) == size]
-            target = torch.stack([objs[j][0][objs[j][1]] for j in idx])
+            part = [objs[j] for j in idx]
+            target = torch.stack([o[t] for o, t in part])
             tol = pointing_tolerance(max(size)) if tolerance is None else tolerance
-            if maps is None:       # a pixel drawn at random: every number is an area fraction
-                frac = lambda b: b.double().mean((1, 2)).tolist()
-                got = dict(ap=frac(target), pointing=frac(target), pointing_tol=frac(near_mask(target, tol)), box_energy=frac(mask_boxes(target)))
-                shares = [o.double().mean((1, 2)) for o, _ in (objs[j] for j in idx)]
+            if maps is None: got, shares = _uniform_scores(target, part, tol)
             else:
-                m = upsample(maps[[start + j for j in idx]], size).double()   # once, not in every metric
-                got = dict(ap=saliency_precision(m, target).tolist(), pointing=pointing_game(m, target).double().tolist(),
-                           pointing_tol=pointing_game(m, target, tol).double().tolist(), box_energy=box_energy(m, target).tolist())
-                shares = [object_masses(m[n], objs[j][0]) for n, j in enumerate(idx)]
+                m = upsample(maps[[start + j for j in idx]], size).double()   # once, not per metric
+                got, shares = _map_scores(m, target, part, tol)
             for k_, v in got.items(): acc[k_] += v
-            for s, j in zip(shares, idx):          # Figure 2 in numbers: the described object against the strongest other one
-                t = objs[j][1]
-                if len(s) < 2: continue
-                other = torch.cat([s[:t], s[t + 1:]]).max().item()
-                acc['described'].append(s[t].item())
-                acc['max_other'].append(other)
-                acc['margin'].append(s[t].item() - other)
-    pct = lambda v: 100 * float(np.mean(v)) if v else math.nan
-    return {**{k_: pct(v) for k_, v in acc.items()}, 'n': len(samples)}
-
+            _add_margins(acc, shares, part)
+    return {**{k_: 100 * float(np.mean(v)) if v else math.nan for k_, v in acc.items()},
+            'n': len(samples)}
 
 # %% ../nbs/21_exp_ooi.ipynb #bce335f0
 def train_ooi(
-    x1:Tensor, table:Tensor, ooi:CocoOOI, # image features, sentence table, sampler (as in ResampledText)
+    x1:Tensor, table:Tensor, ooi:CocoOOI, # image features, sentence table, sampler: ResampledText's
     k:int=8, hidden=(256, 128),           # common dimension and encoder widths
     lam:float=0.05, gamma:float=0.0,      # Eq. 3's decorrelation weight, Eq. 7's penalty weight
     epochs:int=60, lr:float=1e-3, batch_size:int=256, seed:int=0, # the schedule
     device=None, progress:bool=True,
-    method:str='muc2m',                   # 'muc2m': Eq. 3 (+ Eq. 7 when gamma > 0); 'clip': CLIP's contrastive loss, learned temperature
-)->tuple:                                 # (model in eval mode on the CPU, history, seconds, the trained objective)
-    "Train a common component on (image, re-sampled sentence) pairs with Eq. 3 (+ Eq. 7), or with the contrastive loss."
+    method:str='muc2m',                   # 'muc2m': Eq. 3 (+ Eq. 7 if gamma > 0), or 'clip'
+)->tuple:                                 # (model, eval mode, CPU; history; seconds; objective)
+    "A common component trained on (image, re-sampled sentence) pairs: Eq. 3 (+ 7) or contrastive."
     if method not in ('muc2m', 'clip'):
         raise ValueError(f"train_ooi: method must be 'muc2m' or 'clip', got {method!r}")
-    with torch.random.fork_rng(devices=[]):   # seeded initialisation; the caller's random stream is left alone
-        torch.manual_seed(seed)
-        model = CommonComponent(x1.shape[1], table.shape[1], k, hidden, affine=False)  # see "Eq. 7 and BatchNorm's scale and shift"
+    with torch.random.fork_rng(devices=[]):   # seeded; the caller's random stream is left alone
+        torch.manual_seed(seed)   # affine=False: see "Eq. 7 and BatchNorm's scale and shift"
+        model = CommonComponent(x1.shape[1], table.shape[1], k, hidden, affine=False)
     objective = CommonObjective(lam, lam, gamma) if method == 'muc2m' else ContrastiveObjective()
     t0 = time.perf_counter()
     hist = fit(model, objective, ResampledText(x1, table, ooi, batch_size, seed),
                epochs=epochs, lr=lr, seed=seed, device=device, progress=progress, desc=method)
     return model.cpu().eval(), hist, time.perf_counter() - t0, objective.cpu()
-
 
 # %% ../nbs/21_exp_ooi.ipynb #a8432164
 def clip_baseline(
@@ -186,10 +245,12 @@ def clip_baseline(
         return dict(error='not run: pass --clip openai (online or cached) or a local RN50 '
                           'checkpoint')
     try:
-        img_x, txt_x = image_extractor('clip-rn50', pretrained), text_extractor('clip-rn50', pretrained)
+        img_x = image_extractor('clip-rn50', pretrained)
+        txt_x = text_extractor('clip-rn50', pretrained)
     except (FileNotFoundError, RuntimeError, OSError, ValueError) as e:
         return dict(error=f'not available: {e}')
-    acts = image_features(img_x, images, activations=True, cache=cache, progress=progress)['activations']
+    acts = image_features(img_x, images, activations=True, cache=cache,
+                          progress=progress)['activations']
     ooi = CocoOOI(images)
     table = txt_x.encode([ooi.text(c) for c in images.category_ids])
     row = {c: i for i, c in enumerate(images.category_ids)}
@@ -202,58 +263,57 @@ def supervised_classes(
     extractor:ImageExtractor, # the image extractor
     images:CocoImages,        # the images the samples index
     samples:list,             # (image index, category id) pairs
-):                            # LongTensor (m,) of class indices, or None where the classifier is not over the dataset's classes
-    "The class of each sample's category in the extractor's own classifier: the digit CNN knows the ten digits; ImageNet heads know no COCO or digit category."
+):                            # LongTensor (m,) of class indices, or None
+    "Each sample's class in the extractor's own classifier: the digit CNN's ten digits, or None."
     if extractor.classifier is None or not extractor.name.startswith('digit_cnn'): return None
     names = [images.names[c] for _, c in samples]
     if not set(names) <= set(DIGIT_NAMES): return None
     return torch.tensor([DIGIT_NAMES.index(n) for n in names])
 
-
 # %% ../nbs/21_exp_ooi.ipynb #a740dcbc
 def cam_blocks(
-    cam:str,    # a Grad-CAM setting: 'last', an output stride ('4'), blocks averaged ('4+last') or multiplied ('4*last')
-)->tuple:       # (blocks: None for the extractor's last block, else an output stride; how: 'mean' or 'product')
-    "The blocks of a Grad-CAM setting and how their maps combine, e.g. `'4*last'` -> `([4, None], 'product')`."
+    cam:str,  # 'last', an output stride ('4'), blocks averaged ('4+last') or multiplied ('4*last')
+)->tuple:       # (blocks: None for the last block, else an output stride; how: 'mean' or 'product')
+    "A Grad-CAM setting's blocks and how their maps combine: `4*last` -> `([4, None], 'product')`."
     cam = str(cam)
     how = 'product' if '*' in cam else 'mean'
     try: blocks = [None if b == 'last' else int(b) for b in cam.replace('*', '+').split('+')]
     except ValueError: blocks = None
-    if not blocks or ('*' in cam and '+' in cam) or any(b is not None and b < 1 for b in blocks) or len(set(blocks)) < len(blocks):
+    if (not blocks or ('*' in cam and '+' in cam) or any(b is not None and b < 1 for b in blocks)
+            or len(set(blocks)) < len(blocks)):
         raise ValueError(f"cams: {cam!r} is not a Grad-CAM setting; use 'last', an output stride "
                          "such as 4, blocks averaged ('4+last') or multiplied ('4*last')")
     return blocks, how
 
-
 # %% ../nbs/21_exp_ooi.ipynb #6a24f242
 def ooi_views(
     extractor:ImageExtractor,  # the image extractor, split at its last block
-    blocks:list,               # the blocks the Grad-CAM settings use: None (the last) or output strides
+    blocks:list,               # the blocks the settings use: None (the last) or output strides
     images:CocoImages,         # the images to map
-    stats:StandardizedPool,    # the standardisation fitted on the training features (its mean and std are reused)
+    stats:StandardizedPool,    # the standardisation fitted on the training features (mean and std)
     cache=None, progress:bool=True,
-)->dict:                       # block -> (extractor split there, its standardised pool, activations (n, c, h, w) float16)
-    "The images' activations at every block a Grad-CAM setting uses, each with the pool that turns them into the standardised features."
+)->dict:                       # block -> (extractor split there, standardised pool, activations)
+    "The images' activations at every block the settings use, each with its standardised pool."
     views = {}
     for b in blocks:
         ext = extractor if b is None else extractor.at_stride(b)
-        acts = image_features(ext, images, activations=True, cache=cache, progress=progress)['activations']
+        acts = image_features(ext, images, activations=True, cache=cache,
+                              progress=progress)['activations']
         views[b] = (ext, StandardizedPool(ext.pool, stats.mean, stats.std), acts)
     return views
-
 
 # %% ../nbs/21_exp_ooi.ipynb #086fd283
 def method_maps(
     method:str,          # 'clip', 'supervised', 'muc2m' or 'muc2m+regu'
     model,               # its trained CommonComponent (ignored for 'supervised')
-    views:dict,          # block -> (extractor split there, its standardised pool, activations of the images), see ooi_views
+    views:dict,          # block -> (extractor split there, standardised pool, activations)
     table:Tensor,        # standardised sentence features per category
     category_ids:list,   # the categories, in table order
     samples:list,        # (image index, category id) pairs
     cam:str='last',      # the Grad-CAM setting (cam_blocks)
     classes=None,        # the class of each sample, for 'supervised' (supervised_classes)
 )->Tensor:               # one map per sample, (m, h, w) at the finest block's resolution
-    "One method's Grad-CAM maps at one setting: Eq. 4 for MUC2M, the cosine for the contrastive model, the class logit for the supervised reference."
+    "One method's maps at one setting: Eq. 4 (MUC2M), the cosine (contrastive), the class logit."
     out = []
     blocks, how = cam_blocks(cam)
     for b in blocks:
@@ -266,62 +326,77 @@ def method_maps(
             out.append(grad_cam(acts, class_score_fn(ext.classifier), ext.pool, context=(classes,),
                                 rows=img))
         else:
-            out.append(ooi_maps(model, pool, acts, table, category_ids, samples, kind='cosine' if method == 'clip' else 'eq4'))
+            out.append(ooi_maps(model, pool, acts, table, category_ids, samples,
+                                kind='cosine' if method == 'clip' else 'eq4'))
     return combine_maps(out, how)
-
 
 # %% ../nbs/21_exp_ooi.ipynb #a127094d
 def choose_cams(
     rows:list,                 # per-seed rows with split, method, cam and the metrics
     cams:list,                 # the settings in the order given (the first is the paper's)
-    by:str='pointing_tol',     # the validation criterion: a measure that sharpening a map cannot raise (see above)
+    by:str='pointing_tol',     # the validation criterion: a measure that sharpening cannot raise
 )->str:                        # the setting every method is mapped with
-    "The Grad-CAM setting with the best validation score, averaged over the mapped methods and seeds; ties and no validation rows: the earlier setting."
+    "The setting with the best validation score (mean over methods and seeds); ties: the earlier."
     valid = [r for r in rows if r['split'] == 'valid' and r.get('cam') in cams]
     if not valid: return cams[0]
     methods = list(dict.fromkeys(r['method'] for r in valid))
-    score = lambda cam: float(np.mean([np.mean([r[by] for r in valid if r['method'] == m and r['cam'] == cam]) for m in methods]))
+    def score(cam):   # mean over the methods of each method's mean over the seeds
+        return float(np.mean([np.mean([r[by] for r in valid if (r['method'], r['cam']) == (m, cam)])
+                              for m in methods]))
     return max(cams, key=lambda cam: (score(cam), -cams.index(cam)))
 
-
 # %% ../nbs/21_exp_ooi.ipynb #e9cc0c73
-OOI_LABELS = {'uniform': 'uniform', 'clip': 'clip: contrastive head, same features', 'clip-rn50': 'CLIP RN50 (its own weights)',
-              'supervised': 'supervised: class logit', 'muc2m': 'muc2m', 'muc2m+regu': 'muc2m+regu'}
-OOI_SHOWN = (('AP %', 'ap'), ('pointing %', 'pointing'), ('pointing ±tol %', 'pointing_tol'), ('box energy %', 'box_energy'),
-             ('described − strongest other %', 'margin'))
+OOI_LABELS = {'uniform': 'uniform', 'clip': 'clip: contrastive head, same features',
+              'clip-rn50': 'CLIP RN50 (its own weights)', 'supervised': 'supervised: class logit',
+              'muc2m': 'muc2m', 'muc2m+regu': 'muc2m+regu'}
+OOI_SHOWN = (('AP %', 'ap'), ('pointing %', 'pointing'), ('pointing ±tol %', 'pointing_tol'),
+             ('box energy %', 'box_energy'), ('described − strongest other %', 'margin'))
 
+# %% ../nbs/21_exp_ooi.ipynb #1d6a4505
 def ooi_table(
-    summary:list,   # rows of summarize over the seeds: method, cam, seeds and the metrics with their s.e.
+    summary:list,   # summarize's rows over seeds: method, cam, seeds, the metrics and their s.e.
 )->str:             # markdown
-    "Table 2 with the localisation metrics: mean ± standard error over seeds, the Grad-CAM block, the paper's AP."
+    "Table 2 with the localisation metrics: mean ± s.e. over seeds, Grad-CAM block, the paper's AP."
     def row(s):
         cam = f"`{s['cam']}`" if s.get('cam') else '-'   # code: 4*last's * is no emphasis
         paper = PAPER_TABLE2.get('clip' if s['method'] == 'clip-rn50' else s['method'], 'n/a')
-        return {'method': OOI_LABELS.get(s['method'], s['method']), 'Grad-CAM block': cam, 'seeds': s['seeds'],
-                **{name: mean_se(s, c) for name, c in OOI_SHOWN}, 'paper AP (COCO)': paper}
+        return {'method': OOI_LABELS.get(s['method'], s['method']), 'Grad-CAM block': cam,
+                'seeds': s['seeds'], **{name: mean_se(s, c) for name, c in OOI_SHOWN},
+                'paper AP (COCO)': paper}
     return markdown_table([row(s) for s in summary])
+
+# %% ../nbs/21_exp_ooi.ipynb #51991bef
+def _against_contrastive(
+    m:str,     # the method's name
+    r:dict,    # its summary row
+    c:dict,    # the contrastive baseline's summary row
+)->str:        # one line of the verdict
+    "A method against the contrastive baseline: each metric where it is below, with the s.e."
+    def diff(k):   # a difference of means, and its s.e.
+        return r[k] - c[k], math.hypot(r.get(k + '_se', 0) or 0, c.get(k + '_se', 0) or 0)
+    worse = [f"{name.split(' %')[0]} {r[k]:.1f} vs {c[k]:.1f} ({d:+.1f} ± {se:.1f})"
+             for name, k in OOI_SHOWN for d, se in [diff(k)] if round(d, 1) < 0]
+    return f"{m} vs the contrastive baseline: " + ('at least as good on every metric' if not worse
+                                                   else 'below it on ' + '; '.join(worse))
 
 # %% ../nbs/21_exp_ooi.ipynb #5184276a
 def ooi_verdict(
     summary:list,   # ooi_table's rows; the rows with chosen=True are compared
 )->list:            # one line per claim, with the numbers
-    "The goal in numbers: MUC2M against the contrastive baseline on every metric, its share of the supervised reference's gain over uniform, tolerant pointing."
+    "The goal in numbers: against the contrastive baseline, share of the supervised gain, pointing."
     by = {s['method']: s for s in summary if s.get('chosen')}
     u, c, sup, lines = by.get('uniform'), by.get('clip'), by.get('supervised'), []
     for m in ('muc2m', 'muc2m+regu'):
         if m not in by: continue
         r = by[m]
-        if c:
-            diff = lambda k: (r[k] - c[k], math.hypot(r.get(k + '_se', 0) or 0, c.get(k + '_se', 0) or 0))   # the s.e. of a difference of means
-            worse = [f"{name.split(' %')[0]} {r[k]:.1f} vs {c[k]:.1f} ({d:+.1f} ± {se:.1f})" for name, k in OOI_SHOWN for d, se in [diff(k)] if round(d, 1) < 0]
-            lines.append(f"{m} vs the contrastive baseline: " + ('at least as good on every metric' if not worse else 'below it on ' + '; '.join(worse)))
+        if c: lines.append(_against_contrastive(m, r, c))
         if sup and u:
-            share = [f"{name.split(' %')[0]} {100 * (r[k] - u[k]) / (sup[k] - u[k]):.0f} %" for name, k in OOI_SHOWN if sup[k] != u[k]]
+            share = [f"{name.split(' %')[0]} {100 * (r[k] - u[k]) / (sup[k] - u[k]):.0f} %"
+                     for name, k in OOI_SHOWN if sup[k] != u[k]]
             goal = "share of the supervised reference's gain over uniform (goal >= 90 %)"
             lines.append(f'{m}: {goal}: ' + '; '.join(share))
         lines.append(f"{m}: tolerant pointing {r['pointing_tol']:.1f} % (goal >= 80 %)")
     return lines
-
 
 # %% ../nbs/21_exp_ooi.ipynb #ea21e011
 def _code(
@@ -332,6 +407,7 @@ def _code(
     pad = ' ' if text[:1] == '`' or text[-1:] == '`' else ''
     return f'{fence}{pad}{text}{pad}{fence}'
 
+# %% ../nbs/21_exp_ooi.ipynb #ca061ea2
 def ooi_table_text(
     res:dict,   # run_ooi's results or a saved results.json
 )->str:         # Markdown: the table, a blank line, then its notes as a list
@@ -349,53 +425,65 @@ def ooi_table_text(
               for s in res['rows'] if 'error' in s]
     return '\n'.join([ooi_table(res['rows']), '', *(f'- {n}' for n in notes + res['verdict'])])
 
+# %% ../nbs/21_exp_ooi.ipynb #e4087490
+def _figure_row(
+    ax_row,             # the row's axes: the image, then two per set of maps
+    images:CocoImages,  # the test images
+    j:int,              # the row's image, an index into images.ids
+    maps:dict,          # column label -> one map per sample
+    at:dict,            # (image index, category id) -> the sample's row in each set of maps
+):
+    "One row of Figure 2: the image, then each set's maps for the prompts of two of its objects."
+    img_id = images.ids[j]
+    two = [c for c in images.categories(img_id) if (j, c) in at][:2]
+    image = np.asarray(images.image(img_id))
+    ax_row[0].imshow(image)
+    ax_row[0].set_title('image', fontsize=8)
+    for col, (label, m) in enumerate(maps.items()):
+        for side, c in enumerate(two):
+            ax = ax_row[1 + 2 * col + side]
+            ax.imshow(overlay(image, m[at[(j, c)]]))
+            ax.set_title(f'{label}: "{images.names[c]}"', fontsize=8)
+    for ax in ax_row: ax.axis('off')
+
 # %% ../nbs/21_exp_ooi.ipynb #f77770b5
 def ooi_figure(
     images:CocoImages,     # the test images
     samples:list,          # their (image index, category id) pairs, as the maps are ordered
-    maps:dict,             # column label -> one map per sample (e.g. the paper's block and the chosen one)
+    maps:dict,             # column label -> one map per sample (the paper's block, the chosen one)
     path,                  # where to write the PNG
     n_images:int=3,        # rows: test images with at least two objects
 ):
-    "Figure 2: each row one test image and, for every set of maps, the maps of two different prompts."
+    "Figure 2: a row per test image: for every set of maps, the maps of two different prompts."
     import matplotlib
     matplotlib.use('Agg', force=False)
     import matplotlib.pyplot as plt
     at = {s: j for j, s in enumerate(samples)}
-    picks = [j for j, i in enumerate(images.ids) if sum((j, c) in at for c in images.categories(i)) >= 2][:n_images]
-    fig, axes = plt.subplots(len(picks), 1 + 2 * len(maps), figsize=(2.4 * (1 + 2 * len(maps)), 2.5 * len(picks)), squeeze=False)
-    for ax_row, j in zip(axes, picks):
-        img_id = images.ids[j]
-        two = [c for c in images.categories(img_id) if (j, c) in at][:2]
-        image = np.asarray(images.image(img_id))
-        ax_row[0].imshow(image)
-        ax_row[0].set_title('image', fontsize=8)
-        for col, (label, m) in enumerate(maps.items()):
-            for side, c in enumerate(two):
-                ax = ax_row[1 + 2 * col + side]
-                ax.imshow(overlay(image, m[at[(j, c)]]))
-                ax.set_title(f'{label}: "{images.names[c]}"', fontsize=8)
-        for ax in ax_row: ax.axis('off')
+    picks = [j for j, i in enumerate(images.ids)
+             if sum((j, c) in at for c in images.categories(i)) >= 2][:n_images]
+    cols = 1 + 2 * len(maps)
+    fig, axes = plt.subplots(len(picks), cols, figsize=(2.4 * cols, 2.5 * len(picks)),
+                             squeeze=False)
+    for ax_row, j in zip(axes, picks): _figure_row(ax_row, images, j, maps, at)
     fig.tight_layout()
     atomic_write(path, lambda t: fig.savefig(t, dpi=100, format='png'))
     plt.close(fig)
     return path
 
-
 # %% ../nbs/21_exp_ooi.ipynb #18dc32a6
 def ooi_cams(
-    cams,                 # the settings to choose from ('last 4+last 4*last'), or None for the default
-    img_x:ImageExtractor, # the image extractor: a digit CNN (nn.Sequential body) can be split at finer blocks
+    cams,                 # the settings to choose from ('last 4+last 4*last'); None: the default
+    img_x:ImageExtractor, # the image extractor: a digit CNN (nn.Sequential body) can be split finer
     data_root,            # COCO root, or None for digit scenes
     n_valid:int,          # validation scenes (0: none)
 )->tuple:                 # (the settings, the paper's first; the blocks they use, each checked)
-    "The Grad-CAM settings of a run: the first alone when there is nothing to choose on; blocks checked first."
+    "A run's Grad-CAM settings: the first alone when there is nothing to choose on; blocks checked."
     default = 'last 4+last 4*last' if isinstance(img_x.body, torch.nn.Sequential) else 'last'
     cams = parse_words(cams if cams is not None else default, str, 'cams', 'run_ooi')
     if len(cams) > 1 and (data_root or n_valid == 0):   # COCO has no validation scenes
         why = 'COCO' if data_root else 'n_valid=0'
-        print(f'muc2m-ooi: no validation scenes ({why}), so the first Grad-CAM setting {cams[0]!r} is used',
-              flush=True)
+        print(f'muc2m-ooi: no validation scenes ({why}), so the first Grad-CAM setting '
+              f'{cams[0]!r} is used', flush=True)
         cams = cams[:1]
     blocks = list(dict.fromkeys(b for cam in cams for b in cam_blocks(cam)[0]))
     for b in blocks:
@@ -406,17 +494,15 @@ def ooi_cams(
 # %% ../nbs/21_exp_ooi.ipynb #404d543d
 def ooi_seed_data(
     seed:int,               # seeds the scenes and the sentence sampler
-    run:dict,               # run_ooi's settings (data_root, n_train, n_test, size, cache, progress) and
-                            # n_valid, the validation scenes to write (0 when there is nothing to choose)
+    run:dict,               # run_ooi's data_root, n_train, n_valid, n_test, size, cache, progress
     img_x:ImageExtractor,   # the image extractor
     txt_x,                  # the text extractor
     blocks:list,            # the blocks the Grad-CAM settings use (None: the last)
-)->dict:                    # data, splits, x (standardised training features), stats, ooi, table,
-                            # t_stats, categories (the table's), views and samples of each split
-    "One seed's scenes and features: standardised training features, the sentence table, each split's activations."
+)->dict:  # data, splits, x, stats, ooi, table, t_stats, categories, views, samples (see above)
+    "One seed's scenes and features: standardised training features, sentence table, activations."
     cache, progress = run['cache'], run['progress']
-    data = saliency_datasets(run['data_root'], run['n_train'], run['n_test'], run['size'], seed, cache,
-                             n_valid=run['n_valid'])
+    data = saliency_datasets(run['data_root'], run['n_train'], run['n_test'], run['size'], seed,
+                             cache, n_valid=run['n_valid'])
     train, valid = data['train'], data['valid']
     splits = {'test': data['test'], **({'valid': valid} if valid is not None else {})}
     x_train = image_features(img_x, train, cache=cache, progress=progress)['features']
@@ -424,12 +510,13 @@ def ooi_seed_data(
     ooi = CocoOOI(train, seed=seed)
     table = txt_x.encode([ooi.text(c) for c in train.category_ids])
     t_mean, t_std = table.mean(0), table.std(0).clamp_min(1e-8)
-    views = {s: ooi_views(img_x, blocks, imgs, stats, cache, progress) for s, imgs in splits.items()}
+    views = {s: ooi_views(img_x, blocks, imgs, stats, cache, progress)
+             for s, imgs in splits.items()}
     samples = {s: [(j, c) for j, i in enumerate(imgs.ids) for c in imgs.categories(i)
                    if c in train.category_ids] for s, imgs in splits.items()}
     return dict(data=data, splits=splits, x=stats.standardize(x_train), stats=stats, ooi=ooi,
-                table=(table - t_mean) / t_std, t_stats=(t_mean, t_std), categories=train.category_ids,
-                views=views, samples=samples)
+                table=(table - t_mean) / t_std, t_stats=(t_mean, t_std),
+                categories=train.category_ids, views=views, samples=samples)
 
 # %% ../nbs/21_exp_ooi.ipynb #c589b43e
 OOI_HEADS = (('clip', 'clip', False), ('muc2m', 'muc2m', False), ('muc2m+regu', 'muc2m', True))
@@ -438,23 +525,24 @@ OOI_HEADS = (('clip', 'clip', False), ('muc2m', 'muc2m', False), ('muc2m+regu', 
 def ooi_seed_heads(
     seed:int,           # seeds the initialisation and the batch order
     seed_data:dict,     # ooi_seed_data's result
-    run:dict,           # run_ooi's settings (k, hidden, lam, gamma, epochs, lr, batch_size, device, progress)
+    run:dict,           # run_ooi's k, hidden, lam, gamma, epochs, lr, batch_size, device, progress
     times:StageTimes,   # the run's stage times ('train NAME' per head)
 )->dict:                # name -> the trained common component
-    "One seed's three heads on (image, re-sampled sentence) pairs: contrastive, MUC2M, MUC2M with Eq. 7."
+    "One seed's three heads on (image, re-sampled sentence): contrastive, MUC2M, MUC2M + Eq. 7."
     d, models = seed_data, {}
     for name, method, penalty in OOI_HEADS:
         with times.stage(f'train {name}'):
-            models[name] = train_ooi(d['x'], d['table'], d['ooi'], run['k'], run['hidden'], run['lam'],
-                                     run['gamma'] if penalty else 0.0, run['epochs'], run['lr'],
-                                     run['batch_size'], seed, run['device'], run['progress'], method=method)[0]
+            models[name] = train_ooi(d['x'], d['table'], d['ooi'], run['k'], run['hidden'],
+                                     run['lam'], run['gamma'] if penalty else 0.0, run['epochs'],
+                                     run['lr'], run['batch_size'], seed, run['device'],
+                                     run['progress'], method=method)[0]
     return models
 
 # %% ../nbs/21_exp_ooi.ipynb #581d3880
 def ooi_evaluation_part(
     seed_data:dict,   # ooi_seed_data's result, after the heads are trained
 )->dict:              # the same without x, ooi and data['train']
-    "One seed's data without its training part (features, label sampler, annotations): what maps need."
+    "One seed's data without its training part (features, sampler, annotations): what maps need."
     kept = {k: v for k, v in seed_data.items() if k not in ('x', 'ooi')}
     return dict(kept, data={k: v for k, v in seed_data['data'].items() if k != 'train'})
 
@@ -472,20 +560,21 @@ def ooi_split_rows(
     rows = [dict(seed=seed, split=split, method='uniform', cam=None, **ooi_scores(None, imgs, smp))]
     classes = supervised_classes(img_x, imgs, smp)
     for name in ['clip', *(['supervised'] if classes is not None else []), 'muc2m', 'muc2m+regu']:
-        per_block = {b: method_maps(name, models.get(name), d['views'][split], d['table'], categories, smp,
-                                    b or 'last', classes) for b in blocks}
+        per_block = {b: method_maps(name, models.get(name), d['views'][split], d['table'],
+                                    categories, smp, b or 'last', classes) for b in blocks}
         for cam in cams:
             blocks_, how = cam_blocks(cam)
             maps = combine_maps([per_block[b] for b in blocks_], how)
-            rows.append(dict(seed=seed, split=split, method=name, cam=cam, **ooi_scores(maps, imgs, smp)))
+            rows.append(dict(seed=seed, split=split, method=name, cam=cam,
+                             **ooi_scores(maps, imgs, smp)))
     return rows
 
 # %% ../nbs/21_exp_ooi.ipynb #02a5a97b
 def ooi_summary(
     rows:list,   # every seed's rows
     cams:list,   # the Grad-CAM settings, the paper's first
-)->tuple:        # (Table 2's rows: mean ± s.e. at the chosen and the paper's setting, the chosen setting)
-    "Table 2 from the seeds' rows: each method at the setting chosen on validation and at the paper's."
+)->tuple:        # (Table 2's rows: mean ± s.e. at the chosen and the paper's setting; the choice)
+    "Table 2 from the seeds' rows: each method at the setting chosen on validation and the paper's."
     choice, summary = choose_cams(rows, cams), []
     for name in OOI_LABELS:
         mine = [r for r in rows if r['split'] == 'test' and r['method'] == name]
@@ -504,31 +593,106 @@ def save_ooi_models(
     views:list,            # the two view records (kind, name, weights, size, dim, fingerprint)
     cams:list, choice:str, # the settings (the paper's first) and the chosen one, for the figure
 ):
-    "The first seed's MUC2M heads as saliency model files (muc2m-saliency reads them), and Figure 2."
+    "The first seed's MUC2M heads as saliency model files (for muc2m-saliency), and Figure 2."
     (t_mean, t_std), stats = first['t_stats'], first['stats']
     for name in ('muc2m', 'muc2m+regu'):
-        sm = SaliencyModel(first['models'][name], views, [(stats.mean, stats.std), (t_mean, t_std)])
+        sm = SaliencyModel(first['models'][name], views,
+                           [(stats.mean, stats.std), (t_mean, t_std)])
         sm.save(out / f'{name}.safetensors')
     test, samples = first['data']['test'], first['samples']['test']
     categories = first['categories']
-    maps = {f'muc2m+regu, block {cam}': method_maps('muc2m+regu', first['models']['muc2m+regu'],
-                                                    first['views']['test'], first['table'], categories,
-                                                    samples, cam)
+    regu = first['models']['muc2m+regu']
+    maps = {f'muc2m+regu, block {cam}': method_maps('muc2m+regu', regu, first['views']['test'],
+                                                    first['table'], categories, samples, cam)
             for cam in dict.fromkeys([cams[0], choice])}
     ooi_figure(test, samples, maps, out / 'ooi_figure.png')
 
+# %% ../nbs/21_exp_ooi.ipynb #94183bd7
+def _ooi_settings(
+    args:dict,             # run_ooi's arguments but quiet, with hidden, seeds and cams parsed
+    img_x:ImageExtractor,  # the image extractor
+    progress:bool,         # progress bars
+)->tuple:                  # (config: what results.json records; run: the settings the steps read)
+    "A run's record for results.json, and its steps' settings (one setting: no validation scenes)."
+    data_root, hidden = args['data_root'], args['hidden']
+    config = dict(args, image=img_x.name, hidden=list(hidden), out=str(args['out']),
+                  data_root=str(data_root) if data_root else None)
+    run = dict(config, data_root=data_root, hidden=hidden, progress=progress,
+               n_valid=0 if data_root or len(args['cams']) == 1 else args['n_valid'])
+    return config, run
+
+# %% ../nbs/21_exp_ooi.ipynb #a64160ce
+def _ooi_plan(
+    config:dict,   # _ooi_settings' config
+)->str:            # one line
+    "muc2m-ooi's opening line: the extractors, seeds, Grad-CAM settings, device and scenes."
+    c = config
+    scenes = '' if c['data_root'] else (
+        f"; digit scenes {c['n_train']}/{c['n_valid']}/{c['n_test']} at {c['size']} px (about 1.5 "
+        "minutes per seed on 2 CPU cores once cached)")
+    return (f"muc2m-ooi: image {c['image']}, text {c['text']}, seeds {c['seeds']}, Grad-CAM blocks "
+            f"{c['cams']}, on {c['device'] or default_device()}{scenes}")
+
+# %% ../nbs/21_exp_ooi.ipynb #9e9296e5
+def _ooi_seeds(
+    seeds:list,             # the seeds, parsed
+    run:dict,               # _ooi_settings' run: the settings ooi_seed_data and ooi_seed_heads read
+    img_x:ImageExtractor,   # the image extractor
+    txt_x,                  # the text extractor
+    blocks:list, cams:list, # the blocks the Grad-CAM settings use, and the settings
+    clip,                   # CLIP RN50 weights for its row; None: the first seed's row says why not
+    times:StageTimes,       # the run's stage times
+)->tuple:                   # (all seeds' rows, first seed's evaluation data and heads, the source)
+    "Every seed: scenes and features, three heads, then every method's maps on each split, scored."
+    rows, first = [], None
+    for seed in seeds:
+        with times.stage('data and features'): d = ooi_seed_data(seed, run, img_x, txt_x, blocks)
+        models = ooi_seed_heads(seed, d, run, times)
+        d = ooi_evaluation_part(d)   # the training scenes' annotations and features go before maps
+        with times.stage('maps and scores'):
+            rows += [r for s in d['splits']
+                     for r in ooi_split_rows(seed, s, d, models, img_x, blocks, cams)]
+            if clip is not None or first is None:
+                got = clip_baseline(d['data']['test'], d['samples']['test'], clip, run['cache'],
+                                    run['progress'])
+                cam = None if 'error' in got else 'last'
+                rows.append(dict(seed=seed, split='test', method='clip-rn50', cam=cam, **got))
+        first = first or dict(d, models=models)
+    return rows, first, d['data']['source']
+
+# %% ../nbs/21_exp_ooi.ipynb #641fb79b
+def _ooi_report(
+    out:Path,           # the run's folder
+    config:dict,        # _ooi_settings' config: what results.json records
+    rows:list,          # every seed's rows (_ooi_seeds)
+    first:dict,         # the first seed's evaluation data, with its heads under 'models'
+    source:str,         # what the scenes are
+    times:StageTimes,   # the run's stage times
+    views:list,         # the two view records of the saved models
+    quiet:bool=False,   # no closing line naming the folder
+)->dict:                # run_ooi's results
+    "Table 2 from the seeds' rows, the model files and Figure 2, then results.json and table.md."
+    summary, choice = ooi_summary(rows, config['cams'])
+    save_ooi_models(out, first, views, config['cams'], choice)
+    res = dict(config=config, rows=summary, seed_rows=rows, choice=choice,
+               verdict=ooi_verdict(summary), times=times, source=source)
+    heading = (f"Object of interest on {source}: {len(first['samples']['test'])} (image, object) "
+               f"maps per seed; image {config['image']}, text {config['text']}; mean ± s.e. over "
+               f"{len(config['seeds'])} seed(s)")
+    return report_run(out, res, ooi_table_text(res), heading, quiet)
+
 # %% ../nbs/21_exp_ooi.ipynb #2ce2a66a
 def run_ooi(
-    out='runs/ooi',        # output folder: results.json, table.md, figure, models
-    data_root=None,        # COCO root; None: the embedded digit scenes
-    image='digit-cnn',     # image extractor: digit-cnn, efficientnet-lite0, efficientnet-lite1, resnet50, clip-rn50 (in Python also an ImageExtractor)
-    text:str='minilm',     # text extractor: minilm, bert, clip-rn50
-    image_weights:str=None,  # weights of the image extractor (torchvision name, open_clip tag or local file)
-    text_weights:str=None,   # weights of the text extractor (hub name, open_clip tag or local folder/file)
-    clip:str=None,           # real CLIP RN50 weights ('openai', online or cached, or a local checkpoint) for a CLIP RN50 row; None: not run
+    out='runs/ooi',          # output folder: results.json, table.md, figure, models
+    data_root=None,          # COCO root; None: the embedded digit scenes
+    image='digit-cnn',       # digit-cnn, efficientnet-lite0 or -lite1, resnet50, clip-rn50
+    text:str='minilm',       # text extractor: minilm, bert, clip-rn50
+    image_weights:str=None,  # image extractor's weights (torchvision name, open_clip tag or file)
+    text_weights:str=None,   # text extractor's weights (hub name, open_clip tag or folder/file)
+    clip:str=None,           # CLIP RN50 weights ('openai' or a local checkpoint); None: no CLIP row
     n_train:int=2000,        # digit scenes for training
     n_test:int=300,          # digit scenes for testing
-    n_valid:int=300,         # digit scenes for choosing the Grad-CAM block (training digits, their own stream; never the test scenes)
+    n_valid:int=300,         # digit scenes for choosing the Grad-CAM block (never the test scenes)
     size:int=128,            # digit-scene side in pixels
     k:int=8,                 # common latent dimension (COCO, App. 7.4.3: 64)
     hidden:str='256,128',    # encoder widths, comma-separated (COCO: 1024,2048,1024,256)
@@ -537,52 +701,31 @@ def run_ooi(
     batch_size:int=256,      # rows per batch
     lam:float=0.05,          # Eq. 3's decorrelation weight
     gamma:float=1e-2,        # gradient-penalty weight of the regularised model (Eq. 7)
-    seeds:str='0 1 2',       # seeds of scenes, initialisation and sampling; tables show mean ± standard error
-    cams:str=None,           # Grad-CAM settings to choose from on validation, the paper's first; None: 'last 4+last 4*last' for a digit CNN, else 'last'
+    seeds:str='0 1 2',       # seeds of scenes, initialisation and sampling: mean ± standard error
+    cams:str=None,           # Grad-CAM settings to choose from on validation, the paper's first
     cache:str=None,          # cache folder (default: the muc2m cache)
     device:str=None,         # None: CUDA when present, else CPU
     quiet:store_true=False,  # no progress bars
-)->dict:                     # rows (mean ± s.e. per method and setting), seed_rows, choice (one setting), verdict, times (s), config
-    "Table 2 and Figure 2 over seeds: MUC2M, with and without Eq. 7, against the uniform, contrastive and supervised maps."
+)->dict:                     # rows, seed_rows, choice, verdict, times, config, source
+    "Table 2 and Figure 2 over seeds: MUC2M (± Eq. 7) against uniform, contrastive, supervised."
     hidden, progress, seeds = parse_widths(hidden), not quiet, parse_seeds(seeds, 'run_ooi')
     check_int(n_valid, 'n_valid', 'run_ooi', low=0)
-    img_x = image if isinstance(image, ImageExtractor) else image_extractor(image, image_weights, cache=cache)
+    img_x = (image if isinstance(image, ImageExtractor)
+             else image_extractor(image, image_weights, cache=cache))
     cams, blocks = ooi_cams(cams, img_x, data_root, n_valid)
     txt_x = text_extractor(text, text_weights)
-    scenes = '' if data_root else (f'; digit scenes {n_train}/{n_valid}/{n_test} at {size} px '
-                                   '(about 1.5 minutes per seed on 2 CPU cores once cached)')
-    print(f'muc2m-ooi: image {img_x.name}, text {text}, seeds {seeds}, Grad-CAM blocks {cams}, on '
-          f'{device or default_device()}{scenes}', flush=True)
-    config = {k_: v for k_, v in locals().items()
-              if k_ in inspect.signature(run_ooi).parameters and k_ != 'quiet'}
-    config.update(image=img_x.name, hidden=list(hidden), out=str(out),
-                  data_root=str(data_root) if data_root else None)
-    run = dict(config, data_root=data_root, hidden=hidden, progress=progress,
-               n_valid=0 if data_root or len(cams) == 1 else n_valid)
+    args = {k_: v for k_, v in locals().items()
+            if k_ in inspect.signature(run_ooi).parameters and k_ != 'quiet'}
+    config, run = _ooi_settings(args, img_x, progress)
+    print(_ooi_plan(config), flush=True)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    rows, times, first = [], StageTimes(), None
-    for seed in seeds:
-        with times.stage('data and features'): d = ooi_seed_data(seed, run, img_x, txt_x, blocks)
-        models = ooi_seed_heads(seed, d, run, times)
-        d = ooi_evaluation_part(d)   # the training scenes' annotations and features go before the maps
-        with times.stage('maps and scores'):
-            rows += [r for s in d['splits'] for r in ooi_split_rows(seed, s, d, models, img_x, blocks, cams)]
-            if clip is not None or first is None:
-                got = clip_baseline(d['data']['test'], d['samples']['test'], clip, cache, progress)
-                cam = None if 'error' in got else 'last'
-                rows.append(dict(seed=seed, split='test', method='clip-rn50', cam=cam, **got))
-        first = first or dict(d, models=models)
-    summary, choice = ooi_summary(rows, cams)
-    views = [view_record('image', image if isinstance(image, str) else img_x.name, img_x, image_weights),
+    times = StageTimes()
+    rows, first, source = _ooi_seeds(seeds, run, img_x, txt_x, blocks, cams, clip, times)
+    name = image if isinstance(image, str) else img_x.name
+    views = [view_record('image', name, img_x, image_weights),
              view_record('text', text, txt_x, text_weights, 1)]
-    save_ooi_models(out, first, views, cams, choice)
-    res = dict(config=config, rows=summary, seed_rows=rows, choice=choice,
-               verdict=ooi_verdict(summary), times=times, source=d['data']['source'])
-    heading = (f"Object of interest on {d['data']['source']}: {len(first['samples']['test'])} "
-               f"(image, object) maps per seed; image {img_x.name}, text {text}; mean ± s.e. over "
-               f"{len(seeds)} seed(s)")
-    return report_run(out, res, ooi_table_text(res), heading, quiet)
+    return _ooi_report(out, config, rows, first, source, times, views, quiet)
 
 # %% ../nbs/21_exp_ooi.ipynb #7867e7aa
 def ooi_cli():

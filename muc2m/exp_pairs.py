@@ -14,14 +14,16 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
+from fastcore.basics import patch
 from fastcore.script import store_true
 from .io import run_command, parse_widths, atomic_write
 from .checks import check_int
-from .results import parse_seeds, StageTimes, summarize, mean_se, markdown_table, save_results, report_run
+from .results import (parse_seeds, StageTimes, summarize, mean_se, markdown_table,
+                           save_results, report_run)
 from .model import MUC2M
 from .train import default_device
-from .saliency_metrics import (saliency_precision, saliency_magnitude, pointing_game, pointing_tolerance, near_mask,
-                                    mask_boxes)
+from .saliency_metrics import (saliency_precision, saliency_magnitude, pointing_game,
+                                    pointing_tolerance, near_mask, mask_boxes)
 from torch import Tensor
 from .features import image_extractor
 from .gradcam import upsample
@@ -31,9 +33,11 @@ from .views import view_record
 from .coco import CocoImages, saliency_datasets, image_features
 
 # %% ../nbs/22_exp_pairs.ipynb #8d6a5f6f
-PAPER_TABLE3 = {'uniform': (14.9, 20.1, 65.5), 'base view 1': (16.5, 21.5, 65.1), 'base view 2': (18.9, 26.9, 57.4),
-                'muc2m': (18.1, 26.9, 68.2), 'muc2m+regu': (22.7, 27.5, 70.1)}  # AP_C, AP_I, AP_I^obj (%), COCO; view 1 ResNet50, view 2 CLIP-RN50
-PAPER_TABLE4 = {'muc2m+regu': (14.3, 16.2, 34.9)}  # saliency magnitude (%) on disjoint pairs: Eq. 4, cosine, ||z||^2
+PAPER_TABLE3 = {'uniform': (14.9, 20.1, 65.5), 'base view 1': (16.5, 21.5, 65.1),
+                'base view 2': (18.9, 26.9, 57.4), 'muc2m': (18.1, 26.9, 68.2),
+                'muc2m+regu': (22.7, 27.5, 70.1)}   # AP_C, AP_I, AP_I^obj (%), COCO
+# Table 4: saliency magnitude (%) on disjoint pairs for Eq. 4, the cosine and ||z||^2
+PAPER_TABLE4 = {'muc2m+regu': (14.3, 16.2, 34.9)}
 
 # %% ../nbs/22_exp_pairs.ipynb #ad7da3c4
 class _ImagePairs:
@@ -43,86 +47,155 @@ class _ImagePairs:
 
     def __len__(self): return len(self.pairs)
 
-    def __getitem__(self, j:int)->dict:
-        "Pair j: ids=(a, b), common categories, individual=(only in a, only in b) (and the drawn category_id)."
-        if not -len(self) <= j < len(self):
-            raise IndexError(f'{type(self).__name__}: index {j} out of range for {len(self)} pairs')
-        a, b = self.pairs[j]
-        ca, cb = set(self.images.categories(a)), set(self.images.categories(b))
-        out = dict(ids=(a, b), common=sorted(ca & cb), individual=(sorted(ca - cb), sorted(cb - ca)))
-        if self.classes is not None: out['category_id'] = self.classes[j]
-        return out
+# %% ../nbs/22_exp_pairs.ipynb #dd2db545
+@patch
+def __getitem__(self:_ImagePairs, j:int)->dict:
+    "Pair j: ids=(a, b), common categories, individual=(only in a, only in b) [, category_id]."
+    if not -len(self) <= j < len(self):
+        raise IndexError(f'{type(self).__name__}: index {j} out of range for {len(self)} pairs')
+    a, b = self.pairs[j]
+    ca, cb = set(self.images.categories(a)), set(self.images.categories(b))
+    out = dict(ids=(a, b), common=sorted(ca & cb), individual=(sorted(ca - cb), sorted(cb - ca)))
+    if self.classes is not None: out['category_id'] = self.classes[j]
+    return out
 
-    def _side(self, side:int)->int:
-        if side not in (0, 1):
-            raise ValueError(f'{type(self).__name__}: side must be 0 (first image) or 1 (second), '
-                             f'got {side!r}')
-        return side
+# %% ../nbs/22_exp_pairs.ipynb #ae828aef
+@patch
+def _side(self:_ImagePairs,
+    side:int,   # 0 (first image) or 1 (second)
+)->int:         # side, checked
+    "Refuse a side that is not 0 or 1."
+    if side not in (0, 1):
+        raise ValueError(f'{type(self).__name__}: side must be 0 (first image) or 1 (second), '
+                         f'got {side!r}')
+    return side
 
-    def common_mask(self, j:int, side:int)->np.ndarray:
-        "Union of the masks of the pair's common categories in image `side` (0 or 1), bool (h, w)."
-        p = self[j]
-        return self.images.mask(p['ids'][self._side(side)], p['common'])
+# %% ../nbs/22_exp_pairs.ipynb #d7f5b4ea
+@patch
+def common_mask(self:_ImagePairs, j:int, side:int)->np.ndarray:
+    "Union of the masks of the pair's common categories in image `side` (0 or 1), bool (h, w)."
+    p = self[j]
+    return self.images.mask(p['ids'][self._side(side)], p['common'])
 
-    def individual_mask(self, j:int, side:int)->np.ndarray:
-        "Union of the masks of the categories only image `side` holds, bool (h, w)."
-        p = self[j]
-        return self.images.mask(p['ids'][self._side(side)], p['individual'][self._side(side)])
+# %% ../nbs/22_exp_pairs.ipynb #0ee45b8c
+@patch
+def individual_mask(self:_ImagePairs, j:int, side:int)->np.ndarray:
+    "Union of the masks of the categories only image `side` holds, bool (h, w)."
+    p = self[j]
+    return self.images.mask(p['ids'][self._side(side)], p['individual'][self._side(side)])
 
 # %% ../nbs/22_exp_pairs.ipynb #720bdd42
-def _check_n_pairs(n_pairs, fn:str):
+def _check_n_pairs(
+    n_pairs,   # the pair count given
+    fn:str,    # the caller, for messages
+):
     "Refuse a pair count that is not a positive integer."
     check_int(n_pairs, 'n_pairs', fn)
 
+# %% ../nbs/22_exp_pairs.ipynb #9649d6ed
+def _class_holders(
+    images:CocoImages, # the images and their annotations
+)->tuple:              # (category -> ids of the images holding it, the categories >= 2 images hold)
+    "The images of each category, and the categories a pair can share; refuses a file with none."
+    holders = {c: images.images_with(c) for c in images.category_ids}
+    eligible = np.array([c for c in images.category_ids if len(holders[c]) >= 2], dtype=np.int64)
+    if not len(eligible):
+        raise ValueError(f'CocoPairs: no category of {images.ann_file} is held by two or more '
+                         'images, so no pair shares a class; use a file with more images')
+    return holders, eligible
+
+# %% ../nbs/22_exp_pairs.ipynb #81911cba
+def _draw_classes(
+    eligible:np.ndarray,     # the categories two or more images hold
+    n:int,                   # draws
+    rng:np.random.Generator, # random stream
+    skew:float=0.0,          # probability proportional to rank^-skew (id order); 0: uniform
+)->np.ndarray:               # n category ids
+    "The shared class of each pair: uniform over `eligible`, or Zipf-like with `skew`."
+    if skew == 0: return eligible[rng.integers(0, len(eligible), n)]
+    w = np.arange(1, len(eligible) + 1, dtype=np.float64) ** -float(skew)
+    return rng.choice(eligible, n, p=w / w.sum())
+
+# %% ../nbs/22_exp_pairs.ipynb #69939d5b
+def _draw_holders(
+    holders:dict,            # category -> ids of the images holding it
+    cls:np.ndarray,          # the class of each pair
+    rng:np.random.Generator, # random stream (after the classes were drawn from it)
+)->list:                     # [(image id, image id)]: two distinct images holding each class
+    "Two distinct images holding each pair's class, uniformly among the ordered pairs."
+    m = np.array([len(holders[c]) for c in cls])
+    a = (rng.random(len(cls)) * m).astype(np.int64)
+    b = (rng.random(len(cls)) * (m - 1)).astype(np.int64)
+    b += b >= a  # distinct from a
+    return [(holders[c][i], holders[c][k])
+            for c, i, k in zip(cls.tolist(), a.tolist(), b.tolist())]
+
+# %% ../nbs/22_exp_pairs.ipynb #891b1239
 class CocoPairs(_ImagePairs):
-    "App. 7.4.4's pairs: a class drawn among those held by >= 2 images (uniformly by default), then two distinct images holding it."
+    "App. 7.4.4's pairs: a class two or more images hold (uniform by default), then two of them."
     def __init__(self,
         images:CocoImages, # the images and their annotations
         n_pairs:int,       # number of pairs (the paper: 60000 train, 5000 test)
         seed:int=0,        # the pairs are a function of (images, n_pairs, seed, skew)
-        skew:float=0.0,    # draw the class with probability proportional to rank^-skew (categories in id order); 0: uniform
+        skew:float=0.0,    # draw the class with probability proportional to rank^-skew; 0: uniform
     ):
         _check_n_pairs(n_pairs, 'CocoPairs')
-        holders = {c: images.images_with(c) for c in images.category_ids}
-        eligible = np.array([c for c in images.category_ids if len(holders[c]) >= 2], dtype=np.int64)
-        if not len(eligible):
-            raise ValueError(f'CocoPairs: no category of {images.ann_file} is held by two or more '
-                             'images, so no pair shares a class; use a file with more images')
+        holders, eligible = _class_holders(images)
         rng = np.random.default_rng(seed)
-        if skew == 0: cls = eligible[rng.integers(0, len(eligible), n_pairs)]
-        else:
-            w = np.arange(1, len(eligible) + 1, dtype=np.float64) ** -float(skew)
-            cls = rng.choice(eligible, n_pairs, p=w / w.sum())
-        m = np.array([len(holders[c]) for c in cls])
-        a = (rng.random(n_pairs) * m).astype(np.int64)
-        b = (rng.random(n_pairs) * (m - 1)).astype(np.int64)
-        b += b >= a  # distinct from a
-        pairs = [(holders[c][i], holders[c][k]) for c, i, k in zip(cls.tolist(), a.tolist(), b.tolist())]
-        super().__init__(images, pairs, cls.tolist())
+        cls = _draw_classes(eligible, n_pairs, rng, skew)
+        super().__init__(images, _draw_holders(holders, cls, rng), cls.tolist())
+
+# %% ../nbs/22_exp_pairs.ipynb #02dec928
+def _membership(
+    images:CocoImages, # the images and their annotations
+)->np.ndarray:         # float32 (images, categories): 1 where the image holds the category
+    "Categories each image holds: rows in `images.ids` order, columns in `category_ids` order."
+    ids, col = np.array(images.ids), {c: k for k, c in enumerate(images.category_ids)}
+    M = np.zeros((len(ids), len(col)), dtype=np.float32)
+    for r, i in enumerate(ids): M[r, [col[c] for c in images.categories(i)]] = 1
+    return M
+
+# %% ../nbs/22_exp_pairs.ipynb #5314c03a
+def _draw_disjoint(
+    M:np.ndarray,            # _membership of the images
+    n:int,                   # pairs to draw
+    rng:np.random.Generator, # random stream
+    rounds:int,              # batches of random pairs to try
+)->list:                     # n (row, row) pairs sharing no category; fewer when they are rare
+    "Batches of random ordered pairs of rows, keeping those with no category in common."
+    found = []
+    for _ in range(rounds):
+        a, b = rng.integers(0, len(M), (2, 4 * n + 64))
+        ok = (a != b) & ((M[a] * M[b]).sum(1) == 0)
+        found += list(zip(a[ok].tolist(), b[ok].tolist()))
+        if len(found) >= n: return found[:n]
+    return found
+
+# %% ../nbs/22_exp_pairs.ipynb #5598ca1d
+def _all_disjoint(
+    M:np.ndarray,     # _membership of the images
+    chunk:int=1024,   # rows per matrix product
+)->tuple:             # (rows, columns): every ordered pair of rows with no category in common
+    "List the disjoint pairs exactly: a membership matrix product, in row chunks."
+    rows, cols = [], []
+    for s in range(0, len(M), chunk):
+        r, c = np.nonzero(M[s:s + chunk] @ M.T == 0)
+        rows.append(r + s)
+        cols.append(c)
+    return np.concatenate(rows), np.concatenate(cols)
 
 # %% ../nbs/22_exp_pairs.ipynb #09d35646
 def _disjoint_pairs(
     images:CocoImages,       # the images and their annotations
     n:int,                   # pairs to draw
     rng:np.random.Generator, # random stream
-    rounds:int=20,           # batches of random pairs tried before listing the rare disjoint pairs exactly
+    rounds:int=20,           # random batches tried before listing the disjoint pairs exactly
 )->list:                     # [(image id, image id)] sharing no category
     "Draw n ordered pairs of distinct images uniformly among those with no category in common."
-    ids, col = np.array(images.ids), {c: k for k, c in enumerate(images.category_ids)}
-    M = np.zeros((len(ids), len(col)), dtype=np.float32)
-    for r, i in enumerate(ids): M[r, [col[c] for c in images.categories(i)]] = 1
-    found = []
-    for _ in range(rounds):
-        a, b = rng.integers(0, len(ids), (2, 4 * n + 64))
-        ok = (a != b) & ((M[a] * M[b]).sum(1) == 0)
-        found += list(zip(a[ok].tolist(), b[ok].tolist()))
-        if len(found) >= n: return [(int(ids[a]), int(ids[b])) for a, b in found[:n]]
-    rows, cols = [], []
-    for s in range(0, len(ids), 1024):
-        r, c = np.nonzero(M[s:s + 1024] @ M.T == 0)
-        rows.append(r + s)
-        cols.append(c)
-    r, c = np.concatenate(rows), np.concatenate(cols)
+    ids, M = np.array(images.ids), _membership(images)
+    found = _draw_disjoint(M, n, rng, rounds)
+    if len(found) == n: return [(int(ids[a]), int(ids[b])) for a, b in found]
+    r, c = _all_disjoint(M)
     if not len(r):
         raise ValueError(f'CocoDisjointPairs: every two images of {images.ann_file} share a '
                          'category, so no pair has nothing in common; use a file with images of '
@@ -145,84 +218,182 @@ class CocoDisjointPairs(_ImagePairs):
 def pair_rows(
     pairs,                 # CocoPairs or CocoDisjointPairs
     images:CocoImages,     # the images the pairs index
-)->tuple:                  # (rows of the first images, rows of the second images), LongTensors into images.ids order
-    "Row indices of each pair's two images in the cached feature tables."
+)->tuple:                  # (rows of the first images, rows of the second), LongTensors
+    "Row indices of each pair's two images in the cached feature tables (`images.ids` order)."
     row = {i: j for j, i in enumerate(images.ids)}
     a, b = zip(*(pairs[j]['ids'] for j in range(len(pairs))))
     return torch.tensor([row[i] for i in a]), torch.tensor([row[i] for i in b])
 
 # %% ../nbs/22_exp_pairs.ipynb #700929f4
 PAIR_METRICS = ('ap_c', 'ap_i', 'ap_i_obj', 'pointing_c', 'pointing_tol_c', 'box_c', 'margin_c',
-                'pointing_i', 'pointing_tol_i', 'box_i', 'margin_i')   # what pair_scores measures, all %
+                'pointing_i', 'pointing_tol_i', 'box_i', 'margin_i')   # pair_scores' metrics, %
 
+# %% ../nbs/22_exp_pairs.ipynb #ac831881
+def _uniform_side(
+    target:Tensor,  # bool mask (H, W): the objects a map should find
+    other:Tensor,   # bool mask (H, W): the objects it should not
+    box:Tensor,     # bool (H, W): the union of the target objects' boxes
+    tol:float,      # pointing tolerance in pixels
+    tag:str,        # 'c' or 'i', the suffix of the keys
+)->dict:            # u_pointing_, u_pointing_tol_, u_box_, u_margin_ + tag (fractions)
+    "The uniform map's expected localisation metrics against a set of objects."
+    def frac(k): return k.double().mean().item()
+    return {f'u_pointing_{tag}': frac(target),
+            f'u_pointing_tol_{tag}': frac(near_mask(target, tol)[0]),
+            f'u_box_{tag}': frac(box), f'u_margin_{tag}': frac(target) - frac(other)}
+
+# %% ../nbs/22_exp_pairs.ipynb #d25dc917
 def _side_scores(
     m:Tensor,           # the map of one image, (h, w) at any resolution
-    target, other,      # bool masks (H, W): the objects the map should find, the objects it should not
-    box,                # bool (H, W): the union of the target objects' boxes
+    target:Tensor,      # bool mask (H, W): the objects the map should find
+    other:Tensor,       # bool mask (H, W): the objects it should not
+    box:Tensor,         # bool (H, W): the union of the target objects' boxes
     tol:float,          # pointing tolerance in pixels
     tag:str,            # 'c' or 'i', the suffix of the keys
 )->dict:                # the map's values and the uniform map's (u_...)
-    "The localisation metrics of one map against a set of objects, and the uniform map's expected values."
+    "The localisation metrics of one map against a set of objects, and the uniform map's values."
     up = upsample(m, target.shape)[None]
-    share = lambda k: saliency_precision(up, k[None]).item()
+    def share(k): return saliency_precision(up, k[None]).item()
     on = share(target)
-    got = {f'pointing_{tag}': float(pointing_game(up, target[None])[0]), f'pointing_tol_{tag}': float(pointing_game(up, target[None], tol)[0]),
+    got = {f'pointing_{tag}': float(pointing_game(up, target[None])[0]),
+           f'pointing_tol_{tag}': float(pointing_game(up, target[None], tol)[0]),
            f'box_{tag}': share(box), f'margin_{tag}': on - share(other)}
-    frac = lambda k: k.double().mean().item()
-    uni = {f'u_pointing_{tag}': frac(target), f'u_pointing_tol_{tag}': frac(near_mask(target, tol)[0]), f'u_box_{tag}': frac(box),
-           f'u_margin_{tag}': frac(target) - frac(other)}
-    return {**got, **uni}
+    return {**got, **_uniform_side(target, other, box, tol, tag)}
 
-def pair_scores(
-    maps:dict,             # from pair_maps or base_maps
-    pairs,                 # the CocoPairs the maps belong to
-    individual:str='individual', # which individual maps: 'individual' (the paper's r, and the base rows) or 'cross'
-    tolerance:float=None,  # pointing tolerance in pixels; None: pointing_tolerance of the image's longer side
-)->dict:                   # PAIR_METRICS, the uniform map's value of each (u_...), and the AP gains over uniform with their s.e. (%)
-    "Table 3's AP_C, AP_I, AP_I^obj and the localisation metrics of the common and individual maps, averaged over the two images of each pair, then over pairs."
-    if individual not in maps:
-        raise ValueError(f'pair_scores: the maps hold no {individual!r}, only {sorted(maps)}; pass '
-                         'one of those')
-    images = pairs.images
-    acc = {}
-    for j in range(len(pairs)):
-        p, per = pairs[j], {}
-        for side in (0, 1):
-            img = p['ids'][side]
-            objects = torch.from_numpy(images.mask(img, images.categories(img)))
-            common, indiv = torch.from_numpy(pairs.common_mask(j, side)), torch.from_numpy(pairs.individual_mask(j, side))
-            boxes = lambda cats: mask_boxes(np.stack([images.mask(img, c) for c in cats])).any(0)
-            tol = pointing_tolerance(max(common.shape)) if tolerance is None else tolerance
-            got = {}
-            if common.any():
-                mc = upsample(maps['common'][side][j], common.shape)[None]
-                got.update(ap_c=saliency_precision(mc, common[None]).item(), u_ap_c=common.double().mean().item(),
-                           **_side_scores(maps['common'][side][j], common, indiv, boxes(p['common']), tol, 'c'))
-            if indiv.any():
-                mi = upsample(maps[individual][side][j], indiv.shape)[None]
-                got.update(ap_i=saliency_precision(mi, indiv[None]).item(), u_ap_i=indiv.double().mean().item(),
-                           ap_i_obj=saliency_precision(mi, indiv[None], within=objects[None]).item(), u_ap_i_obj=(indiv.sum() / objects.sum()).item(),
-                           **_side_scores(maps[individual][side][j], indiv, common, boxes(p['individual'][side]), tol, 'i'))
-            for k_, v in got.items(): per.setdefault(k_, []).append(v)
-        for k_, v in per.items(): acc.setdefault(k_, []).append(float(np.mean(v)))
-    out = {k_: 100 * float(np.mean(acc[k_])) if acc.get(k_) else math.nan for k_ in (*PAIR_METRICS, *(f'u_{m}' for m in PAIR_METRICS))}
-    for m in ('ap_c', 'ap_i', 'ap_i_obj'):   # paired over pairs: the same pairs, map against uniform
+# %% ../nbs/22_exp_pairs.ipynb #3cdd2440
+def _common_side(
+    m:Tensor,       # the common map of one image, (h, w)
+    common:Tensor,  # bool (H, W): the objects the two images share (not empty)
+    indiv:Tensor,   # bool (H, W): the objects only this image holds
+    box:Tensor,     # bool (H, W): the union of the common objects' boxes
+    tol:float,      # pointing tolerance in pixels
+)->dict:            # ap_c, u_ap_c and the common localisation metrics (fractions)
+    "AP_C and the localisation metrics of one image's common map."
+    mc = upsample(m, common.shape)[None]
+    return dict(ap_c=saliency_precision(mc, common[None]).item(),
+                u_ap_c=common.double().mean().item(),
+                **_side_scores(m, common, indiv, box, tol, 'c'))
+
+# %% ../nbs/22_exp_pairs.ipynb #4f803292
+def _individual_side(
+    m:Tensor,        # the individual map of one image, (h, w)
+    indiv:Tensor,    # bool (H, W): the objects only this image holds (not empty)
+    common:Tensor,   # bool (H, W): the objects the two images share
+    objects:Tensor,  # bool (H, W): all objects of the image
+    box:Tensor,      # bool (H, W): the union of the individual objects' boxes
+    tol:float,       # pointing tolerance in pixels
+)->dict:             # ap_i, u_ap_i, ap_i_obj, u_ap_i_obj and the individual localisation metrics
+    "AP_I, AP_I^obj (inside the objects only) and the localisation metrics of one individual map."
+    mi = upsample(m, indiv.shape)[None]
+    return dict(ap_i=saliency_precision(mi, indiv[None]).item(),
+                u_ap_i=indiv.double().mean().item(),
+                ap_i_obj=saliency_precision(mi, indiv[None], within=objects[None]).item(),
+                u_ap_i_obj=(indiv.sum() / objects.sum()).item(),
+                **_side_scores(m, indiv, common, box, tol, 'i'))
+
+# %% ../nbs/22_exp_pairs.ipynb #b7a1eee7
+def _boxes(
+    images:CocoImages, # the images and their annotations
+    img:int,           # an image id
+    cats:list,         # categories it holds (not empty)
+)->Tensor:             # bool (H, W)
+    "The union of the bounding boxes of the objects of `cats` in one image."
+    return mask_boxes(np.stack([images.mask(img, c) for c in cats])).any(0)
+
+# %% ../nbs/22_exp_pairs.ipynb #a120de45
+def _pair_side(
+    maps:dict,        # from pair_maps or base_maps
+    pairs,            # the pairs the maps belong to
+    j:int,            # the pair
+    side:int,         # 0 (first image) or 1 (second)
+    individual:str,   # the key of the individual maps
+    tolerance:float,  # pointing tolerance in pixels; None: from the image's longer side
+)->dict:              # the image's scores (fractions); none for a map whose object set is empty
+    "The scores of the common and individual maps of one image of a pair."
+    images, p = pairs.images, pairs[j]
+    img = p['ids'][side]
+    objects = torch.from_numpy(images.mask(img, images.categories(img)))
+    common = torch.from_numpy(pairs.common_mask(j, side))
+    indiv = torch.from_numpy(pairs.individual_mask(j, side))
+    tol = pointing_tolerance(max(common.shape)) if tolerance is None else tolerance
+    got = {}
+    if common.any():
+        box = _boxes(images, img, p['common'])
+        got.update(_common_side(maps['common'][side][j], common, indiv, box, tol))
+    if indiv.any():
+        box = _boxes(images, img, p['individual'][side])
+        got.update(_individual_side(maps[individual][side][j], indiv, common, objects, box, tol))
+    return got
+
+# %% ../nbs/22_exp_pairs.ipynb #a8f07915
+def _ap_gains(
+    acc:dict,  # per pair: each AP and its uniform value (u_...), fractions
+)->dict:       # ap_c_gain, ap_c_gain_se, ... for AP_C, AP_I and AP_I^obj (%)
+    "Each AP's mean gain over the uniform map, paired over the same pairs, and its standard error."
+    out = {}
+    for m in ('ap_c', 'ap_i', 'ap_i_obj'):
         d = 100 * (np.array(acc.get(m, [])) - np.array(acc.get(f'u_{m}', [])))
         out[f'{m}_gain'] = float(d.mean()) if len(d) else math.nan
         out[f'{m}_gain_se'] = float(d.std(ddof=1) / math.sqrt(len(d))) if len(d) > 1 else math.nan
     return out
 
+# %% ../nbs/22_exp_pairs.ipynb #da6086cc
+def pair_scores(
+    maps:dict,             # from pair_maps or base_maps
+    pairs,                 # the CocoPairs the maps belong to
+    individual:str='individual', # 'individual' (the paper's r, and the base rows) or 'cross'
+    tolerance:float=None,  # pointing tolerance in pixels; None: from the image's longer side
+)->dict:                   # PAIR_METRICS, uniform values (u_...), AP gains over uniform, s.e. (%)
+    "Table 3's APs and the localisation metrics, averaged over a pair's two images, then pairs."
+    if individual not in maps:
+        raise ValueError(f'pair_scores: the maps hold no {individual!r}, only {sorted(maps)}; pass '
+                         'one of those')
+    acc = {}
+    for j in range(len(pairs)):
+        per = {}
+        for side in (0, 1):
+            for k_, v in _pair_side(maps, pairs, j, side, individual, tolerance).items():
+                per.setdefault(k_, []).append(v)
+        for k_, v in per.items(): acc.setdefault(k_, []).append(float(np.mean(v)))
+    out = {k_: 100 * float(np.mean(acc[k_])) if acc.get(k_) else math.nan
+           for k_ in (*PAIR_METRICS, *(f'u_{m}' for m in PAIR_METRICS))}
+    return out | _ap_gains(acc)
 
 # %% ../nbs/22_exp_pairs.ipynb #44e4ff7b
 def pairs_magnitude(
-    model:MUC2M, pools:tuple, acts:tuple, feats:tuple, rows:tuple, # as for pair_maps, on disjoint pairs
-)->dict:                   # mean saliency magnitude (%) of the common maps for each of Table 4's scores
-    "Table 4: mean of the max-scaled common maps of pairs that share nothing, for Eq. 4, the cosine and ||z||^2."
+    model:MUC2M,   # trained MUC2M, as for pair_maps
+    pools:tuple,   # (standardised pool of view 1, of view 2)
+    acts:tuple,    # activations of the images through extractor 1 and extractor 2
+    feats:tuple,   # their standardised features
+    rows:tuple,    # (rows of the first images, rows of the second): pairs that share nothing
+)->dict:           # mean saliency magnitude (%) of the common maps for each of Table 4's scores
+    "Table 4: mean of the max-scaled common maps, for Eq. 4, the cosine and ||z||^2."
     res = {}
     for kind in ('eq4', 'cosine', 'norm'):
         m = pair_maps(model, pools, acts, feats, rows, kind, individual=())['common']
-        res[kind] = 100 * float(torch.cat([saliency_magnitude(m[0]), saliency_magnitude(m[1])]).mean())
+        both = torch.cat([saliency_magnitude(m[0]), saliency_magnitude(m[1])])
+        res[kind] = 100 * float(both.mean())
     return res
+
+# %% ../nbs/22_exp_pairs.ipynb #204ea9e0
+def _pair_panels(
+    ax_row,      # the pair's row of axes: two per kind of map
+    maps:dict,   # pair_maps of the pairs
+    keys:list,   # the kinds of map drawn: 'common', 'individual', 'cross'
+    pairs,       # those pairs
+    j:int,       # this pair
+):
+    "One pair's row of Figure 3: each map of each image over the image, titled by its objects."
+    images, p = pairs.images, pairs[j]
+    label = dict(common='common', individual='individual r', cross='individual cross')
+    def names(cs): return ', '.join(images.names[c] for c in cs) or '-'
+    for side in (0, 1):
+        img = np.asarray(images.image(p['ids'][side]))
+        for col, key in ((2 * i + side, k_) for i, k_ in enumerate(keys)):
+            ax_row[col].imshow(overlay(img, maps[key][side][j]))
+            what = p['common'] if key == 'common' else p['individual'][side]
+            ax_row[col].set_title(f'{label[key]} {"AB"[side]}: {names(what)}', fontsize=8)
+            ax_row[col].axis('off')
 
 # %% ../nbs/22_exp_pairs.ipynb #86f72c5a
 def pairs_figure(
@@ -231,24 +402,14 @@ def pairs_figure(
     path,                  # where to write the PNG
     n_pairs:int=3,         # rows
 ):
-    "Figure 3: per pair, the common map of each image and each kind of individual map of each image, over the images."
+    "Figure 3: per pair, the common map and each individual map of each image, over the images."
     import matplotlib
     matplotlib.use('Agg', force=False)
     import matplotlib.pyplot as plt
-    images = pairs.images
     keys = [k_ for k_ in ('common', 'individual', 'cross') if k_ in maps]
-    label = dict(common='common', individual='individual r', cross='individual cross')
-    fig, axes = plt.subplots(n_pairs, 2 * len(keys), figsize=(2.5 * 2 * len(keys), 2.6 * n_pairs), squeeze=False)
-    for j, ax_row in enumerate(axes):
-        p = pairs[j]
-        names = lambda cs: ', '.join(images.names[c] for c in cs) or '-'
-        for side in (0, 1):
-            img = np.asarray(images.image(p['ids'][side]))
-            for col, key in ((2 * i + side, k_) for i, k_ in enumerate(keys)):
-                ax_row[col].imshow(overlay(img, maps[key][side][j]))
-                what = p['common'] if key == 'common' else p['individual'][side]
-                ax_row[col].set_title(f'{label[key]} {"AB"[side]}: {names(what)}', fontsize=8)
-                ax_row[col].axis('off')
+    fig, axes = plt.subplots(n_pairs, 2 * len(keys), figsize=(2.5 * 2 * len(keys), 2.6 * n_pairs),
+                             squeeze=False)
+    for j, ax_row in enumerate(axes): _pair_panels(ax_row, maps, keys, pairs, j)
     fig.tight_layout()
     atomic_write(path, lambda t: fig.savefig(t, dpi=110, format='png'))
     plt.close(fig)
@@ -256,42 +417,62 @@ def pairs_figure(
 
 # %% ../nbs/22_exp_pairs.ipynb #2bb52325
 def uniform_row(
-    scored:dict,   # any row of pair_scores on the test pairs (they all carry the uniform map's values, u_...)
+    scored:dict,   # any row of pair_scores on the test pairs (all carry the uniform values, u_...)
 )->dict:           # the uniform baseline as a table row
-    "The uniform map's row of Table 3: each object's share of the image (of the objects, for AP_I^obj), and the expected localisation metrics."
-    return dict(method='uniform', key='uniform', individual='', **{m: scored[f'u_{m}'] for m in PAIR_METRICS},
+    "The uniform map's row of Table 3: each object set's share, the expected localisation metrics."
+    return dict(method='uniform', key='uniform', individual='',
+                **{m: scored[f'u_{m}'] for m in PAIR_METRICS},
                 **{f'{m}_se': scored.get(f'u_{m}_se', math.nan) for m in PAIR_METRICS})
 
+# %% ../nbs/22_exp_pairs.ipynb #595396a0
+def _ap_row(
+    r:dict,   # a Table 3 row: method, key, individual, seeds, the APs [, _se, ap_i_obj_gain]
+)->dict:      # the row of Table 3's AP table, as Markdown cells
+    "One row of the AP table: mean ± s.e., the AP_I^obj gain over uniform, the paper's numbers."
+    paper = ' / '.join(map(str, PAPER_TABLE3[r['key']])) if r.get('key') in PAPER_TABLE3 else 'n/a'
+    gain = mean_se(r, 'ap_i_obj_gain', signed=True) if 'ap_i_obj_gain' in r else ''
+    return {'method': r['method'], 'individual score': r['individual'], 'seeds': r.get('seeds', 1),
+            'AP_C %': mean_se(r, 'ap_c'), 'AP_I %': mean_se(r, 'ap_i'),
+            'AP_I^obj %': mean_se(r, 'ap_i_obj'), 'AP_I^obj - uniform': gain, 'paper (COCO)': paper}
 
 # %% ../nbs/22_exp_pairs.ipynb #39ea984d
 def table3_lines(
-    rows:list,     # Table 3 rows: method, key (into PAPER_TABLE3), individual (the score's name), seeds, PAIR_METRICS [, _se, gains]
+    rows:list,     # Table 3 rows: method, key, individual, seeds, PAIR_METRICS [, _se]
 )->list:           # markdown lines: Table 3's APs, then the localisation metrics of the same maps
-    "Table 3 as markdown (mean ± s.e. over seeds), the AP_I^obj gain over uniform, the paper's COCO numbers, and the localisation metrics."
-    def ap(r):
-        paper = ' / '.join(map(str, PAPER_TABLE3[r['key']])) if r.get('key') in PAPER_TABLE3 else 'n/a'
-        gain = mean_se(r, 'ap_i_obj_gain', signed=True) if 'ap_i_obj_gain' in r else ''
-        return {'method': r['method'], 'individual score': r['individual'], 'seeds': r.get('seeds', 1),
-                'AP_C %': mean_se(r, 'ap_c'), 'AP_I %': mean_se(r, 'ap_i'), 'AP_I^obj %': mean_se(r, 'ap_i_obj'),
-                'AP_I^obj - uniform': gain, 'paper (COCO)': paper}
+    "Table 3 as markdown (mean ± s.e. over seeds, the paper's), then the localisation metrics."
     loc = ['method', 'individual score', 'common: pointing %', '±tol %', 'box energy %',
            'common - individual objects %', 'individual: pointing %', '±tol %', 'box energy %',
            'individual - common objects %']
-    loc_rows = [[r['method'], r['individual'], *(mean_se(r, c, signed=c.startswith('margin')) for c in PAIR_METRICS[3:])]
+    loc_rows = [[r['method'], r['individual'],
+                 *(mean_se(r, c, signed=c.startswith('margin')) for c in PAIR_METRICS[3:])]
                 for r in rows]
-    return [*markdown_table([ap(r) for r in rows]).splitlines(), '', *markdown_table(loc_rows, loc).splitlines()]
-
+    return [*markdown_table([_ap_row(r) for r in rows]).splitlines(), '',
+            *markdown_table(loc_rows, loc).splitlines()]
 
 # %% ../nbs/22_exp_pairs.ipynb #97b32c57
 def muc2m_rows(
-    name:str,      # the model's name in the table ('muc2m', 'muc2m+regu'); also its key into PAPER_TABLE3
+    name:str,      # the model's name ('muc2m', 'muc2m+regu'); also its key into PAPER_TABLE3
     maps:dict,     # pair_maps of the test pairs, with both individual scores
     pairs,         # those pairs
     **extra,       # more fields for both rows (e.g. gamma)
-)->list:           # two Table 3 rows: the paper's individual score r, then the cross-reconstruction score
-    "A MUC2M model's two rows of Table 3, one per individual score (the common maps, hence AP_C, are shared)."
-    return [dict(method=name, key=name, individual='r (Sec. 3.2)', **extra, **pair_scores(maps, pairs)),
-            dict(method=f'{name}, cross', key=None, individual='cross (ours)', **extra, **pair_scores(maps, pairs, 'cross'))]
+)->list:           # two Table 3 rows: the paper's individual score r, then the cross score
+    "A MUC2M model's two rows of Table 3, one per individual score (the common maps are shared)."
+    return [dict(method=name, key=name, individual='r (Sec. 3.2)', **extra,
+                 **pair_scores(maps, pairs)),
+            dict(method=f'{name}, cross', key=None, individual='cross (ours)', **extra,
+                 **pair_scores(maps, pairs, 'cross'))]
+
+# %% ../nbs/22_exp_pairs.ipynb #7949c3d9
+def _table4_lines(
+    table4:list,  # Table 4 rows: model, seeds, eq4, cosine, norm [, _se]
+)->list:          # markdown lines
+    "Table 4 as markdown: the common maps' saliency magnitude on disjoint pairs, with the paper's."
+    def paper(s): return ' / '.join(map(str, PAPER_TABLE4.get(s['model'], ()))) or 'n/a'
+    t4 = [{'Table 4 (disjoint pairs)': s['model'], 'seeds': s['seeds'],
+           'Eq. 4 %': mean_se(s, 'eq4'), 'cosine %': mean_se(s, 'cosine'),
+           'norm %': mean_se(s, 'norm'), 'paper (COCO, muc2m+regu)': paper(s)}
+          for s in table4]
+    return markdown_table(t4).splitlines()
 
 # %% ../nbs/22_exp_pairs.ipynb #8d143ffc
 def pairs_table_text(
@@ -300,156 +481,280 @@ def pairs_table_text(
     "What run_pairs and oracle_pairs print and write to table.md, from their results."
     lines = table3_lines(res['rows'])
     if not res.get('table4'): return '\n'.join(lines)
-    paper = lambda s: ' / '.join(map(str, PAPER_TABLE4.get(s['model'], ()))) or 'n/a'
-    t4 = [{'Table 4 (disjoint pairs)': s['model'], 'seeds': s['seeds'], 'Eq. 4 %': mean_se(s, 'eq4'),
-           'cosine %': mean_se(s, 'cosine'), 'norm %': mean_se(s, 'norm'), 'paper (COCO, muc2m+regu)': paper(s)}
-          for s in res['table4']]
-    lines += ['', *markdown_table(t4).splitlines()]
-    return '\n'.join(lines)
+    return '\n'.join([*lines, '', *_table4_lines(res['table4'])])
 
 # %% ../nbs/22_exp_pairs.ipynb #3336eccc
 def pairs_seed_data(
-    seed:int,   # seeds the scenes (their stream) and the three pair samplers (seed, seed + 1, seed + 2)
-    run:dict,   # run_pairs' settings: data_root, n_train, n_test, size, cache, train_pairs, test_pairs,
-                # disjoint_pairs, skew
+    seed:int,   # seeds the scenes and the three pair samplers (seed, seed + 1, seed + 2)
+    run:dict,   # run_pairs' settings (see above)
 )->dict:        # data (saliency_datasets), train, test and disjoint pairs
-    "One seed's scenes and pairs: training pairs, test pairs, and test pairs with nothing in common."
-    data = saliency_datasets(run['data_root'], run['n_train'], run['n_test'], run['size'], seed, run['cache'])
+    "One seed's scenes and pairs: training pairs, test pairs, test pairs with nothing in common."
+    data = saliency_datasets(run['data_root'], run['n_train'], run['n_test'], run['size'], seed,
+                             run['cache'])
     return dict(data=data, train=CocoPairs(data['train'], run['train_pairs'], seed, run['skew']),
                 test=CocoPairs(data['test'], run['test_pairs'], seed + 1, run['skew']),
                 disjoint=CocoDisjointPairs(data['test'], run['disjoint_pairs'], seed + 2))
 
+# %% ../nbs/22_exp_pairs.ipynb #1e6aed26
 def pairs_seed_features(
     seed_data:dict,  # pairs_seed_data's result
     ext:list,        # the two image extractors
     run:dict,        # run_pairs' settings: cache, progress
-)->dict:             # train, test: per view (n, d) float32 features; acts: per view the test activations
-    "Both extractors' features of the training scenes, and of the test scenes with their activations."
+)->dict:             # train, test: per view (n, d) float32 features; acts: per view, of the test
+    "Both extractors' features of the training and the test scenes, and the test activations."
     data, kw = seed_data['data'], dict(cache=run['cache'], progress=run['progress'])
     train = [image_features(e, data['train'], **kw)['features'] for e in ext]
     test = [image_features(e, data['test'], activations=True, **kw) for e in ext]
-    return dict(train=train, test=[t['features'] for t in test], acts=[t['activations'] for t in test])
+    return dict(train=train, test=[t['features'] for t in test],
+                acts=[t['activations'] for t in test])
 
 # %% ../nbs/22_exp_pairs.ipynb #395b7d82
 def pairs_summary(
     rows:list,     # every seed's Table 3 rows
     n_seeds:int,   # how many seeds
-)->list:           # Table 3: the uniform row, the base rows, then the models, each mean ± s.e. over seeds
+)->list:           # Table 3: uniform row, base rows, then the models; mean ± s.e. over seeds
     "Table 3 from the seeds' rows; with one seed, the gain's standard error is over test pairs."
     cols = (*PAIR_METRICS, *(f'u_{m}' for m in PAIR_METRICS), 'ap_i_obj_gain')
-    key = lambda s: next(r['key'] for r in rows if r['method'] == s['method'])
+    def key(s): return next(r['key'] for r in rows if r['method'] == s['method'])
     summary = [dict(s, key=key(s)) for s in summarize(rows, ('method', 'individual'), cols)]
     if n_seeds == 1:
         for s in summary:
-            s['ap_i_obj_gain_se'] = next(r['ap_i_obj_gain_se'] for r in rows if r['method'] == s['method'])
-    base_first = sorted(summary, key=lambda s: not s['method'].startswith('base'))   # stable: models in order
+            s['ap_i_obj_gain_se'] = next(r['ap_i_obj_gain_se'] for r in rows
+                                         if r['method'] == s['method'])
+    # stable: the models stay in order
+    base_first = sorted(summary, key=lambda s: not s['method'].startswith('base'))
     return [uniform_row(summary[0]) | {'seeds': n_seeds}] + base_first
+
+# %% ../nbs/22_exp_pairs.ipynb #ddd0b9a7
+def _pairs_settings(
+    args:dict,   # run_pairs' arguments (its locals() on entry)
+)->tuple:        # (config: what results.json records, run: the settings the stages read)
+    "run_pairs' settings, checked before any work: the config it saves, the run dict it passes on."
+    hidden, seeds = parse_widths(args['hidden']), parse_seeds(args['seeds'], 'run_pairs')
+    check_int(args['individual_epochs'], 'individual_epochs', 'run_pairs',
+              why=' (Table 3 maps the individual scores)')
+    data_root = args['data_root']
+    config = {k_: v for k_, v in args.items() if k_ != 'quiet'}
+    config.update(hidden=list(hidden), seeds=seeds, out=str(args['out']),
+                  data_root=str(data_root) if data_root else None)
+    return config, dict(config, data_root=data_root, hidden=hidden, progress=not args['quiet'])
+
+# %% ../nbs/22_exp_pairs.ipynb #3099ea4f
+def _pairs_banner(
+    run:dict,   # _pairs_settings' run
+)->str:         # the line run_pairs prints first
+    "What run_pairs says it runs: the extractors, seeds, device and, on the digit scenes, the time."
+    scenes = '' if run['data_root'] else (
+        f"; digit scenes {run['n_train']}/{run['n_test']} (about 7 minutes per seed on 2 CPU cores "
+        'the first time, 2 once cached)')
+    return (f"muc2m-pairs: view 1 {run['image1']}, view 2 {run['image2']}, seeds {run['seeds']}, "
+            f"on {run['device'] or default_device()}{scenes}")
+
+# %% ../nbs/22_exp_pairs.ipynb #36529231
+def _pairs_extractors(
+    run:dict,   # _pairs_settings' run: image1, image2, weights1, weights2, image_size, cache
+)->tuple:       # ([extractor of view 1, of view 2], their view records)
+    "The two image extractors (the digit CNNs at image_size), and the view records the models keep."
+    names, weights = (run['image1'], run['image2']), (run['weights1'], run['weights2'])
+    ext = [image_extractor(n, w, size=run['image_size'] if n.startswith('digit') else None,
+                           cache=run['cache'])
+           for n, w in zip(names, weights)]
+    views = [view_record('image', n, e, w, i)
+             for i, (n, w, e) in enumerate(zip(names, weights, ext))]
+    return ext, views
+
+# %% ../nbs/22_exp_pairs.ipynb #c7c8ed2f
+def _pairs_model(
+    name:str,          # 'muc2m' or 'muc2m+regu'
+    g:float,           # its Eq. 7 weight gamma
+    st:dict,           # this seed's state (_pairs_seed): seed, d, f, rows_te, rows_dis
+    ext:list,          # the two image extractors
+    views:list,        # their view records
+    run:dict,          # _pairs_settings' run
+    times:StageTimes,  # the run's stage times
+)->tuple:              # (the SaliencyModel, its test maps, its two Table 3 rows, its Table 4 row)
+    "Train one MUC2M head on a seed's training pairs, then map and score its test pairs."
+    d, f, seed = st['d'], st['f'], st['seed']
+    with times.stage(f'train {name}'):
+        sm = fit_head(*f['train'], views, rows=pair_rows(d['train'], d['data']['train']),
+                      k=run['k'], hidden=run['hidden'], lam=run['lam'], gamma=g, nu=run['nu'],
+                      seed=seed, epochs=run['epochs'], individual_epochs=run['individual_epochs'],
+                      batch_size=run['batch_size'], lr=run['lr'], progress=run['progress'],
+                      device=run['device'])
+        sm.head.cpu()
+    with times.stage(f'maps {name}'):
+        pools = [StandardizedPool(e.pool, p.mean, p.std) for e, p in zip(ext, sm.pools)]
+        f_te = [p.standardize(x) for p, x in zip(pools, f['test'])]
+        maps = pair_maps(sm.head, pools, f['acts'], f_te, st['rows_te'])
+        rows = [dict(r, seed=seed) for r in muc2m_rows(name, maps, d['test'], gamma=g)]
+        magnitude = pairs_magnitude(sm.head, pools, f['acts'], f_te, st['rows_dis'])
+    return sm, maps, rows, dict(model=name, seed=seed, **magnitude)
+
+# %% ../nbs/22_exp_pairs.ipynb #13420277
+def _pairs_base(
+    st:dict,     # this seed's state (_pairs_seed)
+    ext:list,    # the two image extractors
+    run:dict,    # _pairs_settings' run: image1, image2
+)->list:         # two Table 3 rows, one per extractor
+    "The base rows of one seed: Eq. 4 and the feature residual on one extractor's features."
+    rows = []
+    for i, label in ((0, 'base view 1'), (1, 'base view 2')):
+        base = base_maps(ext[i].pool, st['f']['acts'][i], st['f']['test'][i], st['rows_te'])
+        rows.append(dict(method=f"{label} ({run[f'image{i + 1}']})", key=label,
+                         individual='feature residual', seed=st['seed'],
+                         **pair_scores(base, st['d']['test'])))
+    return rows
+
+# %% ../nbs/22_exp_pairs.ipynb #48ba56f8
+def _pairs_seed(
+    seed:int,          # the seed
+    ext:list,          # the two image extractors
+    views:list,        # their view records
+    run:dict,          # _pairs_settings' run
+    out:Path,          # output folder: the first seed's models and figure
+    times:StageTimes,  # the run's stage times
+)->tuple:              # (pairs_seed_data's result, Table 3 rows, Table 4 rows)
+    "One seed of run_pairs: scenes, pairs and features, both MUC2M models, then the base rows."
+    with times.stage('data'): d = pairs_seed_data(seed, run)
+    with times.stage('extract'): f = pairs_seed_features(d, ext, run)
+    test = d['data']['test']
+    st = dict(seed=seed, d=d, f=f, rows_te=pair_rows(d['test'], test),
+              rows_dis=pair_rows(d['disjoint'], test))
+    rows, table4 = [], []
+    for name, g in (('muc2m', 0.0), ('muc2m+regu', run['gamma'])):
+        sm, maps, r, t4 = _pairs_model(name, g, st, ext, views, run, times)
+        rows += r
+        table4.append(t4)
+        if seed != run['seeds'][0]: continue
+        sm.save(out / f'{name}.safetensors')
+        if g > 0: pairs_figure(maps, d['test'], out / 'pairs_figure.png')
+    with times.stage('maps base'): rows += _pairs_base(st, ext, run)
+    return d, rows, table4
+
+# %% ../nbs/22_exp_pairs.ipynb #5ee046f6
+def _pairs_report(
+    out:Path,          # output folder
+    config:dict,       # _pairs_settings' config
+    rows:list,         # every seed's Table 3 rows
+    table4:list,       # every seed's Table 4 rows
+    times:StageTimes,  # the run's stage times
+    d:dict,            # the last seed's pairs_seed_data (source, pair counts)
+    quiet:bool,        # no closing line naming the folder
+)->dict:               # run_pairs' results
+    "run_pairs' results: Tables 3 and 4 over seeds, printed, then saved with the config and times."
+    res = dict(config=config, rows=pairs_summary(rows, len(config['seeds'])), seed_rows=rows,
+               table4=summarize(table4, ('model',), ('eq4', 'cosine', 'norm')), seed_table4=table4,
+               times=times, source=d['data']['source'])
+    heading = (f"Image pairs on {d['data']['source']}: view 1 {config['image1']}, view 2 "
+               f"{config['image2']}; {len(d['test'])} test pairs, {len(d['disjoint'])} disjoint "
+               f"pairs per seed; mean ± s.e. over {len(config['seeds'])} seed(s)")
+    return report_run(out, res, pairs_table_text(res), heading, quiet)
 
 # %% ../nbs/22_exp_pairs.ipynb #555b4ea9
 def run_pairs(
-    out:str='runs/pairs',            # output folder: results.json, table.md, figure, models
-    data_root:str=None,              # COCO root (annotations/, train2017/, val2017/); None: the embedded digit scenes
-    image1:str='digit-cnn',          # view-1 extractor: digit-cnn efficientnet-lite0 efficientnet-lite1 resnet50 clip-rn50
-    image2:str='digit-cnn-b',        # view-2 extractor (a different one)
-    weights1:str=None,               # view-1 weights (torchvision name, open_clip tag or local file) where needed
-    weights2:str=None,               # view-2 weights
-    n_train:int=2000,                # digit scenes for training
-    n_test:int=300,                  # digit scenes for testing
-    size:int=128,                    # digit-scene side in pixels
-    image_size:int=96,               # input side of the digit CNNs (the scenes' digits at their training sizes); others run at their own
-    train_pairs:int=6000,            # training pairs
-    test_pairs:int=1000,             # test pairs
-    disjoint_pairs:int=200,          # test pairs with nothing in common (Table 4)
-    skew:float=0.0,                  # Zipf exponent of the shared-class draw of train and test pairs (0: uniform, the paper)
-    k:int=8,                         # k = q (COCO, App. 7.4.4: 64)
-    hidden:str='',                   # encoder widths, comma-separated; '' = linear (COCO: 1024,2048,1024,256)
-    epochs:int=40,                   # epochs of the common stage
-    individual_epochs:int=40,        # epochs of the individual stage
-    lr:float=1e-3,                   # Adam learning rate
-    batch_size:int=256,              # rows per batch
-    lam:float=0.05,                  # Eq. 3's decorrelation weight
-    nu:float=1.0,                    # Eq. 6's decorrelation weight
-    gamma:float=1e-2,                # Eq. 7's weight for the regularised model
-    seeds:str='0 1 2',               # seeds of scenes, pairs and initialisation; tables show mean ± standard error
-    cache:str=None,                  # cache folder (default: the muc2m cache)
-    device:str=None,                 # None: CUDA when present, else CPU
-    quiet:store_true=False,          # no progress bars
-)->dict:                             # rows (mean ± s.e. over seeds), seed_rows, table4, timings (s), config
-    "Tables 3 and 4 and Figure 3 over seeds: MUC2M with and without the penalty against the uniform and base-extractor baselines."
-    hidden, progress, seeds = parse_widths(hidden), not quiet, parse_seeds(seeds, 'run_pairs')
-    check_int(individual_epochs, 'individual_epochs', 'run_pairs', why=' (Table 3 maps the individual scores)')
-    scenes = '' if data_root else (f'; digit scenes {n_train}/{n_test} (about 7 minutes per seed '
-                                   'on 2 CPU cores the first time, 2 once cached)')
-    print(f'muc2m-pairs: view 1 {image1}, view 2 {image2}, seeds {seeds}, on '
-          f'{device or default_device()}{scenes}',
-          flush=True)
-    config = {k_: v for k_, v in locals().items() if k_ not in ('quiet', 'progress', 'scenes')}
-    config.update(hidden=list(hidden), out=str(out), data_root=str(data_root) if data_root else None)
-    run = dict(config, data_root=data_root, hidden=hidden, progress=progress)
+    out:str='runs/pairs',     # output folder: results.json, table.md, figure, models
+    data_root:str=None,       # COCO root (annotations/, train2017/, val2017/); None: digit scenes
+    image1:str='digit-cnn',   # view-1 extractor: digit-cnn efficientnet-lite0/1 resnet50 clip-rn50
+    image2:str='digit-cnn-b', # view-2 extractor (a different one)
+    weights1:str=None,        # view-1 weights where needed (torchvision name, open_clip tag, file)
+    weights2:str=None,        # view-2 weights
+    n_train:int=2000,         # digit scenes for training
+    n_test:int=300,           # digit scenes for testing
+    size:int=128,             # digit-scene side in pixels
+    image_size:int=96,        # input side of the digit CNNs; other extractors run at their own
+    train_pairs:int=6000,     # training pairs
+    test_pairs:int=1000,      # test pairs
+    disjoint_pairs:int=200,   # test pairs with nothing in common (Table 4)
+    skew:float=0.0,           # Zipf exponent of the shared-class draw (0: uniform, the paper)
+    k:int=8,                  # k = q (COCO, App. 7.4.4: 64)
+    hidden:str='',            # encoder widths, e.g. 1024,2048,1024,256 (COCO); '' = linear
+    epochs:int=40,            # epochs of the common stage
+    individual_epochs:int=40, # epochs of the individual stage
+    lr:float=1e-3,            # Adam learning rate
+    batch_size:int=256,       # rows per batch
+    lam:float=0.05,           # Eq. 3's decorrelation weight
+    nu:float=1.0,             # Eq. 6's decorrelation weight
+    gamma:float=1e-2,         # Eq. 7's weight for the regularised model
+    seeds:str='0 1 2',        # seeds of scenes, pairs and initialisation; tables: mean ± s.e.
+    cache:str=None,           # cache folder (default: the muc2m cache)
+    device:str=None,          # None: CUDA when present, else CPU
+    quiet:store_true=False,   # no progress bars
+)->dict:                      # rows (mean ± s.e. over seeds), seed_rows, table4, times (s), config
+    "Tables 3, 4, Figure 3 over seeds: MUC2M with and without the penalty, uniform and base rows."
+    config, run = _pairs_settings(locals())
+    print(_pairs_banner(run), flush=True)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    ext = [image_extractor(n, w, size=image_size if n.startswith('digit') else None, cache=cache)
-           for n, w in ((image1, weights1), (image2, weights2))]
-    views = [view_record('image', n, e, w, i) for i, (n, w, e) in enumerate(zip((image1, image2), (weights1, weights2), ext))]
+    ext, views = _pairs_extractors(run)
     rows, table4, times = [], [], StageTimes()
-    for seed in seeds:
-        with times.stage('data'): d = pairs_seed_data(seed, run)
-        with times.stage('extract'): f = pairs_seed_features(d, ext, run)
-        train, test = d['data']['train'], d['data']['test']
-        rows_te, rows_dis = pair_rows(d['test'], test), pair_rows(d['disjoint'], test)
-        for name, g in (('muc2m', 0.0), ('muc2m+regu', gamma)):
-            with times.stage(f'train {name}'):
-                sm = fit_head(*f['train'], views, rows=pair_rows(d['train'], train), k=k, hidden=hidden,
-                              lam=lam, gamma=g, nu=nu, seed=seed, epochs=epochs,
-                              individual_epochs=individual_epochs, batch_size=batch_size, lr=lr,
-                              progress=progress, device=device)
-                sm.head.cpu()
-            with times.stage(f'maps {name}'):
-                pools = [StandardizedPool(e.pool, p.mean, p.std) for e, p in zip(ext, sm.pools)]
-                f_te = [p.standardize(x) for p, x in zip(pools, f['test'])]
-                maps = pair_maps(sm.head, pools, f['acts'], f_te, rows_te)
-                rows += [dict(r, seed=seed) for r in muc2m_rows(name, maps, d['test'], gamma=g)]
-                magnitude = pairs_magnitude(sm.head, pools, f['acts'], f_te, rows_dis)
-                table4.append(dict(model=name, seed=seed, **magnitude))
-            if seed != seeds[0]: continue
-            sm.save(out / f'{name}.safetensors')
-            if g > 0: pairs_figure(maps, d['test'], out / 'pairs_figure.png')
-        with times.stage('maps base'):
-            for i, label in ((0, 'base view 1'), (1, 'base view 2')):
-                base = base_maps(ext[i].pool, f['acts'][i], f['test'][i], rows_te)
-                rows.append(dict(method=f'{label} ({(image1, image2)[i]})', key=label,
-                                 individual='feature residual', seed=seed, **pair_scores(base, d['test'])))
-    res = dict(config=config, rows=pairs_summary(rows, len(seeds)), seed_rows=rows,
-               table4=summarize(table4, ('model',), ('eq4', 'cosine', 'norm')), seed_table4=table4,
-               times=times, source=d['data']['source'])
-    heading = (f"Image pairs on {d['data']['source']}: view 1 {image1}, view 2 {image2}; "
-               f"{len(d['test'])} test pairs, {len(d['disjoint'])} disjoint pairs per seed; mean ± "
-               f"s.e. over {len(seeds)} seed(s)")
-    return report_run(out, res, pairs_table_text(res), heading, quiet)
+    for seed in run['seeds']:
+        d, seed_rows, seed_table4 = _pairs_seed(seed, ext, views, run, out, times)
+        rows += seed_rows
+        table4 += seed_table4
+    return _pairs_report(out, config, rows, table4, times, d, quiet)
 
 # %% ../nbs/22_exp_pairs.ipynb #0af24c5e
 def pairs_cli():
     "`muc2m-pairs`: `run_pairs` from the command line (its arguments, as options)."
     run_command(run_pairs, 'muc2m-pairs')
 
+# %% ../nbs/22_exp_pairs.ipynb #0d4e6438
+def _cell_shares(
+    images:CocoImages,   # images of one size
+    i:int,               # an image id
+    cell:int,            # cell side in pixels
+)->Tensor:               # (categories, H/cell, W/cell), float32
+    "The share of each cell of image i that each category's mask covers, categories in id order."
+    m = torch.from_numpy(np.stack([images.mask(i, [c]) for c in images.category_ids])).float()
+    return F.avg_pool2d(m[None], cell)[0]
+
 # %% ../nbs/22_exp_pairs.ipynb #2f05c7fc
 def mask_activations(
     images:CocoImages,   # images of one size (the digit scenes)
     cell:int=8,          # cell side in pixels: the map is (H/cell, W/cell)
-    extra:int=6,         # channels of uniform noise in [0, 0.1) that carry nothing about the objects
+    extra:int=6,         # channels of uniform noise in [0, 0.1): they carry nothing about objects
     seed:int=0,          # seed of the noise
 )->Tensor:               # (n, categories + extra, H/cell, W/cell), float32
-    "An oracle extractor's last block: channel c is the share of each cell that category c's mask covers, plus noise channels."
+    "An oracle extractor's last block: each category's share of each cell, then noise channels."
     sizes = {images.size(i) for i in images.ids}
     if len(sizes) != 1 or any(s % cell for s in next(iter(sizes))):
         raise ValueError(f'mask_activations: needs images of one size divisible by cell={cell} '
                          f'(the digit scenes); got sizes {sorted(sizes)[:3]}')
     g, out = torch.Generator().manual_seed(seed), []
     for i in images.ids:
-        m = torch.from_numpy(np.stack([images.mask(i, [c]) for c in images.category_ids])).float()
-        a = F.avg_pool2d(m[None], cell)[0]
+        a = _cell_shares(images, i, cell)
         out.append(torch.cat([a, 0.1 * torch.rand(extra, *a.shape[1:], generator=g)]))
     return torch.stack(out)
+
+# %% ../nbs/22_exp_pairs.ipynb #6fb1fc89
+def _oracle_inputs(
+    train:CocoImages,   # training digit scenes
+    test:CocoImages,    # test digit scenes
+    train_pairs:int,    # training pairs
+    test_pairs:int,     # test pairs
+    seed:int,           # seeds the noise channels and the pairs
+)->dict:                # A_te, pool, f_tr, f_raw (pooled train and test), tr_pairs, te_pairs
+    "oracle_pairs' inputs: the oracle's activations and pooled features of both splits, the pairs."
+    A_tr, A_te = mask_activations(train, seed=seed), mask_activations(test, seed=seed + 1)
+    pool = torch.nn.Sequential(torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten())
+    return dict(A_te=A_te, pool=pool, f_tr=pool(A_tr), f_raw=pool(A_te),
+                tr_pairs=CocoPairs(train, train_pairs, seed),
+                te_pairs=CocoPairs(test, test_pairs, seed + 1))
+
+# %% ../nbs/22_exp_pairs.ipynb #e2c42648
+def _oracle_rows(
+    sm,                 # the SaliencyModel fit_head trained on the oracle's features
+    o:dict,             # _oracle_inputs' result
+    test:CocoImages,    # the test scenes
+)->list:                # Table 3 rows: uniform, base (oracle), muc2m with r, with the cross score
+    "oracle_pairs' rows: the maps of the trained head and of the base features, scored."
+    sp = StandardizedPool(o['pool'], sm.pools[0].mean, sm.pools[0].std)
+    rows_te, f_te = pair_rows(o['te_pairs'], test), sp.standardize(o['f_raw'])
+    maps = pair_maps(sm.head, (sp, sp), (o['A_te'], o['A_te']), (f_te, f_te), rows_te)
+    base = pair_scores(base_maps(o['pool'], o['A_te'], o['f_raw'], rows_te), o['te_pairs'])
+    rows = [dict(method='base (oracle)', key=None, individual='feature residual', **base),
+            *muc2m_rows('muc2m', maps, o['te_pairs'])]
+    return [uniform_row(rows[-1]), *rows]
 
 # %% ../nbs/22_exp_pairs.ipynb #b28baa82
 def oracle_pairs(
@@ -462,31 +767,25 @@ def oracle_pairs(
     hidden=(),                 # encoder widths, () = linear
     epochs:int=40,             # epochs of the common stage
     individual_epochs:int=40,  # epochs of the individual stage
-    batch_size:int=256, lr:float=1e-3, lam:float=0.05, seed:int=0, # as for run_pairs
-)->dict:                       # rows (uniform, base, muc2m with r, muc2m with the cross score), config, times (s), source
-    "Table 3 with `mask_activations` as both extractors: is the individual score limited by the features or by its design?"
-    check_int(individual_epochs, 'individual_epochs', 'oracle_pairs', why=' (Table 3 maps the individual scores)')
+    batch_size:int=256,        # as for run_pairs
+    lr:float=1e-3,             # as for run_pairs
+    lam:float=0.05,            # as for run_pairs
+    seed:int=0,                # as for run_pairs
+)->dict:                       # rows (uniform, base, muc2m: r, cross), config, times (s), source
+    "Table 3 with `mask_activations` for both views: is r limited by the features or by its design?"
+    check_int(individual_epochs, 'individual_epochs', 'oracle_pairs',
+              why=' (Table 3 maps the individual scores)')
     config = {k_: v for k_, v in locals().items() if k_ not in ('train', 'test', 'out')}
-    config.update(hidden=list(hidden), n_train=len(train), n_test=len(test), scenes=train.ann_file.parent.parent.name)
+    config.update(hidden=list(hidden), n_train=len(train), n_test=len(test),
+                  scenes=train.ann_file.parent.parent.name)
     times = StageTimes()
-    with times.stage('masks'):
-        A_tr, A_te = mask_activations(train, seed=seed), mask_activations(test, seed=seed + 1)
-        pool = torch.nn.Sequential(torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten())
-        f_tr, f_raw = pool(A_tr), pool(A_te)
-        tr_pairs, te_pairs = CocoPairs(train, train_pairs, seed), CocoPairs(test, test_pairs, seed + 1)
+    with times.stage('masks'): o = _oracle_inputs(train, test, train_pairs, test_pairs, seed)
     with times.stage('train'):
-        views = [view_record('features', 'mask_activations')] * 2
-        sm = fit_head(f_tr, f_tr, views, rows=pair_rows(tr_pairs, train), k=k, hidden=hidden,
-                      lam=lam, seed=seed, epochs=epochs, individual_epochs=individual_epochs,
-                      batch_size=batch_size, lr=lr, progress=False)
-    with times.stage('maps'):
-        sp = StandardizedPool(pool, sm.pools[0].mean, sm.pools[0].std)
-        rows_te, f_te = pair_rows(te_pairs, test), sp.standardize(f_raw)
-        maps = pair_maps(sm.head, (sp, sp), (A_te, A_te), (f_te, f_te), rows_te)
-        base = pair_scores(base_maps(pool, A_te, f_raw, rows_te), te_pairs)
-        rows = [dict(method='base (oracle)', key=None, individual='feature residual', **base),
-                *muc2m_rows('muc2m', maps, te_pairs)]
-        rows.insert(0, uniform_row(rows[-1]))
+        sm = fit_head(o['f_tr'], o['f_tr'], [view_record('features', 'mask_activations')] * 2,
+                      rows=pair_rows(o['tr_pairs'], train), k=k, hidden=hidden, lam=lam, seed=seed,
+                      epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size,
+                      lr=lr, progress=False)
+    with times.stage('maps'): rows = _oracle_rows(sm, o, test)
     res = dict(config=config, rows=rows, times=times, source='digit scenes, oracle extractor '
                                                              '(mask_activations)')
     if out is None: return res

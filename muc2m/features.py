@@ -21,20 +21,19 @@ from .text_backbones import TextExtractor, minilm, bert, clip_rn50_text
 from .digit_cnn import digit_cnn
 
 # %% ../nbs/14_features.ipynb #bb6ec8df
-IMAGE_EXTRACTORS = ('digit-cnn', 'digit-cnn-b', 'efficientnet-lite0', 'efficientnet-lite1', 'resnet50', 'clip-rn50')
-TEXT_EXTRACTORS = ('minilm', 'bert', 'clip-rn50')
+IMAGE_EXTRACTORS = ('digit-cnn', 'digit-cnn-b', 'efficientnet-lite0', 'efficientnet-lite1',
+                    'resnet50', 'clip-rn50')
 
-# %% ../nbs/14_features.ipynb #1e26b567
 def image_extractor(
     name:str,        # one of IMAGE_EXTRACTORS
-    weights=None,    # None: the offline default (digit-cnn, efficientnet-lite*); required for resnet50 and clip-rn50
-    size:int=None,   # input side in pixels (digit-cnn and efficientnet-lite*); default 128 for digit-cnn, native otherwise
+    weights=None,    # None: the offline default; resnet50 and clip-rn50 require weights
+    size:int=None,   # input side in pixels; None: 128 for a digit CNN, native otherwise
     cache=None,      # cache folder for the digit CNN's weights (default cache_root())
 )->ImageExtractor:
-    "An image extractor by name, with real pre-trained weights; a clear error where none are available."
+    "An image extractor by name, with real pre-trained weights; a clear error where none ship."
     if name == 'digit-cnn': return digit_cnn(cache_dir=cache, size=size or 128)
-    if name == 'digit-cnn-b':
-        return digit_cnn(cache_dir=cache, size=size or 128, seed=1, widths=(16, 32, 64, 96))  # a second, different digit CNN
+    if name == 'digit-cnn-b':   # a second, different digit CNN
+        return digit_cnn(cache_dir=cache, size=size or 128, seed=1, widths=(16, 32, 64, 96))
     if name in ('efficientnet-lite0', 'efficientnet-lite1'):
         return efficientnet_lite(int(name[-1]), weights or 'package', size)
     if name in ('resnet50', 'clip-rn50'):
@@ -47,11 +46,13 @@ def image_extractor(
                      f'{IMAGE_EXTRACTORS}')
 
 # %% ../nbs/14_features.ipynb #5af546f8
+TEXT_EXTRACTORS = ('minilm', 'bert', 'clip-rn50')
+
 def text_extractor(
     name:str,        # one of TEXT_EXTRACTORS
-    weights=None,    # None: MiniLM's pip package, BERT's 'bert-base-uncased' from the local HF cache; clip-rn50 requires it
+    weights=None,    # None: the offline default (MiniLM, BERT); clip-rn50 requires weights
 )->TextExtractor:
-    "A text extractor by name, with real pre-trained weights; a clear error where none are available."
+    "A text extractor by name, with real pre-trained weights; a clear error where none ship."
     if name == 'minilm': return minilm(weights)
     if name == 'bert': return bert(weights or 'bert-base-uncased')
     if name == 'clip-rn50':
@@ -66,11 +67,13 @@ def _signature(st:os.stat_result)->list: # [device, inode, size, mtime_ns, ctime
     "What changes with a file's bytes: a write sets mtime and ctime; ctime cannot be set back."
     return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
+# %% ../nbs/14_features.ipynb #4fdffba2
 def _unreadable(path:str, e:OSError)->ValueError:
     "The one error for a file that cannot be read."
     return ValueError(f'dataset_key: {path} cannot be read ({e.strerror}); pass image files you '
                       'can read')
 
+# %% ../nbs/14_features.ipynb #c6428c83
 def _stat(
     path:str,  # an image file
 )->list:       # its signature
@@ -85,6 +88,7 @@ def _stat(
                          'pass image files')
     return _signature(st)
 
+# %% ../nbs/14_features.ipynb #95d5e02d
 def _file_digest(
     path:str,  # a regular file
 )->tuple:      # (its signature while it was read, 32 hex characters of sha256)
@@ -100,8 +104,6 @@ def _file_digest(
                      'nothing writes to it')
 
 # %% ../nbs/14_features.ipynb #963ebc29
-_RECENT_NS = 2_000_000_000  # a file changed this recently when it is hashed is not remembered
-
 def _index_file(
     cache,       # the muc2m cache folder (None: cache_root())
     folder:str,  # an absolute image folder
@@ -110,6 +112,7 @@ def _index_file(
     name = hashlib.sha1(folder.encode()).hexdigest()[:16]
     return cache_root(cache) / 'file-hashes' / f'{name}.json'
 
+# %% ../nbs/14_features.ipynb #9fc02fe1
 def _read_index(
     path:Path,   # an index file
     folder:str,  # the folder it must describe
@@ -120,6 +123,7 @@ def _read_index(
     ok = isinstance(d, dict) and d.get('folder') == folder and isinstance(d.get('files'), dict)
     return d['files'] if ok else {}
 
+# %% ../nbs/14_features.ipynb #29dd8556
 def _save_index(
     path:Path, folder:str, # the index file and its folder
     files:dict,            # file name -> [device, inode, size, mtime_ns, ctime_ns, digest]
@@ -133,7 +137,27 @@ def _save_index(
         warnings.warn(f'dataset_key: cannot remember file hashes in {path} ({e.strerror}); every '
                       'call reads every file', stacklevel=3)
 
+# %% ../nbs/14_features.ipynb #1ce20fb5
+def _remembered(
+    entry,      # the file's entry in its folder's index, or None
+    sig:list,   # the file's signature now
+)->str:         # the digest the entry remembers, or None: the file must be read
+    "A remembered hash, where the entry is sound and the file's signature has not changed since."
+    return entry[5] if isinstance(entry, list) and len(entry) == 6 and entry[:5] == sig else None
+
+# %% ../nbs/14_features.ipynb #788c2112
+def _digests(
+    paths:list,    # the files to read
+    workers:int,   # threads that read them (I/O: more than cores)
+)->list:           # (signature while it was read, digest) of each file, in order
+    "Read and hash files in threads; an unreadable file stops the rest."
+    pool = ThreadPoolExecutor(max(1, int(workers)))
+    try: return list(pool.map(_file_digest, paths))
+    finally: pool.shutdown(cancel_futures=True)
+
 # %% ../nbs/14_features.ipynb #93a7a68a
+_RECENT_NS = 2_000_000_000  # a file changed this recently when it is hashed is not remembered
+
 def dataset_key(
     paths,          # the image files, in the order they will be extracted
     cache=None,     # the muc2m cache folder; its file-hashes/ remembers each file's hash
@@ -144,17 +168,11 @@ def dataset_key(
     sigs = [_stat(p) for p in paths]                       # every file checked before any is read
     where = [os.path.split(p) for p in paths]
     index = {d: _read_index(_index_file(cache, d), d) for d in dict.fromkeys(d for d, _ in where)}
-    digests = []
-    for (d, name), sig in zip(where, sigs):
-        e = index[d].get(name)
-        digests.append(e[5] if isinstance(e, list) and len(e) == 6 and e[:5] == sig else None)
+    digests = [_remembered(index[d].get(name), sig) for (d, name), sig in zip(where, sigs)]
     todo = [i for i, h in enumerate(digests) if h is None]
-    pool = ThreadPoolExecutor(max(1, int(workers)))
-    try:
-        for i, (sig, h) in zip(todo, pool.map(_file_digest, [paths[i] for i in todo])):
-            digests[i] = h
-            if max(sig[3], sig[4]) < start - _RECENT_NS: index[where[i][0]][where[i][1]] = sig + [h]
-    finally: pool.shutdown(cancel_futures=True)              # an unreadable file stops the rest
+    for i, (sig, h) in zip(todo, _digests([paths[i] for i in todo], workers)):
+        digests[i] = h
+        if max(sig[3], sig[4]) < start - _RECENT_NS: index[where[i][0]][where[i][1]] = sig + [h]
     for d in dict.fromkeys(where[i][0] for i in todo):
         _save_index(_index_file(cache, d), d, index[d])
     h = hashlib.sha1()
@@ -171,23 +189,25 @@ def texts_key(
     return h.hexdigest()[:16]
 
 # %% ../nbs/14_features.ipynb #e789e93b
-def _extraction_shard()->tuple: # (world size, rank): (1, 0) unless torch.distributed runs 2 or more processes
-    "How `extract_features` splits the work: every process of an initialised torch.distributed group takes its share."
+def _extraction_shard()->tuple: # (world size, rank); (1, 0) without a group of 2 or more
+    "How extract_features splits the work: each process of a torch.distributed group takes a share."
     if dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1:
         return dist.get_world_size(), dist.get_rank()
     return 1, 0
 
+# %% ../nbs/14_features.ipynb #d0483cb5
 def _part_path(path:Path, rank:int, world:int)->Path:
     "The file in which one process leaves its share of a sharded extraction."
     return path.with_name(f'{path.name}.part{rank}of{world}')
 
+# %% ../nbs/14_features.ipynb #ceb7d766
 def _merge_parts(
     path:Path,          # the cache file to write
     world:int,          # number of parts
     meta:dict,          # the cache file's metadata
     activations:bool,   # whether the parts hold activations
 ):
-    "Put every process's rows in their places in one cache file (atomically), then remove the parts."
+    "Every process's rows in their places in one cache file (atomically); then remove the parts."
     parts = [read_tensors(_part_path(path, r, world), 'extract_features')[0] for r in range(world)]
     ref = next(p for p in parts if len(p['rows']))
     keys = ('features', 'activations') if activations else ('features',)
@@ -220,6 +240,7 @@ def _tokenizer_state(tok)->str:
     plain = {k: v for k, v in sorted(vars(tok).items()) if isinstance(v, _PLAIN)}
     return json.dumps([type(tok).__qualname__, vocab, plain], ensure_ascii=False, default=str)
 
+# %% ../nbs/14_features.ipynb #689ab9cd
 def extractor_fingerprint(
     extractor,  # an ImageExtractor or a TextExtractor
 )->str:         # 16 hex characters
@@ -247,6 +268,7 @@ def _cache_file(
     tail = '-activations' if activations and not isinstance(extractor, TextExtractor) else ''
     return folder / f'{extractor.name}-{size or "text"}-{fp}-{key}{tail}.safetensors'
 
+# %% ../nbs/14_features.ipynb #3691da99
 def feature_cache_file(
     extractor,              # an ImageExtractor or a TextExtractor
     key:str,                # names the image or text list, see extract_features
@@ -266,31 +288,36 @@ def _batch_features(
     "Features (and, for images, last-block activations) of one batch, without autograd."
     if isinstance(extractor, TextExtractor):
         dev = next((p.device for p in extractor.parameters()), torch.device('cpu'))
-        return extractor({k: v.to(dev) for k, v in extractor.tokenize(items).items()}).float().cpu(), None
-    x = extractor.normalize(items) if isinstance(items, torch.Tensor) else extractor.preprocess(items)
-    A = extractor.activations(x.contiguous(memory_format=torch.channels_last) if channels_last else x)
+        tokens = {k: v.to(dev) for k, v in extractor.tokenize(items).items()}
+        return extractor(tokens).float().cpu(), None
+    x = (extractor.normalize(items) if isinstance(items, torch.Tensor)
+         else extractor.preprocess(items))
+    A = extractor.activations(x.contiguous(memory_format=torch.channels_last) if channels_last
+                              else x)
     return extractor.pool(A).float().cpu(), A
 
 # %% ../nbs/14_features.ipynb #209192aa
 class _ImagePixels(torch.utils.data.Dataset):
-    "An image list as a dataset of uint8 pixels, decoded and resized where it is read (a worker process)."
+    "An image list as a dataset of uint8 pixels, decoded and resized where read (a worker process)."
     def __init__(self, extractor, items): self.extractor, self.items = extractor, items
     def __len__(self): return len(self.items)
     def __getitem__(self, j): return self.extractor.pixels(self.items[j])
 
+# %% ../nbs/14_features.ipynb #4cd25b90
 def _lower_priority(
     worker_id:int,  # the DataLoader worker's number (unused: every worker is lowered alike)
 ):
-    "Run in each decoding worker as it starts: the lowest priority, so the network's threads come first."
+    "Run in each decoding worker as it starts: the lowest priority, so the network comes first."
     os.nice(19)
 
+# %% ../nbs/14_features.ipynb #60965378
 def _pixel_batches(
     extractor,      # an ImageExtractor
     items:list,     # its images (paths, PIL images or uint8 arrays)
     batches:list,   # the batches, lists of indices into items, in order
     workers:int,    # processes that decode and resize (DataLoader workers)
 ):                  # uint8 pixels (n, 3, size, size) per batch, in order
-    "The images' pixels batch by batch, decoded and resized in worker processes while the network runs."
+    "The images' pixels batch by batch, decoded and resized in workers while the network runs."
     return torch.utils.data.DataLoader(_ImagePixels(extractor, items), batch_sampler=batches,
                                        num_workers=workers, collate_fn=torch.stack,
                                        worker_init_fn=_lower_priority)
@@ -311,6 +338,7 @@ def _cache_problem(
     if A is not None and not torch.isfinite(A).all(): return 'its activations hold NaN or inf'
     return ''
 
+# %% ../nbs/14_features.ipynb #5a75b08d
 def _read_cache(
     path:Path,          # a cache file
     n:int, dim:int,     # the rows and feature dimension expected
@@ -332,6 +360,7 @@ def _read_cache(
     warnings.warn(f'extract_features: the cache file {path} cannot be used ({problem}); extracting '
                   'again', stacklevel=3)
 
+# %% ../nbs/14_features.ipynb #9e722d04
 def _features_only(
     path:Path,       # a cache file with activations
     n:int, dim:int,  # the rows and feature dimension expected
@@ -356,6 +385,7 @@ def _memory_format(
             and w.is_contiguous(memory_format=torch.channels_last))
     return torch.channels_last if last else torch.contiguous_format
 
+# %% ../nbs/14_features.ipynb #ea4b9437
 def _extract_batches(
     extractor,            # a frozen ImageExtractor, or a TextExtractor
     items,                # every image or text of the list
@@ -387,19 +417,30 @@ def _extract_batches(
         if channels_last: extractor.to(memory_format=came)
     return {'features': feats, **({'activations': acts} if acts is not None else {})}
 
+# %% ../nbs/14_features.ipynb #41a9ebed
+def _shard_batches(
+    n:int,           # the items
+    batch_size:int,  # items per batch
+    world:int,       # the processes (_extraction_shard)
+    rank:int,        # this one's rank
+)->list:             # this process's batches: lists of indices into the items
+    "One process's batches of a sharded extraction: every world-th batch, from batch rank on."
+    starts = [i for i in range(0, n, batch_size) if (i // batch_size) % world == rank]
+    return [list(range(i, min(i + batch_size, n))) for i in starts]
+
 # %% ../nbs/14_features.ipynb #7d344f8a
 def extract_features(
     extractor,                # a frozen ImageExtractor, or a TextExtractor
-    items,                    # images (PIL images, uint8 HWC arrays or file paths), or texts for a TextExtractor
-    key:str,                  # names the list (dataset_key(paths), texts_key(texts)); letters, digits, '_', '.', '-'
+    items,                    # images (PIL images, uint8 HWC arrays or file paths), or texts
+    key:str,                  # names the list: dataset_key(paths), texts_key(texts)
     cache_dir=None,           # default cache_root() / 'features'
     batch_size:int=64,        # items per forward pass
-    activations:bool=True,    # images: also return (and store) the last-block activations A, float16
+    activations:bool=True,    # images: also return (and store) the last-block activations
     progress:bool=True,       # progress bar
-    channels_last:bool=True,  # run the image extractor and its inputs channels-last (faster, see the timings); restored after
-    workers:int=0,            # images: processes that decode and resize while the network runs (0: this process)
-)->dict:                      # {'features': float32 (n, dim), 'activations': float16 (n, c, h, w) for images if asked}
-    "Features (and Grad-CAM activations) of an image or text list, computed once (sharded over torchrun processes) and then read from one safetensors file."
+    channels_last:bool=True,  # run the image extractor and its inputs channels-last (faster)
+    workers:int=0,            # images: processes that decode and resize (0: this process)
+)->dict:                      # 'features' (n, dim) [, 'activations' (n, c, h, w) for images]
+    "Features (and Grad-CAM activations) of an image or text list, computed once, then read back."
     if not re.fullmatch(r'[A-Za-z0-9_.-]+', str(key)):
         raise ValueError(f"extract_features: key={key!r} must be a non-empty file-name-safe string "
                          "(letters, digits, '_', '.', '-'), e.g. dataset_key(paths)")
@@ -422,8 +463,7 @@ def extract_features(
         except OSError: pass   # a read-only cache: the file with activations serves
     if found is not None: return found
     world, rank = _extraction_shard()
-    starts = [i for i in range(0, n, batch_size) if (i // batch_size) % world == rank]  # every world-th batch
-    batches = [list(range(i, min(i + batch_size, n))) for i in starts]
+    batches = _shard_batches(n, batch_size, world, rank)
     rows = torch.tensor([j for b in batches for j in b], dtype=torch.long)
     mine = _extract_batches(extractor, items, batches, activations, channels_last and not text,
                             workers, progress and rank == 0)

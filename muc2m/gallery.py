@@ -36,7 +36,8 @@ def _panels(
         row = np.concatenate([np.asarray(im)] + [overlay(im, c) for c in cs], 1)
         rows.append(np.pad(row, ((0, side - row.shape[0]), (0, 0), (0, 0)), constant_values=255))
     width = max(r.shape[1] for r in rows)
-    return np.concatenate([np.pad(r, ((0, 0), (0, width - r.shape[1]), (0, 0)), constant_values=255) for r in rows], 0)
+    return np.concatenate([np.pad(r, ((0, 0), (0, width - r.shape[1]), (0, 0)), constant_values=255)
+                           for r in rows], 0)
 
 # %% ../nbs/16a_gallery.ipynb #c49145a1
 def _token_html(
@@ -44,7 +45,7 @@ def _token_html(
     saliency:Tensor,       # one value per token
     floor:float=NO_SIGNAL, # a text whose peak is at most this is not shaded (no signal)
 )->str:
-    "Tokens as spans shaded by their saliency (scaled to the text's maximum), the value in each span's title."
+    "Tokens as spans shaded by their saliency (scaled to the text's peak), each value in its title."
     peak = float(saliency.max()) if len(saliency) else 0.0
     peak = peak if peak > floor else math.inf   # no signal: no shade
     return ' '.join(f'<span class="tok" style="background:rgba(230,40,30,{float(s) / peak:.2f})" '
@@ -52,32 +53,51 @@ def _token_html(
                     for t, s in zip(tokens, saliency))
 
 # %% ../nbs/16a_gallery.ipynb #d0b635c5
-_SORT_JS = """function sortBy(col, up) {
-  const th = document.querySelectorAll('th')[col], body = th.closest('table').tBodies[0]; th.dataset.dir = up ? 'up' : 'down';
-  const key = r => { const c = r.cells[col]; return c.dataset.v !== undefined ? parseFloat(c.dataset.v) : c.textContent; };
-  [...body.rows].sort((a, b) => (key(a) > key(b) ? 1 : key(a) < key(b) ? -1 : 0) * (up ? 1 : -1)).forEach(r => body.appendChild(r));
-}
-document.querySelectorAll('th').forEach((th, col) => th.addEventListener('click', () => sortBy(col, th.dataset.dir !== 'up')));
-const m = decodeURIComponent(location.hash).match(/^#sort=(-?)(.+)$/);  // index.html#sort=-common: sorted on opening
-if (m) document.querySelectorAll('th').forEach((th, col) => { if (th.textContent === m[2]) sortBy(col, m[1] !== '-'); });"""
-_CSS = ("body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}td,th{border-bottom:1px solid #ccc;padding:4px 8px;vertical-align:middle;text-align:left}th{cursor:pointer;background:#eee;position:sticky;top:0}img{max-height:180px;max-width:38vw}td:nth-child(3){min-width:12em;max-width:22em}th[data-dir=up]::after{content:' \\25B2'}th[data-dir=down]::after{content:' \\25BC'}.tok{padding:1px 2px;border-radius:3px}.num{text-align:right;font-variant-numeric:tabular-nums}.note{color:#a33;font-size:90%}")
-_GALLERY_TITLE = 'muc2m saliency'   # the title that marks a folder as an earlier gallery
+_SORT_JS = ("function sortBy(col, up) {\n"
+            "  const th = document.querySelectorAll('th')[col],"
+            " body = th.closest('table').tBodies[0]; th.dataset.dir = up ? 'up' : 'down';\n"
+            "  const key = r => { const c = r.cells[col];"
+            " return c.dataset.v !== undefined ? parseFloat(c.dataset.v) : c.textContent; };\n"
+            "  [...body.rows].sort((a, b) => (key(a) > key(b) ? 1 : key(a) < key(b) ? -1 : 0)"
+            " * (up ? 1 : -1)).forEach(r => body.appendChild(r));\n"
+            "}\n"
+            "document.querySelectorAll('th').forEach((th, col) =>"
+            " th.addEventListener('click', () => sortBy(col, th.dataset.dir !== 'up')));\n"
+            "const m = decodeURIComponent(location.hash).match(/^#sort=(-?)(.+)$/);"
+            "  // index.html#sort=-common: sorted on opening\n"
+            "if (m) document.querySelectorAll('th').forEach((th, col) => {"
+            " if (th.textContent === m[2]) sortBy(col, m[1] !== '-'); });")
+_CSS = ("body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}"
+        "td,th{border-bottom:1px solid #ccc;padding:4px 8px;vertical-align:middle;text-align:left}"
+        "th{cursor:pointer;background:#eee;position:sticky;top:0}"
+        "img{max-height:180px;max-width:38vw}td:nth-child(3){min-width:12em;max-width:22em}"
+        "th[data-dir=up]::after{content:' \\25B2'}th[data-dir=down]::after{content:' \\25BC'}"
+        ".tok{padding:1px 2px;border-radius:3px}"
+        ".num{text-align:right;font-variant-numeric:tabular-nums}.note{color:#a33;font-size:90%}")
 
+# %% ../nbs/16a_gallery.ipynb #ea80880d
+def _page_row(
+    i:int,    # the pair's number
+    r:dict,   # dict(image=relative PNG path, pair=HTML of the pair's inputs, scores={name: value})
+)->str:       # one <tr> of the page
+    "One pair's row of the page: its number, its overlay, its inputs, its scores."
+    img = f'<img src="{html.escape(r["image"])}" alt="maps of pair {i}" loading="lazy">'
+    scores = ''.join(f'<td class="num" data-v="{v:.6g}">{v:.4g}</td>' for v in r['scores'].values())
+    return (f'<tr><td class="num" data-v="{i}">{i}</td><td>{img}</td><td>{r["pair"]}</td>'
+            f'{scores}</tr>')
+
+# %% ../nbs/16a_gallery.ipynb #ccb56399
 def write_gallery(
     path,            # the index.html to write
     title:str,       # the page's heading
     note:str,        # one line under it (model, data, what the panels show)
-    rows:list,       # per pair: dict(image=relative PNG path, pair=HTML of the pair's inputs, scores={name: value})
+    rows:list,       # per pair: dict(image=relative PNG path, pair=its HTML, scores={name: value})
 )->Path:
-    """The page of a gallery folder: every pair's overlay (a path relative to the page), its inputs
-    and scores, sorted by clicking a header (or by `#sort=-name` in the address)."""
+    "A gallery's page: each pair's overlay, inputs and scores; a click on a header sorts by it."
     names = list(rows[0]['scores']) if rows else []
-    head = ''.join(f'<th title="click to sort">{html.escape(h)}</th>' for h in ['#', 'maps', 'pair', *names])
-    def row(i, r):   # one pair: its number, its overlay, its inputs, its scores
-        img = f'<img src="{html.escape(r["image"])}" alt="maps of pair {i}" loading="lazy">'
-        scores = ''.join(f'<td class="num" data-v="{v:.6g}">{v:.4g}</td>' for v in r['scores'].values())
-        return f'<tr><td class="num" data-v="{i}">{i}</td><td>{img}</td><td>{r["pair"]}</td>{scores}</tr>'
-    body = ''.join(row(i, r) for i, r in enumerate(rows))
+    head = ''.join(f'<th title="click to sort">{html.escape(h)}</th>'
+                   for h in ['#', 'maps', 'pair', *names])
+    body = ''.join(_page_row(i, r) for i, r in enumerate(rows))
     meta = '<meta charset="utf-8"><meta name="generator" content="muc2m saliency_report">'
     top = f'<head>{meta}<title>{html.escape(title)}</title><style>{_CSS}</style></head>'
     table = f'<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
@@ -86,6 +106,8 @@ def write_gallery(
     return atomic_write(path, page)
 
 # %% ../nbs/16a_gallery.ipynb #f94ef5af
+_GALLERY_TITLE = 'muc2m saliency'   # the title that marks a folder as an earlier gallery
+
 def _foreign(
     out:Path,   # an existing folder
 )->list:        # relative paths, sorted: everything in it, unless it holds an earlier gallery
@@ -98,7 +120,7 @@ def _foreign(
         mine = {'index.html', 'scores.csv', 'maps', *shown}
     maps = out / 'maps'
     inside = list(maps.iterdir()) if mine and maps.is_dir() and not maps.is_symlink() else []
-    rel = lambda p: p.relative_to(out).as_posix()
+    def rel(p): return p.relative_to(out).as_posix()
     return sorted(rel(p) for p in [*out.iterdir(), *inside] if rel(p) not in mine or p.is_symlink()
                   or (rel(p) == 'maps') != p.is_dir())
 
@@ -164,6 +186,7 @@ def _new_folder(
     (tmp / 'maps').mkdir()
     return tmp
 
+# %% ../nbs/16a_gallery.ipynb #7a3d7ee8
 def _exchange(a:Path, b:Path)->bool:
     "Swap two folders in one step (renameat2 with RENAME_EXCHANGE); False where the system cannot."
     try:
@@ -177,6 +200,7 @@ def _exchange(a:Path, b:Path)->bool:
     if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP): return False
     raise OSError(err, os.strerror(err), str(b))
 
+# %% ../nbs/16a_gallery.ipynb #b773b453
 def _swap_in(
     new:Path,   # the finished gallery
     out:Path,   # where it goes
@@ -214,19 +238,13 @@ def _marks(
     if tokens and tokens[2]: out.append('no known token: read as an empty text')
     return ''.join(f'<br><span class="note">{html.escape(x)}</span>' for x in out)
 
-# %% ../nbs/16a_gallery.ipynb #134ad239
-def saliency_report(
-    model:SaliencyModel,  # a trained saliency model
-    a:list, b:list,       # the first and second item of each pair
-    out,                  # the gallery folder (new, empty or an earlier gallery)
-    rows:list=None,       # per pair, the file's own columns (dicts) for scores.csv; default a and b
-    batch_size:int=16,    # pairs per batch (one extractor pass and one backward pass per kind of map)
-    side:int=224,         # height of each panel in pixels
-    progress:bool=True,   # progress bar
-)->Path:                  # the index.html
-    "Maps, scores.csv and a sortable HTML gallery of the pairs, written aside, then swapped in."
-    from tqdm.auto import tqdm
-    from PIL import Image
+# %% ../nbs/16a_gallery.ipynb #aa60ee5a
+def _check_report(
+    a:list, b:list,           # the first and second item of each pair
+    rows:list,                # per pair, the file's own columns (dicts), or None
+    batch_size:int, side:int, # pairs per batch, panel height in pixels
+):
+    "Refuse saliency_report's arguments before any work, each with its fix."
     if len(a) != len(b) or not len(a):
         raise ValueError(f'saliency_report: {len(a)} first items and {len(b)} second items; pass '
                          'one of each per pair, at least one pair')
@@ -235,55 +253,121 @@ def saliency_report(
                          'columns per pair')
     check_int(batch_size, 'batch_size', 'saliency_report')
     check_int(side, 'side', 'saliency_report', 1, 2048)
+
+# %% ../nbs/16a_gallery.ipynb #8e6a052f
+def _text_pair(
+    m:dict,      # SaliencyModel.maps of a batch of image-text pairs
+    j:int,       # the pair's place in the batch
+    image,       # its image
+    cut:tuple,   # (tokens of its caption, the text model's limit, read as empty)
+    side:int,    # panel height in pixels
+)->tuple:        # (the panels, uint8 (side, width, 3); the pair's HTML for the page)
+    "An image-text pair's panels (image, common map) and its cell: name, shaded tokens, marks."
+    cams = {'common map': m['common'][j], 'tokens': m['token_saliency'][j]}
+    img = _panels([image], [[cams['common map']]], side)
+    shaded = _token_html(m['tokens'][j], m['token_saliency'][j])
+    return img, f'<b>{html.escape(Path(image).name)}</b><br>{shaded}{_marks(cams, cut)}'
+
+# %% ../nbs/16a_gallery.ipynb #7d8ec276
+def _image_pair(
+    m:dict,      # SaliencyModel.maps of a batch of image pairs
+    j:int,       # the pair's place in the batch
+    a, b,        # its two images
+    side:int,    # panel height in pixels
+)->tuple:        # (the panels, uint8 (2 side, width, 3); the pair's HTML for the page)
+    "An image pair's panels (A above B: the image, its common and individual maps) and its cell."
+    kinds = [k for k in ('common', 'individual', 'cross') if k in m]
+    img = _panels([a, b], [[m[k][s][j] for k in kinds] for s in (0, 1)], side)
+    names = {f'{"AB"[s]} {k} map': m[k][s][j] for s in (0, 1) for k in kinds}
+    a_, b_ = html.escape(Path(a).name), html.escape(Path(b).name)
+    return img, f'A: {a_}<br>B: {b_}{_marks(names)}'
+
+# %% ../nbs/16a_gallery.ipynb #4909eef4
+def _write_maps(
+    model:SaliencyModel, # the saliency model
+    a:list, b:list,      # the first and second item of each pair
+    rows:list,           # per pair, its own columns (dicts) for scores.csv
+    check:dict,          # image-text: the captions' check_tokens; None for image pairs
+    folder:Path,         # the new gallery's folder, with maps/
+    batch_size:int, side:int, progress:bool, # see saliency_report
+)->tuple:                # (rows of scores.csv, rows of the page)
+    "Maps of the pairs in batches: per pair a PNG in maps/, its scores.csv row and its page row."
+    from tqdm.auto import tqdm
+    from PIL import Image
+    text, table, gallery = check is not None, [], []
+    for i in tqdm(range(0, len(a), batch_size), disable=not progress, desc='maps'):
+        m = model.maps(a[i:i + batch_size], b[i:i + batch_size])
+        for j in range(len(m['common'] if text else m['common'][0])):
+            n = i + j
+            scores = {k: float(v[j]) for k, v in m['scores'].items()}
+            bad = [k for k, v in scores.items() if not math.isfinite(v)]
+            if bad:
+                raise ValueError(f'saliency_report: pair {n} ({rows[n]}) has non-finite scores '
+                                 f'{bad}; the model file is broken: train it again')
+            if text:
+                cut = (check['lengths'][n], check['limit'] or math.inf, n in check['empty'])
+                img, pair = _text_pair(m, j, a[n], cut, side)
+            else: img, pair = _image_pair(m, j, a[n], b[n], side)
+            name = f'maps/{n:04d}.png'
+            Image.fromarray(img).save(folder / name, format='PNG')
+            table.append({**rows[n], 'map': name, **scores})
+            gallery.append(dict(image=name, pair=pair, scores=scores))
+    return table, gallery
+
+# %% ../nbs/16a_gallery.ipynb #d11ac66b
+def _write_csv(
+    path:Path,    # the scores.csv to write
+    table:list,   # per pair: its columns, map file and scores; the first row's keys make the header
+):
+    "scores.csv of the gallery; a cell a spreadsheet would run as a formula is escaped."
+    keys, buf = list(table[0]), io.StringIO()
+    lines = [keys, *[[r.get(k, '') for k in keys] for r in table]]
+    csv.writer(buf, lineterminator='\n').writerows([[_csv_cell(c) for c in r] for r in lines])
+    path.write_text(buf.getvalue())
+
+# %% ../nbs/16a_gallery.ipynb #7224e7fa
+def _report_note(
+    model:SaliencyModel, # the model the maps come from
+    n:int,               # pairs
+    scores:dict,         # one pair's scores (their names say what the legend explains)
+)->str:                  # the line of HTML under the page's heading
+    "The line under the page's title: the model, what the panels and scores show, how to sort."
+    text = model.kind == 'image-text'
+    both = ', its individual map (r) and its cross map.' if isinstance(model.head, MUC2M) else '.'
+    legend = ('Panels: the image and its common map (Eq. 4). Tokens are shaded by their '
+              'saliency for the common score.' if text else
+              'Panels, image A on top and B below: the image and its common map' + both)
+    if 'individual1' in scores:
+        legend += (' Scores: common (Eq. 4); individual1/2, r of view 1/2 (Sec. 3.2); '
+                   'cross1/2, the cross-reconstruction score of view 1/2.')
+    legend += f' A map whose peak is below {NO_SIGNAL:g} (numerical noise) is drawn flat.'
+    return (f'{n} pairs; {html.escape(repr(model))}. {legend} Click a column header to '
+            'sort (or open index.html#sort=-common). The overlays are the PNG files in maps/ '
+            'beside this page: copy or move the whole folder.')
+
+# %% ../nbs/16a_gallery.ipynb #134ad239
+def saliency_report(
+    model:SaliencyModel,  # a trained saliency model
+    a:list, b:list,       # the first and second item of each pair
+    out,                  # the gallery folder (new, empty or an earlier gallery)
+    rows:list=None,       # per pair, the file's own columns (dicts) for scores.csv; default a and b
+    batch_size:int=16,    # pairs per batch (one extractor pass, one backward pass per kind of map)
+    side:int=224,         # height of each panel in pixels
+    progress:bool=True,   # progress bar
+)->Path:                  # the index.html
+    "Maps, scores.csv and a sortable HTML gallery of the pairs, written aside, then swapped in."
+    _check_report(a, b, rows, batch_size, side)
     text = model.kind == 'image-text'
     out = gallery_folder(out, list(a) if text else [*a, *b])
     rows = rows or [dict(a=str(x), b=str(y)) for x, y in zip(a, b)]
     check = model.extractor(1).check_tokens(list(b)) if text else None
     if text and (problems := model.extractor(1).token_problems(list(b), check)):
         warnings.warn(f'saliency_report: {problems}; the gallery marks them', stacklevel=2)
-    tmp, table, gallery = _new_folder(out), [], []
+    tmp = _new_folder(out)
     try:
-        for i in tqdm(range(0, len(a), batch_size), disable=not progress, desc='maps'):
-            m = model.maps(a[i:i + batch_size], b[i:i + batch_size])
-            for j in range(len(m['common'] if text else m['common'][0])):
-                n = i + j
-                scores = {k: float(v[j]) for k, v in m['scores'].items()}
-                bad = [k for k, v in scores.items() if not math.isfinite(v)]
-                if bad:
-                    raise ValueError(f'saliency_report: pair {n} ({rows[n]}) has non-finite scores '
-                                     f'{bad}; the model file is broken: train it again')
-                if text:
-                    cams = {'common map': m['common'][j], 'tokens': m['token_saliency'][j]}
-                    img = _panels([a[n]], [[cams['common map']]], side)
-                    cut = (check['lengths'][n], check['limit'] or math.inf, n in check['empty'])
-                    shaded = _token_html(m['tokens'][j], m['token_saliency'][j])
-                    pair = f'<b>{html.escape(Path(a[n]).name)}</b><br>{shaded}{_marks(cams, cut)}'
-                else:
-                    kinds = [k for k in ('common', 'individual', 'cross') if k in m]
-                    img = _panels([a[n], b[n]], [[m[k][s][j] for k in kinds] for s in (0, 1)], side)
-                    names = {f'{"AB"[s]} {k} map': m[k][s][j] for s in (0, 1) for k in kinds}
-                    a_, b_ = html.escape(Path(a[n]).name), html.escape(Path(b[n]).name)
-                    pair = f'A: {a_}<br>B: {b_}{_marks(names)}'
-                name = f'maps/{n:04d}.png'
-                Image.fromarray(img).save(tmp / name, format='PNG')
-                table.append({**rows[n], 'map': name, **scores})
-                gallery.append(dict(image=name, pair=pair, scores=scores))
-        keys, buf = list(table[0]), io.StringIO()
-        lines = [keys, *[[r.get(k, '') for k in keys] for r in table]]
-        csv.writer(buf, lineterminator='\n').writerows([[_csv_cell(c) for c in r] for r in lines])
-        (tmp / 'scores.csv').write_text(buf.getvalue())
-        mu = isinstance(model.head, MUC2M)
-        both = ', its individual map (r) and its cross map.' if mu else '.'
-        legend = ('Panels: the image and its common map (Eq. 4). Tokens are shaded by their '
-                  'saliency for the common score.' if text else
-                  'Panels, image A on top and B below: the image and its common map' + both)
-        if 'individual1' in gallery[0]['scores']:
-            legend += (' Scores: common (Eq. 4); individual1/2, r of view 1/2 (Sec. 3.2); '
-                       'cross1/2, the cross-reconstruction score of view 1/2.')
-        legend += f' A map whose peak is below {NO_SIGNAL:g} (numerical noise) is drawn flat.'
-        note = (f'{len(a)} pairs; {html.escape(repr(model))}. {legend} Click a column header to '
-                'sort (or open index.html#sort=-common). The overlays are the PNG files in maps/ '
-                'beside this page: copy or move the whole folder.')
+        table, gallery = _write_maps(model, a, b, rows, check, tmp, batch_size, side, progress)
+        _write_csv(tmp / 'scores.csv', table)
+        note = _report_note(model, len(a), gallery[0]['scores'])
         write_gallery(tmp / 'index.html', _GALLERY_TITLE, note, gallery)
         _swap_in(tmp, out)
     except BaseException as e:

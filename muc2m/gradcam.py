@@ -30,9 +30,10 @@ def _check_scores(
 def _check_eval(
     modules, # modules the score passes through (None entries are skipped)
 ):
-    "Refuse modules in training mode: BatchNorm would couple the samples of a batch and mix their maps."
+    "Refuse modules in training mode: BatchNorm would couple the samples of a batch, mixing maps."
     for m in modules:
-        if isinstance(m, nn.Module) and any(c.training for c in m.modules() if isinstance(c, nn.modules.batchnorm._BatchNorm)):
+        if isinstance(m, nn.Module) and any(c.training for c in m.modules()
+                                            if isinstance(c, nn.modules.batchnorm._BatchNorm)):
             raise ValueError(f'grad_cam: {type(m).__name__} has BatchNorm in training mode, which '
                              'couples the samples of a batch; call .eval() on it first (maps use '
                              'the running statistics)')
@@ -44,27 +45,22 @@ def upsample(
 )->Tensor:        # the map(s) resized bilinearly to (H, W), same leading shape
     "Resize Grad-CAM maps to an image's size (bilinear, as Grad-CAM does), for images of any size."
     m = cam[None] if cam.dim() == 2 else cam
-    m = F.interpolate(m[:, None].float(), size=tuple(size), mode='bilinear', align_corners=False)[:, 0]
+    m = F.interpolate(m[:, None].float(), size=tuple(size), mode='bilinear',
+                      align_corners=False)[:, 0]
     return m[0] if cam.dim() == 2 else m
 
-# %% ../nbs/15_gradcam.ipynb #5b02a8b5
-def grad_cam(
-    activations:Tensor,   # last-block activations A, shape (n, c, h, w); a float16 cache is fine (computed in float32)
-    score_fn,             # callable(features, *context) -> one score per sample, shape (n,)
-    pool=None,            # maps A to the features score_fn takes (an extractor's pool); None: score_fn takes A itself
-    context=(),           # tensors with one row per sample, sliced along with A and passed to score_fn
-    size=None,            # (H, W): upsample the maps bilinearly to the image size; None keeps (h, w)
-    relu:bool=True,       # Grad-CAM's ReLU; False keeps the signed map
-    batch_size:int=256,   # samples per backward pass
-    modules=(),           # modules score_fn runs through, checked to be in eval mode
-    rows=None,            # the activations' row of each sample, int (m,): an image with several samples is
-                          # read per batch, never copied; None: one sample per row
-)->Tensor:                # maps, shape (m, H, W), float32 on the CPU
-    "Grad-CAM for any score (App. 7.4.1): weights = spatial mean of d score / d A, map = ReLU(sum_c w_c A_c)."
+# %% ../nbs/15_gradcam.ipynb #47a14a60
+def _sample_rows(
+    activations:Tensor,  # grad_cam's activations, shape (n, c, h, w)
+    rows,                # grad_cam's rows: the activations' row of each sample, or None
+    context:tuple,       # grad_cam's context: tensors with one row per sample
+)->Tensor:               # the row of each sample, int64 (m,)
+    "grad_cam's samples, checked: 4-d activations, rows in range, one context row per sample."
     if activations.dim() != 4:
         raise ValueError('grad_cam: activations must have shape (n, c, h, w), got '
                          f'{tuple(activations.shape)}')
-    rows = torch.arange(len(activations)) if rows is None else torch.as_tensor(rows, dtype=torch.long)
+    rows = (torch.arange(len(activations)) if rows is None
+            else torch.as_tensor(rows, dtype=torch.long))
     n = len(rows)
     if n and not 0 <= int(rows.min()) <= int(rows.max()) < len(activations):
         raise ValueError(f'grad_cam: rows must index the {len(activations)} activations, got '
@@ -73,11 +69,38 @@ def grad_cam(
         if len(c) != n:
             raise ValueError(f'grad_cam: context[{i}] has {len(c)} rows but there are {n} samples; '
                              'pass one row per sample')
+    return rows
+
+# %% ../nbs/15_gradcam.ipynb #ac070703
+def _cam(
+    A:Tensor,  # a batch of activations (n, c, h, w), float32, requiring grad
+    s:Tensor,  # their scores (n,), computed from A with autograd on
+)->Tensor:     # the signed maps (n, h, w): sum_c w_c A_c with w_c the spatial mean of ds/dA_c
+    "Grad-CAM's weighted sum of the channels, from one backward pass of the summed scores."
+    g, = torch.autograd.grad(s.sum(), A, allow_unused=True)
+    if g is None: g = torch.zeros_like(A)  # a score that ignores A has a flat map
+    return (g.mean((2, 3), keepdim=True) * A.detach()).sum(1)
+
+# %% ../nbs/15_gradcam.ipynb #5b02a8b5
+def grad_cam(
+    activations:Tensor,   # last-block activations A, shape (n, c, h, w); float16 is fine
+    score_fn,             # callable(features, *context) -> one score per sample, shape (n,)
+    pool=None,            # maps A to the features score_fn takes; None: score_fn takes A itself
+    context=(),           # tensors with one row per sample, passed to score_fn with its batch
+    size=None,            # (H, W): upsample the maps to the image size; None keeps (h, w)
+    relu:bool=True,       # Grad-CAM's ReLU; False keeps the signed map
+    batch_size:int=256,   # samples per backward pass
+    modules=(),           # modules score_fn runs through, checked to be in eval mode
+    rows=None,            # the activations' row of each sample, int (m,); None: one per row
+)->Tensor:                # maps, shape (m, H, W), float32 on the CPU
+    "Grad-CAM for any score (App. 7.4.1): `ReLU(Σ_c w_c A_c)`, `w_c` the spatial mean of `ds/dA_c`."
+    rows = _sample_rows(activations, rows, context)
+    n = len(rows)
     check_int(batch_size, 'batch_size', 'grad_cam')
     if not torch.isfinite(activations).all():
         raise ValueError('grad_cam: the activations hold NaN or inf; extract them again (a '
                          'damaged cache is rebuilt by extract_features)')
-    _check_eval([pool, *modules, *getattr(score_fn, 'modules', ())])   # our scores carry their modules
+    _check_eval([pool, *modules, *getattr(score_fn, 'modules', ())])   # scores carry their modules
     device = next((p.device for m in [pool, *modules] if isinstance(m, nn.Module)
                    for p in m.parameters()), activations.device)
     out = []
@@ -86,9 +109,7 @@ def grad_cam(
         part = (c[i:i + batch_size].to(device) for c in context)
         with torch.enable_grad():
             s = _check_scores(score_fn(pool(A) if pool is not None else A, *part), len(A))
-            g, = torch.autograd.grad(s.sum(), A, allow_unused=True)
-        if g is None: g = torch.zeros_like(A)  # a score that ignores A has a flat map
-        cam = (g.mean((2, 3), keepdim=True) * A.detach()).sum(1)
+            cam = _cam(A, s)
         if relu: cam = cam.clamp_min(0)
         if size is not None: cam = upsample(cam, size)
         out.append(cam.detach().float().cpu())
@@ -101,7 +122,7 @@ def input_gradient(
     context=(),       # tensors with one row per sample, passed to score_fn
     modules=(),       # modules score_fn runs through, checked to be in eval mode
 )->Tensor:            # d score_j / d x_j, same shape as x
-    "Raw input-gradient saliency for vector or token inputs (Sec. 4: the linear-case gradient maps)."
+    "Raw input-gradient saliency for vector or token inputs (Sec. 4: the linear-case maps)."
     _check_eval(modules)
     x = x.detach().float().requires_grad_(True)
     with torch.enable_grad():
@@ -123,9 +144,9 @@ def scale_to_max(
 # %% ../nbs/15_gradcam.ipynb #682234a8
 def combine_maps(
     maps:list,        # maps of the same samples from several blocks, each (n, h_i, w_i)
-    how:str='mean',   # 'mean': average them; 'product': multiply them (the coarse map gates the fine one)
+    how:str='mean',   # 'mean': average them; 'product': multiply them (the coarse one gates)
 )->Tensor:            # (n, H, W) at the finest resolution
-    "Several blocks' Grad-CAM maps of the same samples as one: upsample to the finest, scale each to max 1, then average or multiply."
+    "Several blocks' maps of the same samples as one, at the finest size, each scaled to max 1."
     if not maps:
         raise ValueError('combine_maps: no maps; pass a list of (n, h, w) maps of the same samples')
     if how not in ('mean', 'product'):
@@ -138,13 +159,12 @@ def combine_maps(
     scaled = torch.stack([scale_to_max(upsample(m, size)) for m in maps])
     return scaled.mean(0) if how == 'mean' else scaled.prod(0)
 
-
 # %% ../nbs/15_gradcam.ipynb #5b00cc45
 def common_score_fn(
     f:nn.Module,            # the view's common encoder (CommonComponent.f1 or .f2), in eval mode
-    kind:str='eq4',         # 'eq4' (Eq. 4), 'cosine' or 'norm' (||z||^2, ignores the partner): Table 4's three scores
+    kind:str='eq4',         # 'eq4' (Eq. 4), 'cosine' or 'norm': Table 4's three scores
 ):                          # callable(x, z_other) -> (n,)
-    "A common score on this view's features x against the other view's latents z_other (Eq. 4 by default)."
+    "A common score of this view's features x against the other view's latents z_other."
     if kind not in ('eq4', 'cosine', 'norm'):
         raise ValueError(f"common_score_fn: kind must be 'eq4', 'cosine' or 'norm', got {kind!r}")
     def score(x:Tensor, z_other:Tensor)->Tensor:
@@ -160,7 +180,7 @@ def individual_score_fn(
     f:nn.Module,   # the view's common encoder, in eval mode
     g:nn.Module,   # the view's individual encoder (IndividualComponent.g), in eval mode
 ):                 # callable(x, z_other) -> (n,)
-    "The individual score r = 1/2 ||P_perp h||^2 of this view's features x, with the partner's common latents z_other (Sec. 3.2)."
+    "Sec. 3.2's individual score `r = ½‖P⊥h‖²` of this view's x against the partner's z_other."
     def score(x:Tensor, z_other:Tensor)->Tensor: return individual_score(g(x), f(x), z_other)
     score.modules = (f, g)   # grad_cam checks they are in eval mode
     return score
@@ -170,7 +190,7 @@ def cross_individual_score_fn(
     g:nn.Module,   # the view's individual encoder (IndividualComponent.g), in eval mode
     d:nn.Module,   # the view's decoder (IndividualComponent.d), in eval mode
 ):                 # callable(x, z_other) -> (n,)
-    "Beyond the paper: r_x = 1/2 ||x - d([z_other; h])||^2 with h = g(x) held fixed, what x holds that its partner does not explain."
+    "Beyond the paper: `r× = ½‖x - d([z_other; h])‖²` with h = g(x) held fixed (see above)."
     lin = next((m for m in d.modules() if isinstance(m, nn.Linear)), None)
     def score(x:Tensor, z_other:Tensor)->Tensor:
         h = g(x).detach()
@@ -187,7 +207,7 @@ def class_score_fn(
     classifier:nn.Module,  # the extractor's head: features -> class logits, in eval mode
 ):                         # callable(x, classes) -> (n,): the logit of each sample's class
     "The logit of a given class for each sample: Grad-CAM's original, supervised target."
-    def score(x:Tensor, classes:Tensor)->Tensor: return classifier(x).gather(1, classes.long()[:, None])[:, 0]
+    def score(x:Tensor, classes:Tensor)->Tensor:
+        return classifier(x).gather(1, classes.long()[:, None])[:, 0]
     score.modules = (classifier,)
     return score
-

@@ -21,8 +21,9 @@ from fastcore.basics import patch
 def cache_root(
     cache_dir=None, # a folder; default: $MUC2M_CACHE, else ~/.cache/muc2m
 )->Path:            # that folder, created if missing
-    "The folder where muc2m keeps what it computes once: weights it trains, feature caches, generated scenes."
-    root = Path(cache_dir or os.environ.get('MUC2M_CACHE') or Path.home() / '.cache' / 'muc2m').expanduser()
+    "Where muc2m keeps what it computes once: weights it trains, feature caches, generated scenes."
+    root = Path(cache_dir or os.environ.get('MUC2M_CACHE')
+                or Path.home() / '.cache' / 'muc2m').expanduser()
     root.mkdir(parents=True, exist_ok=True)
     return root
 
@@ -31,7 +32,7 @@ def user_path(
     p,           # a path as a user gave it
     who:str,     # the caller, for messages
 )->Path:         # p with ~ and ~user expanded
-    "`p` as a Path with `~` expanded, or one ValueError when it names a home folder this machine lacks."
+    "`p` as a Path with `~` expanded; one ValueError if it names a home folder this machine lacks."
     try: return Path(p).expanduser()
     except RuntimeError:   # pathlib's answer to an unknown ~user or a missing $HOME
         head = Path(p).parts[0]
@@ -64,7 +65,7 @@ def file_problem(
 def _stale_temporaries(
     path:Path,   # the file about to be written
 ):
-    "Remove temporary files of earlier writes of `path` on this machine whose writing process no longer exists (a killed write)."
+    "Remove the temporary files that killed writes of `path` on this machine left behind."
     host = socket.gethostname()
     for t in path.parent.glob(f'.{glob.escape(path.name)}.{glob.escape(host)}.*.tmp'):
         try: pid = int(t.name[len(f'.{path.name}.{host}.'):].split('.')[0])
@@ -76,13 +77,14 @@ def _stale_temporaries(
 # %% ../nbs/01_io.ipynb #44ebdb7d
 def atomic_write(
     path,   # the file to write
-    data,   # str, bytes, or a callable writer(temporary_path) that writes the file itself (torch.save, save_file, savefig)
+    data,   # str, bytes, or a callable writer(temporary_path) (torch.save, save_file, savefig)
 )->Path:    # path
-    "Write `data` to a unique temporary file next to `path`, then rename it into place; on any error nothing is left behind."
+    "Write `data` to a unique temporary file next to `path`, then rename it; nothing left on error."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     _stale_temporaries(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.{socket.gethostname()}.{os.getpid()}.', suffix='.tmp')
+    prefix = f'.{path.name}.{socket.gethostname()}.{os.getpid()}.'
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix='.tmp')
     try:
         if callable(data):
             os.close(fd)
@@ -100,12 +102,27 @@ def atomic_write(
         raise
     return path
 
+# %% ../nbs/01_io.ipynb #597bdc2e
+def _probe_write(
+    d:Path,     # an existing folder
+    nbytes:int, # bytes written and flushed to disk
+):
+    "Create, fill, flush and remove a temporary file in `d`; an OSError where a step fails."
+    fd, tmp = tempfile.mkstemp(dir=d, prefix='.muc2m-probe.', suffix='.tmp')
+    try:
+        with os.fdopen(fd, 'wb') as f:
+            f.write(b'\0' * nbytes)
+            f.flush()
+            os.fsync(f.fileno())
+    finally: os.unlink(tmp)
+
 # %% ../nbs/01_io.ipynb #b4df9aeb
-_WRITE_FIXES = {errno.ENOSPC: 'free some space there or choose another place',
-                errno.EDQUOT: 'free some of your quota there or choose another place',
-                errno.EFBIG: 'a file size limit stops it: choose another place or raise the limit',
-                errno.EROFS: 'that file system is read-only: choose another place',
-                errno.EACCES: 'you may not write there: choose another place or fix its permissions'}
+_WRITE_FIXES = {
+    errno.ENOSPC: 'free some space there or choose another place',
+    errno.EDQUOT: 'free some of your quota there or choose another place',
+    errno.EFBIG: 'a file size limit stops it: choose another place or raise the limit',
+    errno.EROFS: 'that file system is read-only: choose another place',
+    errno.EACCES: 'you may not write there: choose another place or fix its permissions'}
 _WRITE_FIXES[errno.EPERM] = _WRITE_FIXES[errno.EACCES]
 
 def check_writable(
@@ -114,23 +131,17 @@ def check_writable(
     what:str,          # what is written there, for messages: '--out model.safetensors'
     probe:int=1 << 16, # bytes written (and flushed to disk) to find a full disk
 )->Path:               # the folder, or the nearest existing folder above it, that was tried
-    "Create, fill and remove a temporary file where `folder` is or will be; else one OSError in words."
+    "Create, fill and remove a temporary file where `folder` is or will be; else one OSError."
     d = Path(os.path.abspath(folder))
     while not os.path.lexists(d): d = d.parent
     if not d.is_dir():
         problem = file_problem(d, 'folder') or 'is a file'
         raise OSError(f'{who}: {what} cannot be written: {d} {problem}')
-    try:
-        fd, tmp = tempfile.mkstemp(dir=d, prefix='.muc2m-probe.', suffix='.tmp')
-        try:
-            with os.fdopen(fd, 'wb') as f:
-                f.write(b'\0' * probe)
-                f.flush()
-                os.fsync(f.fileno())
-        finally: os.unlink(tmp)
+    try: _probe_write(d, probe)
     except OSError as e:
         fix = _WRITE_FIXES.get(e.errno, 'choose another place')
-        raise OSError(f'{who}: {what} cannot be written: {d} takes no file ({e.strerror}); {fix}') from None
+        raise OSError(f'{who}: {what} cannot be written: {d} takes no file ({e.strerror}); '
+                      f'{fix}') from None
     return d
 
 # %% ../nbs/01_io.ipynb #d75a5f95
@@ -142,11 +153,13 @@ def save_tensors(
     "Tensors (moved to the CPU, contiguous) and JSON metadata to one safetensors file, atomically."
     tensors = {k: v.detach().cpu().contiguous() for k, v in tensors.items()}
     metadata = {k: json.dumps(v, allow_nan=False) for k, v in (meta or {}).items()}
-    return atomic_write(path, save(tensors, metadata=metadata))   # bytes: safetensors' save_file keeps a temporary file of its own, which a kill would leave
+    # bytes, not save_file: safetensors' save_file keeps a temporary file of its own, which a kill
+    # would leave behind
+    return atomic_write(path, save(tensors, metadata=metadata))
 
 # %% ../nbs/01_io.ipynb #6fcb9c6c
 def _json_or_text(v:str):
-    "A metadata value as JSON, or as the plain string older files stored (safetensors' own 'format': 'pt')."
+    "A metadata value as JSON, or the plain string older files kept (safetensors' 'format': 'pt')."
     try: return json.loads(v)
     except ValueError: return v
 
@@ -165,23 +178,33 @@ def _read_header(
             if text else ''))
     return size, f.read(size)
 
+# %% ../nbs/01_io.ipynb #51346660
+def _parse_safetensors(
+    path:Path,    # a regular file
+    tensors:bool, # False: read the metadata only
+)->tuple:         # (name -> tensor, metadata dict)
+    "Tensors and metadata of a safetensors file from one open; errors as the parts raise them."
+    from safetensors.torch import load as load_bytes
+    # one open: a writer replacing the file meanwhile cannot mix two versions
+    with open(path, 'rb') as f:
+        size, head = _read_header(f)
+        data = (head and f.read()) if tensors else b''
+    header = json.loads(head)
+    meta = {k: _json_or_text(v) for k, v in (header.get('__metadata__') or {}).items()}
+    out = load_bytes(size.to_bytes(8, 'little') + head + data) if tensors else {}
+    return out, meta
+
+# %% ../nbs/01_io.ipynb #a031356c
 def read_tensors(
     path,              # a .safetensors file
     who:str='read_tensors', # the caller, for messages
     tensors:bool=True, # False: read the metadata only
 )->tuple:              # (name -> tensor, metadata dict)
-    "Tensors and JSON metadata of a safetensors file from one read of it; never unpickles; errors name the file."
-    from safetensors.torch import load as load_bytes
+    "A safetensors file's tensors and JSON metadata from one read; never unpickles; errors name it."
     path = Path(path)
     problem = file_problem(path)   # before opening: a FIFO would block
     if problem: raise FileNotFoundError(f'{who}: {path} {problem}')
-    try:
-        with open(path, 'rb') as f:   # one open: a writer replacing the file meanwhile cannot mix two versions
-            size, head = _read_header(f)
-            data = (head and f.read()) if tensors else b''
-        header = json.loads(head)
-        meta = {k: _json_or_text(v) for k, v in (header.get('__metadata__') or {}).items()}
-        out = load_bytes(size.to_bytes(8, 'little') + head + data) if tensors else {}
+    try: return _parse_safetensors(path, tensors)
     except PermissionError:
         raise PermissionError(f'{who}: {path} cannot be read (permission denied)') from None
     except RecursionError:
@@ -192,46 +215,6 @@ def read_tensors(
         raise ValueError(f'{who}: {path} is not a readable safetensors file ({e}); muc2m files are '
                          'data and never unpickled: write it again with the command or function '
                          'that made it') from None
-    return out, meta
-
-# %% ../nbs/01_io.ipynb #ed7e2806
-_ROW_DTYPES = dict(F32=np.float32, F16=np.float16, F64=np.float64)   # safetensors dtype -> numpy
-
-class FeatureRows:
-    "The 2-D features tensor of a safetensors file, read a few rows at a time (larger than memory)."
-    def __init__(self,
-        path,                  # a safetensors features file (e.g. an extract_features cache file)
-        key:str='features',    # the tensor to read
-        who:str='FeatureRows', # the caller, for messages
-    ):
-        self.path, self.key, self.who = user_path(path, who), key, who
-        problem = file_problem(self.path)   # before opening: a FIFO would block
-        if problem: raise FileNotFoundError(f'{who}: {path} {problem}; pass a safetensors file')
-        try: self.file = open(self.path, 'rb')   # one open: the header and every row from this file
-        except PermissionError:
-            raise PermissionError(f'{who}: {path} cannot be read (permission denied)') from None
-        header, start = _tensor_header(self.file, self.path, who)
-        if key not in header:
-            raise ValueError(f'{who}: {path} has no tensor {key!r}; it holds {sorted(header)}; '
-                             'pass --key')
-        t = header[key]
-        if t['dtype'] not in _ROW_DTYPES or len(t['shape']) != 2:
-            raise ValueError(f"{who}: {path}'s tensor {key!r} is {t['dtype']} of shape "
-                             f"{t['shape']}; features are a 2-D float tensor (F32, F16 or F64)")
-        self.shape, self.dtype = torch.Size(t['shape']), torch.float32
-        if not len(self):
-            raise ValueError(f'{who}: {path} holds no rows; extract the features again')
-        self.np_dtype = np.dtype(_ROW_DTYPES[t['dtype']]).newbyteorder('<')
-        self.row_bytes = self.shape[1] * self.np_dtype.itemsize
-        self.start = start + t['data_offsets'][0]
-        self.mean = self.std = self.stats = None
-        if os.fstat(self.file.fileno()).st_size < self.start + len(self) * self.row_bytes:
-            raise ValueError(f'{who}: {path} is shorter than its header says (cut off while it was '
-                             'written?); write it again')
-
-    def __len__(self)->int: return self.shape[0]
-    def dim(self)->int: return 2
-    def __repr__(self)->str: return f'FeatureRows({str(self.path)!r}, shape={tuple(self.shape)})'
 
 # %% ../nbs/01_io.ipynb #dc601699
 def _tensor_header(
@@ -251,6 +234,56 @@ def _tensor_header(
     header.pop('__metadata__', None)
     return header, 8 + size
 
+# %% ../nbs/01_io.ipynb #d712f0b0
+_ROW_DTYPES = dict(F32=np.float32, F16=np.float16, F64=np.float64)   # safetensors dtype -> numpy
+
+def _feature_tensor(
+    header:dict, # name -> {'dtype', 'shape', 'data_offsets'}, as _tensor_header reads it
+    key:str,     # the tensor wanted
+    path,        # the file, for messages
+    who:str,     # the caller, for messages
+)->dict:         # header[key], a 2-D float tensor's entry
+    "The header entry of the features tensor `key`, or a ValueError that says what the file holds."
+    if key not in header:
+        raise ValueError(f'{who}: {path} has no tensor {key!r}; it holds {sorted(header)}; '
+                         'pass --key')
+    t = header[key]
+    if t['dtype'] not in _ROW_DTYPES or len(t['shape']) != 2:
+        raise ValueError(f"{who}: {path}'s tensor {key!r} is {t['dtype']} of shape "
+                         f"{t['shape']}; features are a 2-D float tensor (F32, F16 or F64)")
+    return t
+
+# %% ../nbs/01_io.ipynb #ed7e2806
+class FeatureRows:
+    "The 2-D features tensor of a safetensors file, read a few rows at a time (larger than memory)."
+    def __init__(self,
+        path,                  # a safetensors features file (e.g. an extract_features cache file)
+        key:str='features',    # the tensor to read
+        who:str='FeatureRows', # the caller, for messages
+    ):
+        self.path, self.key, self.who = user_path(path, who), key, who
+        problem = file_problem(self.path)   # before opening: a FIFO would block
+        if problem: raise FileNotFoundError(f'{who}: {path} {problem}; pass a safetensors file')
+        try: self.file = open(self.path, 'rb')   # one open: the header and every row from this file
+        except PermissionError:
+            raise PermissionError(f'{who}: {path} cannot be read (permission denied)') from None
+        header, start = _tensor_header(self.file, self.path, who)
+        t = _feature_tensor(header, key, path, who)
+        self.shape, self.dtype = torch.Size(t['shape']), torch.float32
+        if not len(self):
+            raise ValueError(f'{who}: {path} holds no rows; extract the features again')
+        self.np_dtype = np.dtype(_ROW_DTYPES[t['dtype']]).newbyteorder('<')
+        self.row_bytes = self.shape[1] * self.np_dtype.itemsize
+        self.start = start + t['data_offsets'][0]
+        self.mean = self.std = self.stats = None
+        if os.fstat(self.file.fileno()).st_size < self.start + len(self) * self.row_bytes:
+            raise ValueError(f'{who}: {path} is shorter than its header says (cut off while it was '
+                             'written?); write it again')
+
+    def __len__(self)->int: return self.shape[0]
+    def dim(self)->int: return 2
+    def __repr__(self)->str: return f'FeatureRows({str(self.path)!r}, shape={tuple(self.shape)})'
+
 # %% ../nbs/01_io.ipynb #3713937d
 @patch
 def _read_block(self:FeatureRows,
@@ -262,6 +295,7 @@ def _read_block(self:FeatureRows,
     if self.file.readinto(memoryview(out).cast('B')) != out.nbytes:
         raise ValueError(f'{self.who}: {self.path} ended early (changed while it was read?)')
 
+# %% ../nbs/01_io.ipynb #aead3f41
 @patch
 def __getitem__(self:FeatureRows,
     idx,   # row indices: a 1-D tensor, list or range
@@ -304,13 +338,13 @@ def _distinct_rows(
         seen.add(r.tobytes())
         if len(seen) > cap: return
 
+# %% ../nbs/01_io.ipynb #3af13345
 @patch
-def summary(self:FeatureRows,
-    cap:int=1, # count distinct rows up to this many
-)->dict:       # mean, std, peak (float32, (d,)), distinct (int, at most cap + 1), spread (float)
-    "Column statistics, distinct rows and spread of the raw rows: two float64 passes over the file."
-    if self.stats is not None and self.stats['cap'] >= cap: return self.stats
-    total, seen, n = torch.zeros(self.shape[1], dtype=torch.float64), set(), len(self)
+def _column_sums(self:FeatureRows,
+    cap:int, # count distinct rows up to this many
+)->tuple:    # (column sums, float64; column peak magnitudes, float32; bytes of distinct rows)
+    "The first pass of `summary`; a NaN or inf is refused with its row."
+    total, seen = torch.zeros(self.shape[1], dtype=torch.float64), set()
     peak = torch.zeros(self.shape[1])   # magnitudes are >= 0
     for a, x in self.blocks():
         bad = ~torch.isfinite(x).all(1)
@@ -319,12 +353,33 @@ def summary(self:FeatureRows,
                              'NaN or inf; extract those features again')
         total, peak = total + x.double().sum(0), torch.maximum(peak, x.abs().amax(0))
         _distinct_rows(x, seen, cap)
-    mean, square, spread, size = total / n, torch.zeros_like(total), 0.0, 0.0
-    for a, x in self.blocks():
+    return total, peak, seen
+
+# %% ../nbs/01_io.ipynb #672c9128
+@patch
+def _deviations(self:FeatureRows,
+    mean:Tensor, # column means, float64, shape (d,)
+)->tuple:        # (column sums of squared deviations, largest row deviation, largest row norm)
+    "The second pass of `summary`, around the means of the first."
+    square, spread, size = torch.zeros_like(mean), 0.0, 0.0
+    for _, x in self.blocks():
         dev = x.double() - mean
         square += dev.pow(2).sum(0)
         spread = max(spread, float(dev.norm(dim=1).max()))
         size = max(size, float(x.double().norm(dim=1).max()))
+    return square, spread, size
+
+# %% ../nbs/01_io.ipynb #1daae3ab
+@patch
+def summary(self:FeatureRows,
+    cap:int=1, # count distinct rows up to this many
+)->dict:       # mean, std, peak (float32, (d,)), distinct (int, at most cap + 1), spread (float)
+    "Column statistics, distinct rows and spread of the raw rows: two float64 passes over the file."
+    if self.stats is not None and self.stats['cap'] >= cap: return self.stats
+    n = len(self)
+    total, peak, seen = self._column_sums(cap)
+    mean = total / n
+    square, spread, size = self._deviations(mean)
     self.stats = dict(mean=mean.float(), std=(square / max(n - 1, 1)).sqrt().float(), peak=peak,
                       distinct=len(seen), spread=spread / max(size, 1e-30), cap=cap)
     return self.stats
@@ -340,14 +395,13 @@ def standardized(self:FeatureRows,
     return out
 
 # %% ../nbs/01_io.ipynb #b5df5ba3
-USER_ERRORS = (ValueError, OSError, ModuleNotFoundError)   # OSError: a missing file, a full disk, ...
 _LOADERS = ((('torch', 'serialization.py'), 'load', 'f'),                  # torch.load(f)
             (('safetensors', 'torch.py'), 'load_file', 'filename'))        # load_file(filename)
 
 def _file_being_loaded(
     tb,    # an exception's traceback
 )->str:    # the file, or ''
-    "The file that `torch.load` or safetensors' `load_file` was reading where `tb` passes through it."
+    "The file that `torch.load` or safetensors' `load_file` was reading, if `tb` passes through it."
     while tb is not None:
         code = tb.tb_frame.f_code
         for parts, fn, arg in _LOADERS:
@@ -357,42 +411,59 @@ def _file_being_loaded(
         tb = tb.tb_next
     return ''
 
+# %% ../nbs/01_io.ipynb #48559b5c
 def _load_reason(
     e:Exception,  # what a loader raised
 )->str:           # what is wrong with the file, on one line
-    "A loader's error in brief, without torch's advice to unpickle the file with `weights_only=False`."
+    "A loader's error in brief, without torch's advice to unpickle with `weights_only=False`."
     msg = ' '.join(str(e).split())
     if 'weights_only' in msg or 'Weights only' in msg:   # torch's safe unpickler refused an object
         found = re.search(r'(unsupported GLOBAL \S+|Unsupported global: \S+|Unsupported operand '
                           r'\S+)', msg)
-        return f"it holds Python objects, not only tensors ({found.group(1) if found else 'refused'})"
+        what = found.group(1) if found else 'refused'
+        return f'it holds Python objects, not only tensors ({what})'
     if isinstance(e, (IndexError, EOFError, KeyError)) or 'invalid load key' in msg:
-        return f'torch.load cannot read it ({type(e).__name__}: {msg[:100]}): torch.save did not write it'
+        return (f'torch.load cannot read it ({type(e).__name__}: {msg[:100]}): '
+                'torch.save did not write it')
     return f'{type(e).__name__}: {msg[:200]}' if msg else type(e).__name__
 
+# %% ../nbs/01_io.ipynb #0e5e2cf7
+def _error_line(
+    e:Exception,  # what the command raised: a user error, or a loader's error
+    name:str,     # the command's name
+    loaded:str,   # the file a loader was reading when it failed, or ''
+)->str:           # the message on one line, without the command's name in front
+    "What a command says on stderr after `name: error: `."
+    msg = str(e)
+    if loaded:
+        msg = (f'{loaded} is not a readable weights file ({_load_reason(e)}); give a state '
+               'dict saved with torch.save or a .safetensors file (muc2m never runs code from '
+               'a file)')
+    if msg.startswith(f'{name}: '): msg = msg[len(name) + 2:]   # no doubled prefix
+    return ' '.join(line.strip() for line in msg.splitlines() if line.strip())   # one line
+
 # %% ../nbs/01_io.ipynb #51456dbb
+# errors that are a user's mistake (OSError: a missing file, a full disk, ...)
+USER_ERRORS = (ValueError, OSError, ModuleNotFoundError)
+
 def run_command(
     func,        # the function behind the command; its annotated arguments become the options
     name:str,    # the command's name, for messages
     argv:list=None, # the arguments (default sys.argv[1:])
 ):
-    "Run `func` as a console command (options from its signature, as `call_parse` builds them); a user error is one line on stderr and exit status 2."
+    "Run `func` as a console command; a user's mistake is one line on stderr and exit status 2."
     from fastcore.script import anno_parser
-    args = vars(anno_parser(func, prog=name).parse_args(sys.argv[1:] if argv is None else [str(a) for a in argv]))
+    argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
+    args = vars(anno_parser(func, prog=name).parse_args(argv))
     args.pop('pdb', None)
     args.pop('xtra', None)
-    warnings.filterwarnings('ignore', 'Detected pickle protocol', UserWarning)   # torch.load's aside
+    # torch.load's aside
+    warnings.filterwarnings('ignore', 'Detected pickle protocol', UserWarning)
     try: return func(**args)
     except Exception as e:
         loaded = '' if isinstance(e, USER_ERRORS) else _file_being_loaded(e.__traceback__)
         if os.environ.get('MUC2M_TRACEBACK') or not (loaded or isinstance(e, USER_ERRORS)): raise
-        msg = str(e)
-        if loaded:
-            msg = (f'{loaded} is not a readable weights file ({_load_reason(e)}); give a state dict '
-                   'saved with torch.save or a .safetensors file (muc2m never runs code from a file)')
-        if msg.startswith(f'{name}: '): msg = msg[len(name) + 2:]   # no doubled prefix
-        msg = ' '.join(line.strip() for line in msg.splitlines() if line.strip())   # one line
-        print(f'{name}: error: {msg}', file=sys.stderr)
+        print(f'{name}: error: {_error_line(e, name, loaded)}', file=sys.stderr)
         sys.exit(2)
 
 # %% ../nbs/01_io.ipynb #df5eaa76

@@ -13,7 +13,8 @@ from contextlib import contextmanager
 import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
-from .stats import check_batch, check_pair, cross_correlation, auto_correlation, off_diagonal, gather_rows
+from .stats import check_batch, check_pair, cross_correlation, auto_correlation
+from .stats import off_diagonal, gather_rows
 from .scores import common_score
 
 # %% ../nbs/04_losses.ipynb #54ca2a5a
@@ -23,8 +24,10 @@ def _decorrelation(
     eps:float,              # passed to standardize
 )->Tensor:                  # scalar
     "Eq. 3's decorrelation: `lam1 * sum_offdiag Sigma_1^2 + lam2 * sum_offdiag Sigma_2^2`."
-    return lam1 * off_diagonal(auto_correlation(z1, eps)).pow(2).sum() + lam2 * off_diagonal(auto_correlation(z2, eps)).pow(2).sum()
+    return (lam1 * off_diagonal(auto_correlation(z1, eps)).pow(2).sum()
+            + lam2 * off_diagonal(auto_correlation(z2, eps)).pow(2).sum())
 
+# %% ../nbs/04_losses.ipynb #dede1246
 def common_loss(
     z1:Tensor,        # common latents of view 1, shape (n, k)
     z2:Tensor,        # common latents of view 2, shape (n, k)
@@ -47,11 +50,12 @@ def individual_loss(
     nu:float=1.0,   # weight of the decorrelation term
     eps:float=1e-5, # passed to standardize
 )->Tensor:          # scalar
-    "Eq. 6 (batch mean): `mean_j ||x_hat_j - x_j||^2 + nu * sum_kl Delta_kl^2` with `Delta = Z-hat^T H-hat / n`."
+    "Eq. 6, batch mean: `mean_j ||x_hat_j - x_j||^2 + nu * sum Delta^2`, `Delta = Z-hat^T H-hat/n`."
     check_pair(x, x_hat, names=('x', 'x_hat'), fn='individual_loss', same_cols=True)
     check_pair(z, h, names=('z', 'h'), fn='individual_loss')
     check_pair(x, z, names=('x', 'z'), fn='individual_loss')
-    err = gather_rows((x_hat - x).pow(2).sum(1))  # per-row errors of the global batch under global_batch
+    # per-row errors of the global batch under global_batch
+    err = gather_rows((x_hat - x).pow(2).sum(1))
     return err.mean() + nu * cross_correlation(gather_rows(z), gather_rows(h), eps).pow(2).sum()
 
 # %% ../nbs/04_losses.ipynb #91f75a58
@@ -72,8 +76,9 @@ def patched_batchnorm(
     forward,              # the forward to run instead, forward(self, x)
     training_only:bool,   # patch only the layers in training mode
 ):
-    "Context in which BatchNorm layers run `forward`; an earlier instance-level forward (another patch) comes back after."
-    bns = [m for mod in modules for m in mod.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm) and (m.training or not training_only)]
+    "Context where BatchNorm layers run `forward`, then get back any instance forward they had."
+    bns = [m for mod in modules for m in mod.modules()
+           if isinstance(m, nn.modules.batchnorm._BatchNorm) and (m.training or not training_only)]
     saved = [m.__dict__.get('forward') for m in bns]
     for m in bns: m.forward = types.MethodType(forward, m)
     try: yield
@@ -82,10 +87,11 @@ def patched_batchnorm(
             if f is None: del m.forward
             else: m.forward = f
 
+# %% ../nbs/04_losses.ipynb #23b5f43e
 def frozen_batch_stats(
-    *modules:nn.Module, # modules whose BatchNorm layers in training mode normalise with detached batch statistics
+    *modules:nn.Module, # modules whose training-mode BatchNorm layers use detached batch statistics
 ):
-    "Context in which BatchNorm layers use their batch statistics as constants, decoupling the samples of a batch."
+    "Context where BatchNorm layers hold batch statistics constant, decoupling a batch's samples."
     return patched_batchnorm(modules, _frozen_bn_forward, training_only=True)
 
 # %% ../nbs/04_losses.ipynb #d1705b8c
@@ -97,7 +103,7 @@ def score_input_grads(
     score=common_score,  # per-pair score of the two latents, (n, k), (n, k) -> (n,)
     create_graph:bool=True, # keep the graph so that a penalty on the gradients can be trained
 )->tuple:                # (ds_j/dx_{1,j}, ds_j/dx_{2,j}), shapes (n, d1) and (n, d2)
-    "Per-sample gradients of a per-pair score w.r.t. each view's own features, BatchNorm statistics held constant."
+    "Per-sample gradients of a per-pair score by each view's features, BatchNorm statistics fixed."
     check_pair(x1, x2, names=('x1', 'x2'), fn='score_input_grads')
     x1, x2 = x1.detach().requires_grad_(True), x2.detach().requires_grad_(True)
     with torch.enable_grad(), frozen_batch_stats(f1, f2):
@@ -122,7 +128,7 @@ def score_gradient_penalty(
     l1_ratio:float=0.5,         # elastic-net mix, see elastic_net
     score=common_score,         # the per-pair score whose gradients are penalised
 )->Tensor:                      # scalar
-    "Eq. 7 (batch mean): `gamma * mean_j sum_i ||ds_j/dx_{i,j}||_regu`, per-sample gradients with batch statistics held constant."
+    "Eq. 7, batch mean: `gamma * mean_j sum_i ||ds_j/dx_{i,j}||_regu`, batch statistics held fixed."
     g1, g2 = score_input_grads(f1, f2, x1, x2, score=score, create_graph=True)
     return gamma * gather_rows(elastic_net(g1, l1_ratio) + elastic_net(g2, l1_ratio)).mean()
 
@@ -132,7 +138,7 @@ def dcca_loss(
     z2:Tensor,         # latents of view 2, shape (n, k2)
     ridge:float=1e-3,  # added to the diagonal of both covariance matrices
 )->Tensor:             # scalar: minus the sum of canonical correlations
-    "Deep CCA (Andrew et al.): -sum of singular values of Sigma_11^-1/2 Sigma_12 Sigma_22^-1/2 (ridge-regularised)."
+    "Deep CCA (Andrew et al.): -sum of the singular values of Sigma_11^-1/2 Sigma_12 Sigma_22^-1/2."
     check_pair(z1, z2, fn='dcca_loss')
     z1, z2 = gather_rows(z1), gather_rows(z2)
     h1, h2 = z1.double() - z1.double().mean(0), z2.double() - z2.double().mean(0)
@@ -159,7 +165,7 @@ class RunningCovariance(nn.Module):
 
     def forward(self,
         z:Tensor, # a batch, shape (n, k)
-    )->Tensor:    # the normalised running covariance including this batch (differentiable through it), (k, k)
+    )->Tensor:    # the normalised running covariance with this batch (gradient through it), (k, k)
         check_batch(z, 'z', 'RunningCovariance')
         zc = z - z.mean(0)
         batch = zc.T @ zc / (z.shape[0] - 1)
@@ -177,7 +183,7 @@ def soft_cca_loss(
     cov1:RunningCovariance=None,  # running covariance of view 1 (a batch covariance if None)
     cov2:RunningCovariance=None,  # running covariance of view 2 (a batch covariance if None)
 )->Tensor:                        # scalar
-    "Soft CCA (Chang et al.): `mean_j ||z1_j - z2_j||^2 + lam * (SDL(z1) + SDL(z2))`, `SDL = sum |offdiag(running cov)|`."
+    "Soft CCA (Chang et al.): `mean_j ||z1_j - z2_j||^2 + lam * (SDL(z1) + SDL(z2))`."
     check_pair(z1, z2, fn='soft_cca_loss', same_cols=True)
     z1, z2 = gather_rows(z1), gather_rows(z2)
     cov1 = cov1 if cov1 is not None else RunningCovariance(z1.shape[1]).to(z1.device)
@@ -206,23 +212,21 @@ def trace_loss(
     lam2:float=0.05,  # weight of the decorrelation of view 2
     eps:float=1e-5,   # passed to standardize
 )->Tensor:            # scalar
-    "Eq. 1 as a loss: `-sum C_ii + lam1 * sum_offdiag Sigma_1^2 + lam2 * sum_offdiag Sigma_2^2` (Eq. 3's decorrelation)."
+    "Eq. 1 as a loss: `-sum C_ii + lam1 * sum_offdiag Sigma_1^2 + lam2 * sum_offdiag Sigma_2^2`."
     check_pair(z1, z2, fn='trace_loss', same_cols=True)
     z1, z2 = gather_rows(z1), gather_rows(z2)
     C = cross_correlation(z1, z2, eps)
     return -C.diagonal().sum() + _decorrelation(z1, z2, lam1, lam2, eps)
 
-
 # %% ../nbs/04_losses.ipynb #beb0803f
 def contrastive_loss(
     z1:Tensor,           # latents of view 1, shape (n, k)
     z2:Tensor,           # latents of view 2, shape (n, k); row i is the partner of row i of z1
-    logit_scale:Tensor,  # s, the log inverse temperature (a scalar; CLIP starts at log(1/0.07) and learns it)
+    logit_scale:Tensor,  # s, the log inverse temperature (a scalar; CLIP starts at log(1/0.07))
 )->Tensor:               # scalar
-    "CLIP's symmetric InfoNCE: mean of the cross-entropies of e^s cos(z1_i, z2_j) over rows and over columns, targets i = j."
+    "Symmetric InfoNCE of CLIP: mean cross-entropy of e^s cos(z1_i, z2_j) over rows and columns."
     check_pair(z1, z2, fn='contrastive_loss', same_cols=True)
     z1, z2 = F.normalize(gather_rows(z1), dim=1), F.normalize(gather_rows(z2), dim=1)
     logits = logit_scale.exp() * z1 @ z2.T
     target = torch.arange(len(z1), device=z1.device)
     return 0.5 * (F.cross_entropy(logits, target) + F.cross_entropy(logits.T, target))
-

@@ -16,15 +16,15 @@ from .gradcam import grad_cam, common_score_fn, individual_score_fn, cross_indiv
 # %% ../nbs/15a_maps.ipynb #2252b62c
 def ooi_maps(
     model:CommonComponent, # trained common component (view 1 image, view 2 text), eval mode
-    pool,                  # the image extractor's pool (last-block activations -> standardised features)
+    pool,                  # the image extractor's pool (activations -> standardised features)
     activations:Tensor,    # cached last-block activations of the images, (n, c, h, w)
     table:Tensor,          # standardised sentence features per category, in category_ids order
     category_ids:list,     # the categories, in table order
     samples:list,          # (image index into activations, category id) pairs
     batch_size:int=256,    # samples per backward pass
-    kind:str='eq4',        # the common score: 'eq4' (Eq. 4) or 'cosine' (the contrastive baseline's similarity)
+    kind:str='eq4',        # the common score: 'eq4' (Eq. 4) or 'cosine'
 )->Tensor:                 # one Grad-CAM map per sample at the activations' resolution, (m, h, w)
-    "Grad-CAM of the common score (Eq. 4, or the cosine) of each image against the sentence of one of its objects."
+    "Grad-CAM of the common score of each image against the sentence of one of its objects."
     model.eval()
     row = {c: i for i, c in enumerate(category_ids)}
     img = torch.tensor([i for i, _ in samples])
@@ -33,18 +33,12 @@ def ooi_maps(
     return grad_cam(activations, common_score_fn(model.f1, kind), pool, context=(z2,),
                     batch_size=batch_size, modules=(model,), rows=img)
 
-# %% ../nbs/15a_maps.ipynb #2288daa0
-def pair_maps(
-    model,                   # trained MUC2M (or a CommonComponent: common maps only), eval mode
-    pools:tuple,             # (standardised pool of view 1, of view 2)
-    acts:tuple,              # activations of the images through extractor 1 and extractor 2
-    feats:tuple,             # their standardised features
-    rows:tuple,              # (rows of the first images, rows of the second images), LongTensors into acts / feats
-    kind:str='eq4',          # common score for the common maps: 'eq4', 'cosine' or 'norm' (Table 4)
-    individual:tuple=('individual', 'cross'), # individual maps: 'individual' (the paper's r, Sec. 3.2) and/or 'cross' (cross score)
-    batch_size:int=256,      # samples per backward pass
-)->dict:                     # 'common': (maps of first images, maps of second images), and the individual maps asked for
-    "Common and individual Grad-CAM maps of both images of every pair, at the activations' resolution."
+# %% ../nbs/15a_maps.ipynb #5ff9f9b5
+def _individual_kinds(
+    individual,  # pair_maps' individual: 'individual', 'cross', or several of them
+    model,       # pair_maps' model: a MUC2M or a CommonComponent
+)->tuple:        # the kinds asked for
+    "pair_maps' individual maps as a tuple, checked: known kinds, and a MUC2M to compute them."
     individual = (individual,) if isinstance(individual, str) else tuple(individual)
     if set(individual) - {'individual', 'cross'}:
         raise ValueError("pair_maps: individual takes 'individual' and/or 'cross', got "
@@ -52,19 +46,37 @@ def pair_maps(
     if individual and not isinstance(model, MUC2M):
         raise ValueError('pair_maps: individual maps need a MUC2M with its individual components; '
                          'pass individual=() for a CommonComponent')
+    return individual
+
+# %% ../nbs/15a_maps.ipynb #2288daa0
+def pair_maps(
+    model,                   # trained MUC2M (or a CommonComponent: common maps only), eval mode
+    pools:tuple,             # (standardised pool of view 1, of view 2)
+    acts:tuple,              # activations of the images through extractor 1 and extractor 2
+    feats:tuple,             # their standardised features
+    rows:tuple,              # (rows of the first images, of the second): LongTensors
+    kind:str='eq4',          # common score for the common maps: 'eq4', 'cosine' or 'norm' (Table 4)
+    individual:tuple=('individual', 'cross'), # individual maps: 'individual' and/or 'cross'
+    batch_size:int=256,      # samples per backward pass
+)->dict:                     # 'common': (maps of first, of second images), + individual maps asked
+    "Common and individual Grad-CAM maps of both images of every pair, at the activations' size."
+    individual = _individual_kinds(individual, model)
     model.eval()
     (a, b), c = rows, (model.common if isinstance(model, MUC2M) else model)
     with torch.no_grad(): z1, z2 = c.f1(feats[0][a]), c.f2(feats[1][b])
-    def cam(i, fn, idx, ctx):   # view i's maps of the images at rows idx against their partners' latents
-        return grad_cam(acts[i], fn, pools[i], context=(ctx,), modules=(model,), batch_size=batch_size,
-                        rows=idx)
-    out = dict(common=(cam(0, common_score_fn(c.f1, kind), a, z2), cam(1, common_score_fn(c.f2, kind), b, z1)))
+    def cam(i, fn, idx, ctx):   # view i's maps of the images at rows idx against their partners
+        return grad_cam(acts[i], fn, pools[i], context=(ctx,), modules=(model,),
+                        batch_size=batch_size, rows=idx)
+    out = dict(common=(cam(0, common_score_fn(c.f1, kind), a, z2),
+                       cam(1, common_score_fn(c.f2, kind), b, z1)))
     if not individual: return out
     (g1, d1), (g2, d2) = ((m.g, m.d) for m in model.individual)
     if 'individual' in individual:
-        out['individual'] = (cam(0, individual_score_fn(c.f1, g1), a, z2), cam(1, individual_score_fn(c.f2, g2), b, z1))
+        out['individual'] = (cam(0, individual_score_fn(c.f1, g1), a, z2),
+                             cam(1, individual_score_fn(c.f2, g2), b, z1))
     if 'cross' in individual:
-        out['cross'] = (cam(0, cross_individual_score_fn(g1, d1), a, z2), cam(1, cross_individual_score_fn(g2, d2), b, z1))
+        out['cross'] = (cam(0, cross_individual_score_fn(g1, d1), a, z2),
+                        cam(1, cross_individual_score_fn(g2, d2), b, z1))
     return out
 
 # %% ../nbs/15a_maps.ipynb #dfbbf89e
@@ -74,8 +86,9 @@ def base_maps(
     feats:Tensor,        # its (raw) features of the images
     rows:tuple,          # (rows of the first images, rows of the second images)
 )->dict:                 # same layout as pair_maps
-    "Base-extractor baseline: one extractor on both images, Eq. 4 on raw features and `base_individual_score`."
+    "Baseline: one extractor on both images, Eq. 4 and `base_individual_score` on raw features."
     a, b = rows
     def cam(fn, idx, ctx): return grad_cam(acts, fn, pool, context=(ctx,), rows=idx)
     return dict(common=(cam(common_score, a, feats[b]), cam(common_score, b, feats[a])),
-                individual=(cam(base_individual_score, a, feats[b]), cam(base_individual_score, b, feats[a])))
+                individual=(cam(base_individual_score, a, feats[b]),
+                            cam(base_individual_score, b, feats[a])))

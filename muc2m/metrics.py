@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import torch
 from torch import Tensor
+from fastcore.basics import patch
 
 
 # %% ../nbs/08_metrics.ipynb #fd4e2cbf
@@ -22,7 +23,8 @@ def _to_f64(
     fn:str,    # the calling function's name, for messages
 )->Tensor:     # float64 CPU tensor of shape (n, k), detached
     "Read `x` as a finite 2-D float64 CPU tensor, or raise a ValueError that says what came."
-    t = x.detach().to('cpu', torch.float64) if isinstance(x, Tensor) else torch.as_tensor(np.asarray(x, dtype=np.float64))
+    t = (x.detach().to('cpu', torch.float64) if isinstance(x, Tensor)
+         else torch.as_tensor(np.asarray(x, dtype=np.float64)))
     if t.dim() != 2:
         raise ValueError(f"{fn}: {name} has shape {tuple(t.shape)} but a 2-D (n, k) array is "
                          "expected, one row per sample; reshape a single column with "
@@ -68,7 +70,8 @@ def diag_correlations(
     _check_pair(z1, z2, fn)
     c1, c2 = z1 - z1.mean(0), z2 - z2.mean(0)
     dead = _constant_columns(z1, c1) | _constant_columns(z2, c2)
-    denom = torch.where(dead, torch.ones_like(dead, dtype=z1.dtype), c1.norm(dim=0) * c2.norm(dim=0))
+    denom = torch.where(dead, torch.ones_like(dead, dtype=z1.dtype),
+                        c1.norm(dim=0) * c2.norm(dim=0))
     return torch.where(dead, torch.zeros_like(denom), (c1 * c2).sum(0) / denom)
 
 # %% ../nbs/08_metrics.ipynb #b6239ed0
@@ -76,7 +79,7 @@ def diag_correlation_sum(
     z1, # view-1 common latents, shape (n, k) (tensor or array)
     z2, # view-2 common latents, shape (n, k)
 )->float: # sum over the k columns of corr(z1[:, i], z2[:, i]), in [-k, k]
-    "Eq. 3's target and Table 1's 'sum' of test correlations: the sum of the k paired-column correlations."
+    "Eq. 3's target, Table 1's 'sum' of test correlations: the k paired-column correlations summed."
     return diag_correlations(z1, z2).sum().item()
 
 # %% ../nbs/08_metrics.ipynb #33c1d921
@@ -93,12 +96,28 @@ def _inv_sqrt(
                          "inputs, or drop constant and duplicate columns")
     return (Q / lam.sqrt()) @ Q.T
 
+# %% ../nbs/08_metrics.ipynb #a785b2cb
+def _cca_directions(
+    C1:Tensor, C2:Tensor, # centred views, shapes (n, d1) and (n, d2), float64
+    k:int,                # number of canonical pairs
+    ridge:float,          # absolute ridge added to each view's covariance
+)->tuple:                 # W1 (d1, k), W2 (d2, k) and the correlations (k,)
+    "Whiten each view, SVD of the whitened cross-covariance; signs fixed by the view-1 weights."
+    (n, d1), d2 = C1.shape, C2.shape[1]
+    S11 = C1.T @ C1 / (n - 1) + ridge * torch.eye(d1, dtype=C1.dtype)
+    S22 = C2.T @ C2 / (n - 1) + ridge * torch.eye(d2, dtype=C2.dtype)
+    R1, R2 = _inv_sqrt(S11, 'X1'), _inv_sqrt(S22, 'X2')
+    U, s, Vh = torch.linalg.svd(R1 @ (C1.T @ C2 / (n - 1)) @ R2)
+    W1, W2 = R1 @ U[:, :k], R2 @ Vh[:k].T
+    sign = torch.sign(W1.gather(0, W1.abs().argmax(0, keepdim=True))).squeeze(0)
+    return W1 * sign, W2 * sign, s[:k].clamp(0.0, 1.0)
+
 # %% ../nbs/08_metrics.ipynb #d9a65287
 class LinearCCA:
-    "Exact regularised linear CCA in float64: whiten each view, SVD of the whitened cross-covariance."
+    "Exact regularised linear CCA in float64: whitened views, SVD of their cross-covariance."
     def __init__(self,
         k:int,             # number of canonical pairs to keep
-        ridge:float=1e-4,  # absolute ridge added to each view's covariance (inputs as given, not rescaled)
+        ridge:float=1e-4,  # absolute ridge added to each view's covariance (inputs not rescaled)
     ):
         if int(k) != k or k < 1:
             raise ValueError(f"LinearCCA: k={k} must be a positive integer (the number of "
@@ -108,63 +127,63 @@ class LinearCCA:
                              "covariance diagonals)")
         self.k, self.ridge = int(k), float(ridge)
 
-    def fit(self,
-        X1, # view-1 data, shape (n, d1) (tensor or array)
-        X2, # view-2 data, shape (n, d2)
-    ):      # self, with mean1_, mean2_, W1_ (d1, k), W2_ (d2, k) and correlations_ (k,) set
-        "Fit the top-k canonical directions and correlations on paired data."
-        fn = 'LinearCCA.fit'
-        X1, X2 = _to_f64(X1, 'X1', fn), _to_f64(X2, 'X2', fn)
-        _check_pair(X1, X2, fn, same_cols=False)
-        (n, d1), d2 = X1.shape, X2.shape[1]
-        if self.k > min(d1, d2):
-            raise ValueError(f"{fn}: k={self.k} but X1 has d1={d1} and X2 has d2={d2} columns; at "
-                             f"most min(d1, d2)={min(d1, d2)} canonical pairs exist (build "
-                             f"LinearCCA with k <= {min(d1, d2)})")
-        if n < 2:
-            raise ValueError(f"{fn}: X1 and X2 have n={n} rows; covariances need at least 2 samples")
-        self.mean1_, self.mean2_ = X1.mean(0), X2.mean(0)
-        C1, C2 = X1 - self.mean1_, X2 - self.mean2_
-        S11 = C1.T @ C1 / (n - 1) + self.ridge * torch.eye(d1, dtype=C1.dtype)
-        S22 = C2.T @ C2 / (n - 1) + self.ridge * torch.eye(d2, dtype=C2.dtype)
-        R1, R2 = _inv_sqrt(S11, 'X1'), _inv_sqrt(S22, 'X2')
-        U, s, Vh = torch.linalg.svd(R1 @ (C1.T @ C2 / (n - 1)) @ R2)
-        W1, W2 = R1 @ U[:, :self.k], R2 @ Vh[:self.k].T
-        sign = torch.sign(W1.gather(0, W1.abs().argmax(0, keepdim=True))).squeeze(0)
-        self.W1_, self.W2_ = W1 * sign, W2 * sign
-        self.correlations_ = s[:self.k].clamp(0.0, 1.0)
-        return self
+# %% ../nbs/08_metrics.ipynb #9a1c19c2
+@patch
+def fit(self:LinearCCA,
+    X1, # view-1 data, shape (n, d1) (tensor or array)
+    X2, # view-2 data, shape (n, d2)
+):      # self, with mean1_, mean2_, W1_ (d1, k), W2_ (d2, k) and correlations_ (k,) set
+    "Fit the top-k canonical directions and correlations on paired data."
+    fn = 'LinearCCA.fit'
+    X1, X2 = _to_f64(X1, 'X1', fn), _to_f64(X2, 'X2', fn)
+    _check_pair(X1, X2, fn, same_cols=False)
+    (n, d1), d2 = X1.shape, X2.shape[1]
+    if self.k > min(d1, d2):
+        raise ValueError(f"{fn}: k={self.k} but X1 has d1={d1} and X2 has d2={d2} columns; at "
+                         f"most min(d1, d2)={min(d1, d2)} canonical pairs exist (build "
+                         f"LinearCCA with k <= {min(d1, d2)})")
+    if n < 2:
+        raise ValueError(f"{fn}: X1 and X2 have n={n} rows; covariances need at least 2 "
+                         "samples")
+    self.mean1_, self.mean2_ = X1.mean(0), X2.mean(0)
+    self.W1_, self.W2_, self.correlations_ = _cca_directions(X1 - self.mean1_, X2 - self.mean2_,
+                                                             self.k, self.ridge)
+    return self
 
-    def transform(self,
-        X1, # view-1 data, shape (m, d1)
-        X2, # view-2 data, shape (m, d2)
-    )->tuple: # (Z1, Z2), projections onto the top-k canonical directions, shapes (m, k), float64
-        "Project both views onto the fitted canonical directions (centred with the training means)."
-        fn = 'LinearCCA.transform'
-        if not hasattr(self, 'W1_'):
-            raise RuntimeError(f"{fn}: this LinearCCA is not fitted yet; call fit(X1, X2) (or "
-                               "fit_transform) first")
-        X1, X2 = _to_f64(X1, 'X1', fn), _to_f64(X2, 'X2', fn)
-        _check_pair(X1, X2, fn, same_cols=False)
-        for X, W, name in ((X1, self.W1_, 'X1'), (X2, self.W2_, 'X2')):
-            if X.shape[1] != W.shape[0]:
-                raise ValueError(f"{fn}: {name} has {X.shape[1]} columns but the CCA was fitted on "
-                                 f"{W.shape[0]}; pass data with the same features as in fit")
-        return (X1 - self.mean1_) @ self.W1_, (X2 - self.mean2_) @ self.W2_
+# %% ../nbs/08_metrics.ipynb #92712779
+@patch
+def transform(self:LinearCCA,
+    X1, # view-1 data, shape (m, d1)
+    X2, # view-2 data, shape (m, d2)
+)->tuple: # (Z1, Z2), projections onto the top-k canonical directions, shapes (m, k), float64
+    "Project both views onto the fitted canonical directions (centred with the training means)."
+    fn = 'LinearCCA.transform'
+    if not hasattr(self, 'W1_'):
+        raise RuntimeError(f"{fn}: this LinearCCA is not fitted yet; call fit(X1, X2) (or "
+                           "fit_transform) first")
+    X1, X2 = _to_f64(X1, 'X1', fn), _to_f64(X2, 'X2', fn)
+    _check_pair(X1, X2, fn, same_cols=False)
+    for X, W, name in ((X1, self.W1_, 'X1'), (X2, self.W2_, 'X2')):
+        if X.shape[1] != W.shape[0]:
+            raise ValueError(f"{fn}: {name} has {X.shape[1]} columns but the CCA was fitted on "
+                             f"{W.shape[0]}; pass data with the same features as in fit")
+    return (X1 - self.mean1_) @ self.W1_, (X2 - self.mean2_) @ self.W2_
 
-    def fit_transform(self, X1, X2)->tuple:
-        "Fit on (X1, X2) and return their projections (Z1, Z2)."
-        return self.fit(X1, X2).transform(X1, X2)
+# %% ../nbs/08_metrics.ipynb #5c2b18be
+@patch
+def fit_transform(self:LinearCCA, X1, X2)->tuple:
+    "Fit on (X1, X2) and return their projections (Z1, Z2)."
+    return self.fit(X1, X2).transform(X1, X2)
 
 # %% ../nbs/08_metrics.ipynb #241af605
 def total_canonical_correlation(
-    z1,              # view-1 outputs, shape (n, k1) (tensor or array)
-    z2,              # view-2 outputs, shape (n, k2)
-    k:int=None,      # number of canonical correlations to add; default min(k1, k2), all of them
+    z1,               # view-1 outputs, shape (n, k1) (tensor or array)
+    z2,               # view-2 outputs, shape (n, k2)
+    k:int=None,       # number of canonical correlations to add; default min(k1, k2), all of them
     ridge:float=1e-4, # absolute ridge of LinearCCA
-    train:tuple=None, # optional (z1_train, z2_train) to fit the CCA on; then (z1, z2) are only projected and scored
-)->float:            # sum of the top-k canonical correlations (or of the k projected correlations of (z1, z2))
-    "The deep-CCA report: fit `LinearCCA` on (z1, z2), or on `train`, and sum the top-k correlations of (z1, z2)."
+    train:tuple=None, # optional (z1_train, z2_train) to fit the CCA on; (z1, z2) are only scored
+)->float:             # sum of the top-k canonical correlations (with train: of the projections)
+    "The deep-CCA report: `LinearCCA` fitted on (z1, z2) or `train`, its top-k correlations summed."
     fn = 'total_canonical_correlation'
     z1, z2 = _to_f64(z1, 'z1', fn), _to_f64(z2, 'z2', fn)
     _check_pair(z1, z2, fn, same_cols=False)
@@ -181,14 +200,58 @@ def _standardize(
     sd = ref.std(0)
     return (x - ref.mean(0)) / np.where(sd > 0, sd, 1.0)
 
+# %% ../nbs/08_metrics.ipynb #bc1d8b0a
+def _newton_directions(
+    X:Tensor, X32:Tensor, # rows with the constant column, float64 and float32, shape (n, p)
+    R:Tensor,             # margin shortfalls max(0, 1 - y Xw), shape (n, m); active rows are > 0
+    G:Tensor,             # gradients, shape (p, m)
+    C:float,              # the constant
+    todo:Tensor,          # bool, shape (m,): the classes that still move
+)->Tensor:                # Newton directions, shape (p, m); zero where not todo
+    "Newton directions of the moving classes: one Gram matrix of the active rows per class."
+    D = torch.zeros_like(G)
+    for c in todo.nonzero()[:, 0].tolist():
+        act = R[:, c] > 0
+        H = 2 * C * (X32[act].T @ X32[act]).double()
+        H.diagonal().add_(1)
+        L, bad = torch.linalg.cholesky_ex(H)
+        if bad:
+            H = 2 * C * (X[act].T @ X[act])
+            H.diagonal().add_(1)
+            L = torch.linalg.cholesky(H)  # float32 rounding broke positivity
+        D[:, c] = torch.cholesky_solve(-G[:, c:c + 1], L)[:, 0]
+    return D
+
+# %% ../nbs/08_metrics.ipynb #88785176
+def _line_search(
+    W:Tensor, D:Tensor,  # weights and Newton directions, shape (p, m)
+    Y:Tensor,            # labels in {-1, 1}, shape (n, m)
+    Z:Tensor, XD:Tensor, # X @ W and X @ D, shape (n, m)
+    C:float,             # the constant
+)->Tensor:               # step length per class, shape (m,)
+    "Exact line search: Newton's method on f(w + t d), a piecewise quadratic in t."
+    t = torch.ones(W.shape[1], dtype=W.dtype)
+    wd, dd = (W * D).sum(0), (D * D).sum(0)
+    for _ in range(30):
+        M = Y * (Z + t * XD)
+        A = (M < 1).to(W.dtype)
+        slope = wd + t * dd - 2 * C * (A * (1 - M) * Y * XD).sum(0)
+        step = slope / (dd + 2 * C * (A * XD ** 2).sum(0)).clamp_min(1e-300)
+        t = t - step
+        if step.abs().max() < 1e-12: break
+    return t
+
 # %% ../nbs/08_metrics.ipynb #0c6ab8de
 def _newton_squared_hinge(
-    X:Tensor, Y:Tensor, # rows with the constant column, shape (n, p); one column of labels in {-1, 1} per class, shape (n, m)
-    W:Tensor, C:float,  # starting weights, shape (p, m); the constant
-    tol:float, max_newton:int, # stopping rule
-)->Tensor:              # per column, the minimiser of 0.5 |w|^2 + C sum max(0, 1 - y Xw)^2
+    X:Tensor,       # rows with the constant column, shape (n, p)
+    Y:Tensor,       # labels in {-1, 1}, one column per class, shape (n, m)
+    W:Tensor,       # starting weights, shape (p, m)
+    C:float,        # the constant
+    tol:float,      # stop when the gradient norm falls below tol times its starting value
+    max_newton:int, # most Newton steps
+)->Tensor:          # per column, the minimiser of 0.5 |w|^2 + C sum max(0, 1 - y Xw)^2
     "Exact Newton steps with an exact line search on m binary squared-hinge SVMs at once."
-    Z, stop, X32 = X @ W, None, X.float()   # the Gram matrices in float32 (twice as fast); gradients and steps in float64
+    Z, stop, X32 = X @ W, None, X.float()  # Gram matrices in float32 (twice as fast); steps float64
     for it in range(max_newton):
         R = (1 - Y * Z).clamp_min(0)
         G = W - 2 * C * (X.T @ (Y * R))
@@ -196,25 +259,9 @@ def _newton_squared_hinge(
         if stop is None: stop = tol * gn
         todo = (gn > stop) & (gn > 0)
         if not todo.any(): break
-        D = torch.zeros_like(W)
-        for c in todo.nonzero()[:, 0].tolist():   # one Gram matrix of the active rows per class
-            act = R[:, c] > 0
-            H = 2 * C * (X32[act].T @ X32[act]).double()
-            H.diagonal().add_(1)
-            L, bad = torch.linalg.cholesky_ex(H)
-            if bad:
-                H = 2 * C * (X[act].T @ X[act])
-                H.diagonal().add_(1)
-                L = torch.linalg.cholesky(H)  # float32 rounding broke positivity
-            D[:, c] = torch.cholesky_solve(-G[:, c:c + 1], L)[:, 0]
-        XD, t = X @ D, torch.ones(W.shape[1], dtype=W.dtype)
-        wd, dd = (W * D).sum(0), (D * D).sum(0)
-        for _ in range(30):   # Newton in the step lengths: each f(w + t d) is a piecewise quadratic in t
-            M = Y * (Z + t * XD)
-            A = (M < 1).to(W.dtype)
-            step = (wd + t * dd - 2 * C * (A * (1 - M) * Y * XD).sum(0)) / (dd + 2 * C * (A * XD ** 2).sum(0)).clamp_min(1e-300)
-            t = t - step
-            if step.abs().max() < 1e-12: break
+        D = _newton_directions(X, X32, R, G, C, todo)
+        XD = X @ D
+        t = _line_search(W, D, Y, Z, XD, C)
         W, Z = W + t * D, Z + t * XD
     return W
 
@@ -223,11 +270,11 @@ def _newton_squared_hinge(
 def linear_svm_path(
     X,                   # training features, shape (n, p) (tensor or array; standardise them first)
     y,                   # class labels, shape (n,)
-    Cs=(0.01, 0.1, 1.0, 10.0), # regularisation constants; solved in increasing order, each warm-started from the last
-    tol:float=1e-6,      # stop when the gradient norm falls below tol times its value at the start of that C
+    Cs=(0.01, 0.1, 1.0, 10.0), # constants, solved in increasing order, each starting from the last
+    tol:float=1e-6,      # stop when the gradient norm falls below tol times its first value at a C
     max_newton:int=100,  # Newton steps per class and C
-)->dict:                 # classes (array), Cs (sorted), weights: one (p + 1, classes) tensor per C, the bias in the last row
-    "One-vs-rest squared-hinge linear SVMs (liblinear's L2-loss primal, bias regularised) for a grid of C, by exact Newton steps."
+)->dict:                 # classes (array), Cs (sorted), weights: one (p + 1, classes) tensor per C
+    "One-vs-rest squared-hinge linear SVMs (liblinear's L2-loss primal) for a grid of C, by Newton."
     fn = 'linear_svm_path'
     X = _to_f64(X, 'X', fn)
     y = y.detach().cpu().numpy() if isinstance(y, Tensor) else np.asarray(y)
@@ -254,11 +301,12 @@ def _path_accuracies(
     train:np.ndarray, test:np.ndarray,           # row indices of the two parts
     Cs:list,                                     # increasing regularisation constants
 )->list:                                         # accuracy on view 2 of test, one per C
-    "Train linear SVMs on view 1 of `train` along the grid of C; their accuracies on view 2 of `test`."
+    "SVMs trained on view 1 of `train` along the grid of C; their accuracies on view 2 of `test`."
     path = linear_svm_path(_standardize(z1[train], z1[train]), y[train], Cs)
     x2 = torch.from_numpy(_standardize(z2[test], z2[train]))
     x2 = torch.cat([x2, x2.new_ones(len(x2), 1)], 1)
-    return [float((path['classes'][(x2 @ W).argmax(1).numpy()] == y[test]).mean()) for W in path['weights']]
+    return [float((path['classes'][(x2 @ W).argmax(1).numpy()] == y[test]).mean())
+            for W in path['weights']]
 
 
 # %% ../nbs/08_metrics.ipynb #471fbc17
@@ -275,12 +323,29 @@ def _labels(
                          f"one label per pair, shape ({n},)")
     classes, counts = np.unique(y, return_counts=True)
     if len(classes) < 2:
-        raise ValueError(f"{fn}: labels hold a single class {classes}; recognition needs at least 2")
+        raise ValueError(f"{fn}: labels hold a single class {classes}; recognition needs at "
+                         "least 2")
     if counts.min() < folds:
         raise ValueError(f"{fn}: class {classes[counts.argmin()]!r} has only {counts.min()} "
                          f"samples but folds={folds} stratified folds need at least {folds} per "
                          "class; lower folds or drop the rare classes")
     return y
+
+# %% ../nbs/08_metrics.ipynb #e4966c9b
+def _inner_jobs(
+    outer:list,      # (train, test) row indices of each outer fold
+    y:np.ndarray,    # class of each pair
+    Cs:list,         # the grid of C
+    inner_folds:int, # stratified folds within each training part
+    seed:int,        # seed of the fold shuffles
+)->list:             # (train, validation, Cs) of each inner fold, outer fold by outer fold
+    "The SVM fits that choose C: inner stratified folds within each outer fold's training rows."
+    from sklearn.model_selection import StratifiedKFold
+    jobs = []
+    for tr, _ in outer:
+        inner = StratifiedKFold(inner_folds, shuffle=True, random_state=seed)
+        jobs += [(tr[a], tr[b], Cs) for a, b in inner.split(tr, y[tr])]
+    return jobs
 
 # %% ../nbs/08_metrics.ipynb #534a65fd
 def cross_modal_recognition(
@@ -290,10 +355,10 @@ def cross_modal_recognition(
     Cs=(0.01, 0.1, 1.0, 10.0),   # grid of SVM regularisation constants
     folds:int=5,                 # outer stratified folds
     seed:int=0,                  # seed of the fold shuffles
-    inner_folds:int=2,           # inner folds (within the training rows) that choose C; 1 = use Cs[0]
+    inner_folds:int=2,           # inner folds (in the training rows) that choose C; 1: Cs[0]
     n_jobs:int=None,             # folds solved at once, one thread each; default all CPUs
 )->dict: # accuracy (mean over folds), per_fold accuracies, C chosen per fold
-    "App. 7.3.1 / Table 5: linear SVM trained on view 1, scored on view 2 of held-out folds; C chosen inside the training folds."
+    "App. 7.3.1, Table 5: an SVM trained on view 1, scored on view 2 of held-out folds."
     from sklearn.model_selection import StratifiedKFold
     fn = 'cross_modal_recognition'
     z1, z2 = _to_f64(z1, 'z1', fn), _to_f64(z2, 'z2', fn)
@@ -305,16 +370,17 @@ def cross_modal_recognition(
         raise ValueError(f"{fn}: Cs is empty; pass at least one SVM constant, e.g. Cs=(1.0,)")
     outer = list(StratifiedKFold(folds, shuffle=True, random_state=seed).split(z1, y))
     best, threads = [Cs[0]] * folds, torch.get_num_threads()
-    torch.set_num_threads(1)   # small solves: one thread each, the folds in parallel (many threads on small matrices thrash)
+    torch.set_num_threads(1)   # small solves: one thread each, the folds in parallel
     try:
         with ThreadPoolExecutor(n_jobs or os.cpu_count()) as pool:
-            run = lambda jobs: list(pool.map(lambda a: _path_accuracies(z1, z2, y, *a), jobs))
+            def run(jobs:list)->list:   # accuracies of each job, in order
+                return list(pool.map(lambda a: _path_accuracies(z1, z2, y, *a), jobs))
             if inner_folds > 1 and len(Cs) > 1:
-                inner = [[(tr[a], tr[b], Cs) for a, b in StratifiedKFold(inner_folds, shuffle=True, random_state=seed).split(tr, y[tr])]
-                         for tr, _ in outer]
-                acc = np.array(run([job for f in inner for job in f])).reshape(folds, inner_folds, len(Cs)).mean(1)
-                best = [Cs[int(i)] for i in acc.argmax(1)]  # argmax takes the first, i.e. smallest, C on ties
-            per_fold = [a[-1] for a in run([(tr, te, [c for c in Cs if c <= C]) for (tr, te), C in zip(outer, best)])]
+                acc = np.array(run(_inner_jobs(outer, y, Cs, inner_folds, seed)))
+                acc = acc.reshape(folds, inner_folds, len(Cs)).mean(1)
+                best = [Cs[int(i)] for i in acc.argmax(1)]  # argmax: the first (smallest) C on ties
+            jobs = [(tr, te, [c for c in Cs if c <= C]) for (tr, te), C in zip(outer, best)]
+            per_fold = [a[-1] for a in run(jobs)]
     finally: torch.set_num_threads(threads)
     return dict(accuracy=float(np.mean(per_fold)), per_fold=per_fold, C=best)
 

@@ -18,43 +18,61 @@ from .scores import common_score, individual_score
 from .components import CommonComponent, IndividualComponent, check_config, load_checked
 from .train import fit, CommonObjective, IndividualObjective, run_fingerprint
 
+# %% ../nbs/07_model.ipynb #2be35019
+def _check_init(
+    sizes:dict,     # d1, d2, k, q and hidden[j], as given
+    weights:dict,   # lam1, lam2, gamma, nu1, nu2, as given
+    l1_ratio:float, # elastic-net mix of the penalty, in [0, 1]
+    seed:int,       # seed of the initial weights
+):
+    "Refuse `MUC2M` arguments before any work; warn when k < 3 makes the individual score 0."
+    check_config('MUC2M', sizes, weights)
+    if not 0 <= l1_ratio <= 1:
+        raise ValueError('MUC2M: l1_ratio mixes L1 and L2 and must lie in [0, 1], got '
+                         f'{l1_ratio!r}')
+    check_int(seed, 'seed', 'MUC2M', low=None)
+    k = sizes['k']
+    if k < 3: warnings.warn(f'MUC2M: with k={k} the two common latents span the whole latent '
+                            'plane, so the individual score (Sec. 3.2) is 0 for every sample; '
+                            'use k >= 3 if you need individual scores', stacklevel=3)
+
 # %% ../nbs/07_model.ipynb #76499154
 class MUC2M(nn.Module):
-    "Common and individual representations of two views, trained in two stages (Sec. 3, App. 7.1.2)."
+    "Common and individual latents of two views, trained in two stages (Sec. 3, App. 7.1.2)."
     def __init__(self,
-        d1:int, d2:int,        # feature dimensions of the two views
-        k:int,                 # common latent dimension
-        q:int=None,            # individual latent dimension (default k, which the individual score needs)
-        hidden=(500, 300),     # hidden sizes of every encoder (App. 7.4.2: MNIST); decoders mirror them
+        d1:int, d2:int,    # feature dimensions of the two views
+        k:int,             # common latent dimension
+        q:int=None,        # individual latent dimension (default k, which individual scores need)
+        hidden=(500, 300), # hidden sizes of every encoder (App. 7.4.2: MNIST); decoders mirror them
         lam1:float=0.05, lam2:float=0.05, # decorrelation weights of Eq. 3
-        gamma:float=0.0,       # gradient-penalty weight of Eq. 7 (0: off)
-        l1_ratio:float=0.5,    # elastic-net mix of the penalty
+        gamma:float=0.0,   # gradient-penalty weight of Eq. 7 (0: off)
+        l1_ratio:float=0.5,# elastic-net mix of the penalty
         nu1:float=1.0, nu2:float=1.0, # decorrelation weights of Eq. 6, view 1 and view 2
-        seed:int=0,            # seeds the initial weights (and the training order)
-        affine:bool=False,     # learnable scale and shift of the common latents' BatchNorm (see CommonComponent)
+        seed:int=0,        # seeds the initial weights (and the training order)
+        affine:bool=False, # learnable scale and shift of the common latents' BatchNorm
     ):
         super().__init__()
         q = k if q is None else q
         hidden = list(hidden)
-        check_config('MUC2M', dict(d1=d1, d2=d2, k=k, q=q, **{f'hidden[{j}]': h for j, h in enumerate(hidden)}),
-                     dict(lam1=lam1, lam2=lam2, gamma=gamma, nu1=nu1, nu2=nu2))
-        if not 0 <= l1_ratio <= 1:
-            raise ValueError('MUC2M: l1_ratio mixes L1 and L2 and must lie in [0, 1], got '
-                             f'{l1_ratio!r}')
-        check_int(seed, 'seed', 'MUC2M', low=None)
-        if k < 3: warnings.warn(f'MUC2M: with k={k} the two common latents span the whole latent '
-                                'plane, so the individual score (Sec. 3.2) is 0 for every sample; '
-                                'use k >= 3 if you need individual scores', stacklevel=2)
-        self.config = dict(d1=d1, d2=d2, k=k, q=q, hidden=[int(h) for h in hidden], lam1=lam1, lam2=lam2,
-                           gamma=gamma, l1_ratio=l1_ratio, nu1=nu1, nu2=nu2, seed=seed, affine=affine)
+        _check_init(dict(d1=d1, d2=d2, k=k, q=q,
+                         **{f'hidden[{j}]': h for j, h in enumerate(hidden)}),
+                    dict(lam1=lam1, lam2=lam2, gamma=gamma, nu1=nu1, nu2=nu2), l1_ratio, seed)
+        self.config = dict(d1=d1, d2=d2, k=k, q=q, hidden=[int(h) for h in hidden], lam1=lam1,
+                           lam2=lam2, gamma=gamma, l1_ratio=l1_ratio, nu1=nu1, nu2=nu2, seed=seed,
+                           affine=affine)
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
             self.common = CommonComponent(d1, d2, k, hidden, affine)
-            self.individual = nn.ModuleList([IndividualComponent(d1, k, q, hidden), IndividualComponent(d2, k, q, hidden)])
+            self.individual = nn.ModuleList([IndividualComponent(d1, k, q, hidden),
+                                             IndividualComponent(d2, k, q, hidden)])
         self.fitted = False   # set by fit and load; scores of an unfitted model come with a warning
         self.eval()
 
-    def __repr__(self): return f'MUC2M({", ".join(f"{k}={v}" for k, v in self.config.items())})'
+# %% ../nbs/07_model.ipynb #da8839df
+@patch
+def __repr__(self:MUC2M)->str:
+    "The model's configuration, as the arguments that build it again."
+    return f'MUC2M({", ".join(f"{k}={v}" for k, v in self.config.items())})'
 
 # %% ../nbs/07_model.ipynb #b57afec5
 @patch
@@ -84,6 +102,54 @@ def _input(self:MUC2M,
                          f'd{view}={d}: pass (n, {d}) features of view {view}')
     return x.to(next(self.parameters()).dtype)
 
+# %% ../nbs/07_model.ipynb #a64936ea
+def _checkpoint_path(
+    folder,   # fit's checkpoint_dir, or None
+    name:str, # the stage: 'common' or 'individual'
+)->Path:      # folder/name.pt, or None without a folder
+    "Where `MUC2M.fit` keeps a stage's checkpoint."
+    return Path(folder) / f'{name}.pt' if folder else None
+
+# %% ../nbs/07_model.ipynb #7bba7939
+@patch
+def _check_schedule(self:MUC2M,
+    n:int,                 # training rows
+    epochs:int,            # epochs of the common stage
+    individual_epochs:int, # epochs of the individual stage (None: epochs)
+    batch_size:int,        # rows per batch
+)->int:                    # the individual stage's epochs
+    "Refuse a schedule that `MUC2M.fit` cannot run, before any work."
+    c, individual_epochs = self.config, epochs if individual_epochs is None else individual_epochs
+    check_config('MUC2M.fit', dict(batch_size=batch_size))
+    for name, v in (('epochs', epochs), ('individual_epochs', individual_epochs)):
+        check_int(v, name, 'MUC2M.fit', low=0)
+    if batch_size <= c['k']:
+        raise ValueError(f"MUC2M.fit: batch_size={batch_size} must exceed k={c['k']}: a batch of b "
+                         "rows estimates correlations of at most b - 1 independent latents")
+    if batch_size > n:
+        raise ValueError(f'MUC2M.fit: batch_size={batch_size} is larger than the {n} '
+                         f'training rows, so there is no full batch; use batch_size <= {n}')
+    return individual_epochs
+
+# %% ../nbs/07_model.ipynb #66ac9ff9
+@patch
+def _drop_stale_individual(self:MUC2M,
+    path:Path,      # the individual stage's checkpoint
+    data:tuple,     # this run's (x1, x2)
+    batch_size:int, # this run's batch size
+    lr:float,       # this run's learning rate
+):
+    "Delete (with a warning) an individual-stage checkpoint written for another common component."
+    c = self.config
+    objective = IndividualObjective(self.common, c['nu1'], c['nu2'])
+    stored = torch.load(path, map_location='cpu', weights_only=True).get('fingerprint') or {}
+    now = run_fingerprint(self.individual, objective, data, batch_size, lr, c['seed'])['frozen']
+    if stored.get('frozen') != now:
+        warnings.warn(f"MUC2M.fit: {path} was written for another common component "
+                      "(the common stage trained on since); the individual stage starts over",
+                      stacklevel=3)
+        path.unlink(missing_ok=True)
+
 # %% ../nbs/07_model.ipynb #1142ab8f
 @patch
 def fit(self:MUC2M,
@@ -97,42 +163,34 @@ def fit(self:MUC2M,
     progress:bool=True,          # progress bars
     checkpoint_dir=None,         # folder for resumable checkpoints of both stages
 )->dict:                         # {'common': history, 'individual': history}
-    "Train the common component (Eq. 3, + Eq. 7 if gamma > 0), then the individual ones with it frozen (Eq. 6)."
+    "Train the common component (Eq. 3, + Eq. 7 if gamma > 0), then the individual ones (Eq. 6)."
     x1, x2 = self._input(x1, 1, 'MUC2M.fit'), self._input(x2, 2, 'MUC2M.fit')
     if isinstance(x1, Tensor) and isinstance(x2, Tensor):
         check_pair(x1, x2, names=('x1', 'x2'), fn='MUC2M.fit')
     elif len(x1) != len(x2):
         raise ValueError(f'MUC2M.fit: x1 has {len(x1)} rows but x2 has {len(x2)}; pass one row '
                          'per pair in each')
-    c, individual_epochs = self.config, epochs if individual_epochs is None else individual_epochs
-    check_config('MUC2M.fit', dict(batch_size=batch_size))
-    for name, v in (('epochs', epochs), ('individual_epochs', individual_epochs)):
-        check_int(v, name, 'MUC2M.fit', low=0)
-    if batch_size <= c['k']:
-        raise ValueError(f"MUC2M.fit: batch_size={batch_size} must exceed k={c['k']}: a batch of b "
-                         "rows estimates correlations of at most b - 1 independent latents")
-    if batch_size > len(x1):
-        raise ValueError(f'MUC2M.fit: batch_size={batch_size} is larger than the {len(x1)} '
-                         f'training rows, so there is no full batch; use batch_size <= {len(x1)}')
+    c = self.config
+    individual_epochs = self._check_schedule(len(x1), epochs, individual_epochs, batch_size)
     if valid is not None:
         if not isinstance(valid, (tuple, list)) or len(valid) != 2:
             raise ValueError('MUC2M.fit: valid must be a pair (x1, x2) of held-out features')
-        valid = (self._input(valid[0], 1, 'MUC2M.fit', 'valid[0]'), self._input(valid[1], 2, 'MUC2M.fit', 'valid[1]'))
-    kw = dict(batch_size=batch_size, lr=lr, seed=c['seed'], device=device, valid=valid, progress=progress)
-    ck = (lambda name: Path(checkpoint_dir) / f'{name}.pt') if checkpoint_dir else (lambda name: None)
+        valid = (self._input(valid[0], 1, 'MUC2M.fit', 'valid[0]'),
+                 self._input(valid[1], 2, 'MUC2M.fit', 'valid[1]'))
+    kw = dict(batch_size=batch_size, lr=lr, seed=c['seed'], device=device, valid=valid,
+              progress=progress, resume=checkpoint_dir is not None)
+    ck_common, ck_individual = (_checkpoint_path(checkpoint_dir, stage)
+                                for stage in ('common', 'individual'))
     self.common.requires_grad_(True)
-    hist = dict(common=fit(self.common, CommonObjective(c['lam1'], c['lam2'], c['gamma'], c['l1_ratio']), (x1, x2),
-                           epochs=epochs, checkpoint=ck('common'), resume=checkpoint_dir is not None, desc='common stage', **kw))
-    if individual_epochs > 0 and checkpoint_dir is not None and ck('individual').exists():
-        objective = IndividualObjective(self.common, c['nu1'], c['nu2'])
-        stored = torch.load(ck('individual'), map_location='cpu', weights_only=True).get('fingerprint') or {}
-        if stored.get('frozen') != run_fingerprint(self.individual, objective, (x1, x2), batch_size, lr, c['seed'])['frozen']:
-            warnings.warn(f"MUC2M.fit: {ck('individual')} was written for another common component "
-                          "(the common stage trained on since); the individual stage starts over", stacklevel=2)
-            ck('individual').unlink(missing_ok=True)
+    objective = CommonObjective(c['lam1'], c['lam2'], c['gamma'], c['l1_ratio'])
+    hist = dict(common=fit(self.common, objective, (x1, x2), epochs=epochs, checkpoint=ck_common,
+                           desc='common stage', **kw))
+    if individual_epochs > 0 and checkpoint_dir is not None and ck_individual.exists():
+        self._drop_stale_individual(ck_individual, (x1, x2), batch_size, lr)
     if individual_epochs > 0:
-        hist['individual'] = fit(self.individual, IndividualObjective(self.common, c['nu1'], c['nu2']), (x1, x2),
-                                 epochs=individual_epochs, checkpoint=ck('individual'), resume=checkpoint_dir is not None, desc='individual stage', **kw)
+        objective = IndividualObjective(self.common, c['nu1'], c['nu2'])
+        hist['individual'] = fit(self.individual, objective, (x1, x2), epochs=individual_epochs,
+                                 checkpoint=ck_individual, desc='individual stage', **kw)
     self.fitted = True
     self.eval()
     return hist
@@ -156,7 +214,8 @@ def transform(self:MUC2M,
     for i in range(0, x1.shape[0], batch_size):
         a, b = x1[i:i + batch_size].to(dev), x2[i:i + batch_size].to(dev)
         z1, z2 = self.common(a, b)
-        for key, val in zip(('z1', 'z2', 'h1', 'h2'), (z1, z2, self.individual[0].g(a), self.individual[1].g(b))):
+        latents = (z1, z2, self.individual[0].g(a), self.individual[1].g(b))
+        for key, val in zip(('z1', 'z2', 'h1', 'h2'), latents):
             out[key].append(val.to(x1.device))
     return {key: torch.cat(v) for key, v in out.items()}
 
@@ -190,26 +249,35 @@ def from_config(cls:MUC2M,
         nu = config.pop('nu')
         config.setdefault('nu1', nu)
         config.setdefault('nu2', nu)
-    with warnings.catch_warnings():  # the constructor's k < 3 note was given when the model was built
+    with warnings.catch_warnings():  # the k < 3 note was given when the model was built
         warnings.simplefilter('ignore')
         return cls(**config)
+
+# %% ../nbs/07_model.ipynb #d7cc7e3a
+def _stored_config(
+    meta:dict,  # the file's metadata
+    state:dict, # its tensors
+    path,       # the file, for messages
+)->tuple:       # (configuration, the model's tensors)
+    "The MUC2M configuration and weights of a model file, or of a saliency model file's head."
+    sal = meta.get('muc2m_saliency')
+    if isinstance(sal, dict) and sal.get('head') == 'MUC2M':   # a SaliencyModel file: its head
+        return sal.get('config'), {k[5:]: v for k, v in state.items() if k.startswith('head.')}
+    if 'muc2m' not in meta:
+        raise ValueError(f'MUC2M.load: {path} is a safetensors file without a muc2m configuration; '
+                         'it was not written by MUC2M.save')
+    config = meta['muc2m']   # files without the key affine predate affine=False
+    return ({'affine': True, **config} if isinstance(config, dict) else config), state
 
 # %% ../nbs/07_model.ipynb #2fc5fea7
 @patch(cls_method=True)
 def load(cls:MUC2M,
-    path,                 # a file written by MUC2M.save, or a saliency model file whose head is a MUC2M
-    map_location='cpu',   # device for the weights
+    path,               # a file written by MUC2M.save, or a saliency model file with a MUC2M head
+    map_location='cpu', # device for the weights
 )->MUC2M:
     "Rebuild a model from a safetensors file written by `MUC2M.save`; never unpickles."
     state, meta = read_tensors(path, 'MUC2M.load')
-    sal = meta.get('muc2m_saliency')
-    if isinstance(sal, dict) and sal.get('head') == 'MUC2M':   # a SaliencyModel file: its head
-        config, state = sal.get('config'), {k[5:]: v for k, v in state.items() if k.startswith('head.')}
-    elif 'muc2m' in meta:
-        config = {'affine': True, **meta['muc2m']} if isinstance(meta['muc2m'], dict) else meta['muc2m']  # files without the key predate affine=False
-    else:
-        raise ValueError(f'MUC2M.load: {path} is a safetensors file without a muc2m configuration; '
-                         'it was not written by MUC2M.save')
+    config, state = _stored_config(meta, state, path)
     if not isinstance(config, dict):
         raise ValueError(f'MUC2M.load: the configuration in {path} is not a JSON object; write the '
                          'file again with MUC2M.save')

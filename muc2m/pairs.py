@@ -13,7 +13,7 @@ from .io import user_path, file_problem
 
 # %% ../nbs/17_pairs.ipynb #5458c522
 class Pairs:
-    "Paired data read from a user's file: an image with a text (image-text) or two images (image-image), one pair per row."
+    "Paired data read from a user's file: an image and a text, or two images; one pair per row."
     def __init__(self,
         kind:str,     # 'image-text' or 'image-image'
         a:list,       # Path of the first image of each pair
@@ -31,14 +31,15 @@ class Pairs:
         self.columns, self.source = list(columns), Path(source)
     def __len__(self)->int: return len(self.a)
     def __getitem__(self, i)->tuple: return self.a[i], self.b[i]
-    def __repr__(self): return f'Pairs({self.kind}, {len(self)} pairs from {self.source.name})'   # .source: the whole path
+    def __repr__(self):   # the file's name; .source holds the whole path
+        return f'Pairs({self.kind}, {len(self)} pairs from {self.source.name})'
 
 # %% ../nbs/17_pairs.ipynb #dbff108f
 def _check_file(
     path,     # the pairs file a user gave
     who:str,  # the caller, for messages
 )->Path:      # path, as a Path
-    "`path` as a Path, or a FileNotFoundError that says what it is instead of a file (missing, a FIFO, ...)."
+    "`path` as a Path, or a FileNotFoundError that says what it is instead (missing, a FIFO, ...)."
     path = user_path(path, who)
     problem = file_problem(path)
     if problem:
@@ -46,10 +47,12 @@ def _check_file(
                                 'captions JSON (.json)')
     return path
 
+# %% ../nbs/17_pairs.ipynb #7f4b02e4
 def _abs(p)->Path:
-    "`p` made absolute with `..` folded, keeping symlinks: a linked image keeps the name its user gave it."
+    "`p` made absolute, `..` folded, symlinks kept: a linked image keeps the name its user gave it."
     return Path(os.path.abspath(p))
 
+# %% ../nbs/17_pairs.ipynb #ab1c2169
 def _folder(image_dir, who:str)->Path:
     "`image_dir` made absolute, or a ValueError if it is not a folder."
     if not user_path(image_dir, who).is_dir():
@@ -62,18 +65,19 @@ def _check_image(
     p:Path,    # the image file, absolute
     seen:set,  # files already checked; p is added
     where:str, # the row and cell, for messages: 'read_pairs: pairs.csv line 4: image photos/x.jpg'
-    hint:str,  # how paths are read, for a missing file: "paths are relative to the CSV's folder /data"
+    hint:str,  # how paths are read, for a missing file: "paths are relative to the CSV's folder"
 ):
-    "One ValueError unless `p` is a regular file PIL can open and verify; each distinct file is checked once."
+    "One ValueError unless `p` is a regular file PIL opens and verifies; each file is checked once."
     if p in seen: return
     problem = file_problem(p, 'image file')   # before opening: a FIFO would block
     if problem: raise ValueError(f'{where} {problem}; {hint}')
     try:
         with Image.open(p) as im: im.verify()       # structure and checksums
-        with Image.open(p) as im:                   # and the pixel data itself (a truncated JPEG passes verify); JPEGs decode at 1/8 size
+        # and the pixel data itself (a truncated JPEG passes verify); JPEGs decode at 1/8 size
+        with Image.open(p) as im:
             im.draft('RGB', (64, 64))
             im.load()
-    except Exception as e:  # PIL raises OSError, SyntaxError, ValueError, ... for a file that is not an image
+    except Exception as e:  # PIL raises OSError, SyntaxError, ValueError, ... for a non-image
         raise ValueError(f'{where} is not a readable image ({type(e).__name__}: {e}); give a JPEG, '
                          'PNG or other file that PIL opens') from None
     seen.add(p)
@@ -86,7 +90,7 @@ def _csv_kind(
     cols:list,  # the header's column names, stripped
     where:str,  # the file and line, for messages
 )->str:         # 'image-text' or 'image-image'
-    "The kind of pairs a CSV header names, or one ValueError naming the bad column and the two allowed headers."
+    "The kind of pairs a CSV header names, or one ValueError naming the bad column and the headers."
     allowed = {c for names in _LAYOUTS.values() for c in names}
     for c in cols:
         if c not in allowed:
@@ -112,7 +116,7 @@ def _csv_pair(
     where:str,  # the file and line, for messages
     hint:str,   # how paths are read, for messages
 )->tuple:       # (a, b)
-    "One checked pair of a pairs CSV row: image paths made absolute and opened, the text stripped and non-empty."
+    "One checked pair of a CSV row: image paths absolute and opened, the text stripped, non-empty."
     out = []
     for c in _LAYOUTS[kind]:
         v = row[c].strip()
@@ -137,16 +141,19 @@ def read_pairs_csv(
     image_dir=None,           # the folder image paths are relative to; default: the CSV's folder
     who:str='read_pairs_csv', # the caller, for messages
 )->Pairs:
-    "Read and check a pairs CSV: every row, every image (opened once by PIL), every text; the first problem is one ValueError."
+    "Read and check a pairs CSV (every row, image, text); the first problem is one ValueError."
     path = _check_file(path, who)
     base = _folder(image_dir, who) if image_dir is not None else _abs(path.parent)
-    hint = f'paths are relative to image_dir {base}' if image_dir is not None else f"paths are relative to the CSV's folder {base}"
+    hint = (f'paths are relative to image_dir {base}' if image_dir is not None
+            else f"paths are relative to the CSV's folder {base}")
     cols, kind, seen, a, b, rows = None, None, set(), [], [], []
     try:
         with open(path, newline='', encoding='utf-8-sig') as f:
-            r, start = csv.reader(f, strict=True), 1   # strict: a quote left open is an error, not one long text
+            # strict: a quote left open is an error, not one long text
+            r, start = csv.reader(f, strict=True), 1
             for fields in r:
-                line, start = start, r.line_num + 1   # a quoted text may span lines: a row starts after the previous one
+                # a quoted text may span lines: a row starts after the previous one
+                line, start = start, r.line_num + 1
                 if len(fields) <= 1 and not ''.join(fields).strip(): continue
                 where = f'{who}: {path.name} line {line}'
                 if cols is None:
@@ -154,7 +161,8 @@ def read_pairs_csv(
                     kind = _csv_kind(cols, where)
                     continue
                 if len(fields) != len(cols):
-                    fix = ('put a text that holds a comma in double quotes, e.g. "a cat, asleep"' if len(fields) > len(cols)
+                    fix = ('put a text that holds a comma in double quotes, e.g. "a cat, asleep"'
+                           if len(fields) > len(cols)
                            else f'give {" and ".join(cols)} on every line')
                     raise ValueError(f'{where}: {len(fields)} field{"s" * (len(fields) != 1)} but '
                                      f'the header has {len(cols)} ({",".join(cols)}); {fix}')
@@ -179,7 +187,7 @@ def _coco_image_dir(
     image_dir,      # the folder a user gave, or None
     who:str,        # the caller, for messages
 )->Path:            # the folder file_name is relative to
-    "image_dir if given, else `<root>/<split>/` of COCO's layout `<root>/annotations/captions_<split>.json`, else `images/` next to the JSON."
+    "image_dir if given, else `<root>/<split>/` of COCO's layout, else `images/` next to the JSON."
     if image_dir is not None: return _folder(image_dir, who)
     path = _abs(path)
     looked = []
@@ -193,22 +201,25 @@ def _coco_image_dir(
                      'the images its file_name fields name')
 
 # %% ../nbs/17_pairs.ipynb #ceaaddeb
-_COCO = "a COCO captions file like captions_train2017.json: {images: [{id, file_name}], annotations: [{image_id, caption}]}"
-
 def _is_id(v)->bool:
     "A COCO id: an integer (or a string, which some exports use); never a list, float or bool."
     return isinstance(v, (int, str)) and not isinstance(v, bool)
 
+# %% ../nbs/17_pairs.ipynb #1cc527f6
 def _kind(v)->str:
     "A JSON value and its type, short, for messages: `[0] (a list)`."
     name = type(v).__name__
     return f'{reprlib.repr(v)} (a{"n" * (name[0] in "aeiou")} {name})'
 
+# %% ../nbs/17_pairs.ipynb #464f0c0b
+_COCO = ('a COCO captions file like captions_train2017.json: {images: [{id, file_name}], '
+         'annotations: [{image_id, caption}]}')
+
 def _coco_files(
     images:list, # the JSON's images list
     where:str,   # the file, for messages
 )->dict:         # image id -> file_name
-    "The file_name of each image id of a COCO file, or one ValueError naming the entry and its fault."
+    "The file_name of each image id of a COCO file, or one ValueError naming the entry and fault."
     files = {}
     for j, im in enumerate(images):
         w = f'{where} images[{j}]'
@@ -234,7 +245,7 @@ def _coco_caption(
     files:dict,  # image id -> file_name
     where:str,   # the file, for messages
 )->tuple:        # (where, image_id, file_name, caption as given)
-    "One checked caption of a COCO captions file, or one ValueError naming its annotation index and id."
+    "One checked caption of a COCO captions file, or one ValueError naming its annotation and id."
     has_id = isinstance(ann, dict) and 'id' in ann
     where = f'{where} annotation {i}' + (f' (id {reprlib.repr(ann["id"])})' if has_id else '')
     if not isinstance(ann, dict) or 'caption' not in ann or 'image_id' not in ann:
@@ -258,16 +269,17 @@ def _coco_caption(
 # %% ../nbs/17_pairs.ipynb #d8bc15ef
 def read_coco_captions(
     path,                         # a COCO captions JSON
-    image_dir=None,               # the images' folder; default: <root>/<split>/ of COCO's layout, else images/ next to the JSON
+    image_dir=None, # the images' folder; default <root>/<split>/ (COCO's layout), else ./images/
     who:str='read_coco_captions', # the caller, for messages
 )->Pairs:
-    "Read and check COCO captions: every caption of an image is one image-text pair, in annotation order."
+    "Read and check COCO captions: each caption is one image-text pair, in annotation order."
     path = _check_file(path, who)
     try: d = json.loads(path.read_text(encoding='utf-8-sig'))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise ValueError(f'{who}: {path} is not valid JSON ({e}); expected {_COCO}') from None
     except RecursionError:
-        raise ValueError(f'{who}: {path} nests its JSON deeper than Python reads; expected {_COCO}') from None
+        raise ValueError(f'{who}: {path} nests its JSON deeper than Python reads; expected '
+                         f'{_COCO}') from None
     if not isinstance(d, dict): d = {}   # a JSON array or value: neither list is there
     said = [f'{k} is {_kind(d[k]) if k in d else "missing"}' for k in ('images', 'annotations')
             if not isinstance(d.get(k), list)]
@@ -275,11 +287,13 @@ def read_coco_captions(
         raise ValueError(f'{who}: {path}: {" and ".join(said)}, where a list belongs; expected '
                          f'{_COCO}')
     files = _coco_files(d['images'], f'{who}: {path.name}')
-    caps = [_coco_caption(i, ann, files, f'{who}: {path.name}') for i, ann in enumerate(d['annotations'])]
+    caps = [_coco_caption(i, ann, files, f'{who}: {path.name}')
+            for i, ann in enumerate(d['annotations'])]
     if not caps:
         raise ValueError(f'{who}: {path} has no annotations, so no pairs; expected {_COCO}')
     folder = _coco_image_dir(path, image_dir, who)
-    hint = f'file_name is relative to the image folder {folder}' + ('' if image_dir is not None else ' (pass image_dir if the images are elsewhere)')
+    hint = (f'file_name is relative to the image folder {folder}'
+            + ('' if image_dir is not None else ' (pass image_dir if the images are elsewhere)'))
     seen, a, b, rows = set(), [], [], []
     for where, iid, fn, cap in caps:
         p = _abs(folder / fn)
@@ -292,7 +306,7 @@ def read_coco_captions(
 # %% ../nbs/17_pairs.ipynb #d439b35d
 def read_pairs(
     path,           # a pairs CSV (.csv) or a COCO captions JSON (.json)
-    image_dir=None, # the images' folder; default: the CSV's folder, or the COCO layout's (see read_coco_captions)
+    image_dir=None, # the images' folder; default: the CSV's, or as read_coco_captions finds it
 )->Pairs:
     "Read and check a user's pairs file, by its suffix: .csv a pairs CSV, .json COCO captions."
     path = _check_file(path, 'read_pairs')

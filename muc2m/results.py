@@ -16,7 +16,7 @@ def parse_seeds(
     seeds,    # '0 1 2', '0,1' or a sequence of integers
     who:str,  # the run, for messages
 )->list:      # the seeds as distinct integers >= 0
-    "A run's seeds; an empty list, a repeat (it would count one run twice) or a negative seed is refused."
+    "A run's seeds; refuses an empty list, a repeat (one run counted twice) or a negative seed."
     got = parse_words(seeds, int, 'seeds', who)
     if not got or len(set(got)) < len(got) or min(got) < 0:
         raise ValueError(f'{who}: seeds={got} must be distinct integers >= 0, at least one, e.g. '
@@ -34,6 +34,16 @@ class StageTimes(dict):
         try: yield self
         finally: self[name] = self.get(name, 0.0) + time.perf_counter() - t0
 
+# %% ../nbs/19a_results.ipynb #5511a788
+def _mean_and_se(
+    rows:list,   # the rows of one configuration, one per seed
+    column:str,  # a metric; a row without it counts as NaN
+)->tuple:        # (mean, standard error), the error NaN for a single row
+    "Mean and standard error over the rows of one metric, in float64."
+    v = [float(r[column]) if isinstance(r.get(column), (int, float)) else math.nan for r in rows]
+    v = torch.tensor(v, dtype=torch.float64)
+    return v.mean().item(), (v.std() / math.sqrt(len(v))).item() if len(v) > 1 else math.nan
+
 # %% ../nbs/19a_results.ipynb #03c6c392
 def summarize(
     rows:list,      # result rows, one per seed
@@ -46,17 +56,18 @@ def summarize(
     out = []
     for key, rs in groups.items():
         d = dict(zip(by, key), seeds=len(rs))
-        for c in columns:
-            v = [float(r[c]) if isinstance(r.get(c), (int, float)) else math.nan for r in rs]
-            v = torch.tensor(v, dtype=torch.float64)
-            d[c] = v.mean().item()
-            d[c + '_se'] = (v.std() / math.sqrt(len(v))).item() if len(v) > 1 else math.nan
+        for c in columns: d[c], d[c + '_se'] = _mean_and_se(rs, c)
         out.append(d)
     return out
 
 # %% ../nbs/19a_results.ipynb #fd33136c
-def _number(v)->bool: return isinstance(v, (int, float)) and not math.isnan(v)
+def _number(
+    v, # a value of a result row
+)->bool: # True for a number that is not NaN
+    "Whether `v` is a number that is not NaN: a metric with a value."
+    return isinstance(v, (int, float)) and not math.isnan(v)
 
+# %% ../nbs/19a_results.ipynb #6d4934b6
 def mean_se(
     row:dict,            # a row of summarize (or one seed's row)
     column:str,          # one of its metrics; its standard error is column + '_se'
@@ -71,6 +82,13 @@ def mean_se(
     text = f'{round(v, digits) + 0.0:+.{digits}f}' if signed else f'{v:.{digits}f}'
     return text + (f' ± {e:.{digits}f}' if se and _number(e) else '')
 
+# %% ../nbs/19a_results.ipynb #89c135ed
+def _table_line(
+    vals, # the cells of one row
+)->str:   # the row as a line of a Markdown pipe table
+    "One row of a Markdown pipe table, a `|` inside a cell escaped."
+    return '| ' + ' | '.join(str(v).replace('|', r'\|') for v in vals) + ' |'
+
 # %% ../nbs/19a_results.ipynb #f41b5520
 def markdown_table(
     rows:list,         # dicts with the same keys (the header), or lists under `header`
@@ -79,8 +97,8 @@ def markdown_table(
     "Rows as a Markdown pipe table; a `|` inside a cell is escaped."
     header = list(rows[0]) if header is None else list(header)
     cells = [[r[c] for c in header] if isinstance(r, dict) else list(r) for r in rows]
-    line = lambda vals: '| ' + ' | '.join(str(v).replace('|', r'\|') for v in vals) + ' |'
-    return '\n'.join([line(header), '|' + '---|' * len(header)] + [line(c) for c in cells])
+    lines = [_table_line(header), '|' + '---|' * len(header)] + [_table_line(c) for c in cells]
+    return '\n'.join(lines)
 
 # %% ../nbs/19a_results.ipynb #b39f4097
 def save_results(

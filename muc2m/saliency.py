@@ -22,8 +22,8 @@ from .train import resolve_device
 from .text_backbones import TextExtractor
 from .backbones import load_rgb
 from .features import image_extractor, text_extractor, extract_features, dataset_key, texts_key
-from .gradcam import grad_cam, common_score_fn, cross_individual_score_fn, scale_to_max, upsample
-from .gradcam import NO_SIGNAL
+from .gradcam import grad_cam, common_score_fn, cross_individual_score_fn
+from .gradcam import scale_to_max, upsample, NO_SIGNAL
 from .maps import pair_maps
 from .views import check_view_record, view_record, view_extractor
 
@@ -31,36 +31,36 @@ from .views import check_view_record, view_record, view_extractor
 class StandardizedPool(nn.Module):
     "An extractor's pool followed by per-feature standardisation with fixed training statistics."
     def __init__(self,
-        pool:nn.Module,          # the extractor's pool (activations -> features); nn.Identity() for features
+        pool:nn.Module,          # the extractor's pool (activations -> features), or nn.Identity()
         mean:Tensor, std:Tensor, # per-feature statistics of the training features, shape (d,)
     ):
         super().__init__()
         self.pool = pool
         self.register_buffer('mean', mean.detach().float().clone())
         self.register_buffer('std', std.detach().float().clone())
-
-    @classmethod
-    def fit(cls,
-        pool,               # the extractor's pool (activations -> features)
-        x_train:Tensor,     # the training features, (n, d)
-        min_std:float=1e-8, # a std at most this is no variance
-        rel_std:float=1e-5, # nor is a std at most this part of the feature's peak (float noise)
-    ):
-        "Statistics from the training features; a feature without variance is only centred."
-        if isinstance(x_train, FeatureRows):   # a file: two float64 passes, never all in memory
-            s = x_train.summary()
-            mean, std, peak = s['mean'], s['std'], s['peak']
-        else:
-            x = x_train.float()
-            mean, std, peak = x.mean(0), x.std(0), x.abs().amax(0)
-        noise = (peak * rel_std).clamp_min(min_std)
-        return cls(pool, mean, torch.where(std > noise, std, torch.ones_like(std)))
-
     def standardize(self, x:Tensor)->Tensor:
         "Standardise features (n, d) with the stored statistics (FeatureRows: as rows are read)."
         if isinstance(x, FeatureRows): return x.standardized(self.mean, self.std)
         return (x - self.mean) / self.std
     def forward(self, A:Tensor)->Tensor: return self.standardize(self.pool(A))
+
+# %% ../nbs/16_saliency.ipynb #32c32658
+@patch(cls_method=True)
+def fit(cls:StandardizedPool,
+    pool,               # the extractor's pool (activations -> features)
+    x_train:Tensor,     # the training features, (n, d)
+    min_std:float=1e-8, # a std at most this is no variance
+    rel_std:float=1e-5, # nor is a std at most this part of the feature's peak (float noise)
+):
+    "Statistics from the training features; a feature without variance is only centred."
+    if isinstance(x_train, FeatureRows):   # a file: two float64 passes, never all in memory
+        s = x_train.summary()
+        mean, std, peak = s['mean'], s['std'], s['peak']
+    else:
+        x = x_train.float()
+        mean, std, peak = x.mean(0), x.std(0), x.abs().amax(0)
+    noise = (peak * rel_std).clamp_min(min_std)
+    return cls(pool, mean, torch.where(std > noise, std, torch.ones_like(std)))
 
 # %% ../nbs/16_saliency.ipynb #47586193
 def token_saliency(
@@ -69,8 +69,8 @@ def token_saliency(
     f:nn.Module,             # the text view's common encoder, eval mode
     texts:list,              # n texts
     z_other:Tensor,          # the image side's common latents, (n, k)
-)->tuple:                    # (tokens: list of n lists of str, saliency: list of n float tensors, one value per token)
-    "Input-gradient saliency of each token for the common score (Eq. 4) of each text against its image."
+)->tuple:                    # (tokens, saliency): n lists of str, n float tensors (one per token)
+    "Input-gradient saliency of each token for the common score (Eq. 4) of its text and image."
     tokens = extractor.tokenize(list(texts))
     dev = next((p.device for p in extractor.parameters()), torch.device('cpu'))
     tokens = {k: v.to(dev) for k, v in tokens.items()}
@@ -79,9 +79,11 @@ def token_saliency(
         s = common_score(f(pool(extractor.encode_embeddings(emb, tokens))), z_other.to(dev))
         g, = torch.autograd.grad(s.sum(), emb)
     sal = g.norm(dim=-1).float().cpu()
-    mask = (tokens['attention_mask'] if 'attention_mask' in tokens else tokens['input_ids'] != 0).bool().cpu()  # CLIP pads with 0
+    mask = (tokens['attention_mask'] if 'attention_mask' in tokens
+            else tokens['input_ids'] != 0).bool().cpu()   # CLIP pads with 0
     words = extractor.token_strings(tokens['input_ids'].cpu())
-    return [[w for w, m in zip(ws, ms) if m] for ws, ms in zip(words, mask)], [s_[m] for s_, m in zip(sal, mask)]
+    return ([[w for w, m in zip(ws, ms) if m] for ws, ms in zip(words, mask)],
+            [s_[m] for s_, m in zip(sal, mask)])
 
 # %% ../nbs/16_saliency.ipynb #1a70716e
 def overlay(
@@ -93,70 +95,89 @@ def overlay(
 )->np.ndarray:         # uint8 (H, W, 3)
     "The map upsampled to the image, scaled to its maximum (noise: flat), blended over the image."
     from matplotlib import colormaps
-    img = np.asarray(load_rgb(image, 'overlay') if hasattr(image, 'convert') else image, dtype=np.float32)
+    img = np.asarray(load_rgb(image, 'overlay') if hasattr(image, 'convert') else image,
+                     dtype=np.float32)
     if img.ndim == 2: img = np.repeat(img[..., None], 3, 2)
     m = scale_to_max(upsample(cam.float(), img.shape[:2])[None], floor)[0].clamp(0, 1).numpy()
     color = colormaps[cmap](m)[..., :3] * 255
     return ((1 - alpha) * img[..., :3] + alpha * color).round().clip(0, 255).astype(np.uint8)
 
-# %% ../nbs/16_saliency.ipynb #bd246421
+# %% ../nbs/16_saliency.ipynb #f8beb9c7
 VIEW_KINDS = ('image', 'text', 'features')
 
+def _check_model(
+    head:nn.Module,  # a MUC2M or a CommonComponent
+    views:list,      # per view: its view_record, or a dict with kind and name
+    stats:list,      # per view: (mean, std), each (d,)
+)->list:             # the two view records, each field checked
+    "Refuse the parts of a SaliencyModel before it is built, each with what was expected."
+    if not isinstance(head, (MUC2M, CommonComponent)):
+        raise TypeError('SaliencyModel: head must be a MUC2M or a CommonComponent, got '
+                        f'{type(head).__name__}')
+    if (not isinstance(views, (list, tuple)) or len(views) != 2
+            or not all(isinstance(v, dict) for v in views)):
+        raise ValueError('SaliencyModel: views must be a list of two dicts (kind, name, '
+                         f'weights, size), got {views!r:.200}')
+    if not isinstance(stats, (list, tuple)) or len(stats) != 2:
+        raise ValueError('SaliencyModel: stats must be two (mean, std) pairs, one per view')
+    dims = (head.config['d1'], head.config['d2'])
+    for j, (m, sd) in enumerate(stats):
+        if tuple(m.shape) != (dims[j],) or tuple(sd.shape) != (dims[j],):
+            raise ValueError(f'SaliencyModel: the standardisation of view {j + 1} has shapes '
+                             f'{tuple(m.shape)} and {tuple(sd.shape)}, but the head takes '
+                             f'{dims[j]} features')
+    views = [check_view_record(v, j) for j, v in enumerate(views)]
+    if views[0]['kind'] not in ('image', 'features') or views[1]['kind'] not in VIEW_KINDS:
+        raise ValueError("SaliencyModel: views must be two dicts, view 1 of kind 'image' (or "
+                         f"'features'), view 2 'text', 'image' or 'features'; got {views}")
+    return views
+
+# %% ../nbs/16_saliency.ipynb #bd246421
 class SaliencyModel(nn.Module):
-    "A trained head with its two extractors (by name) and feature standardisation: pairs in, maps and scores out."
+    "A trained head, its extractors (by name) and standardisation: pairs in, maps and scores out."
     def __init__(self,
         head:nn.Module,   # a trained MUC2M, or a CommonComponent (common maps and scores only)
-        views:list,       # per view: its view_record (kind, name, weights, size, dim, fingerprint); dicts with kind and name suffice
-        stats:list,       # per view: (mean, std) of the training features the head was fitted on, each (d,)
-        extractors=None,  # per view: an already built extractor (else built from its name on first use)
-        cache=None,       # cache folder of extractors trained here (the digit CNN); default the muc2m cache
+        views:list,       # per view: its view_record; a dict with kind and name suffices
+        stats:list,       # per view: (mean, std) of the features the head was trained on, each (d,)
+        extractors=None,  # per view: an extractor already built (else built by name on first use)
+        cache=None,       # cache of extractors trained here (digit CNN); default the muc2m cache
     ):
         super().__init__()
-        if not isinstance(head, (MUC2M, CommonComponent)):
-            raise TypeError('SaliencyModel: head must be a MUC2M or a CommonComponent, got '
-                            f'{type(head).__name__}')
-        if not isinstance(views, (list, tuple)) or len(views) != 2 or not all(isinstance(v, dict) for v in views):
-            raise ValueError('SaliencyModel: views must be a list of two dicts (kind, name, '
-                             f'weights, size), got {views!r:.200}')
-        if not isinstance(stats, (list, tuple)) or len(stats) != 2:
-            raise ValueError('SaliencyModel: stats must be two (mean, std) pairs, one per view')
-        dims = (head.config['d1'], head.config['d2'])
-        for j, (m, sd) in enumerate(stats):
-            if tuple(m.shape) != (dims[j],) or tuple(sd.shape) != (dims[j],):
-                raise ValueError(f'SaliencyModel: the standardisation of view {j + 1} has shapes '
-                                 f'{tuple(m.shape)} and {tuple(sd.shape)}, but the head takes '
-                                 f'{dims[j]} features')
-        views = [check_view_record(v, j) for j, v in enumerate(views)]
-        if views[0]['kind'] not in ('image', 'features') or views[1]['kind'] not in VIEW_KINDS:
-            raise ValueError("SaliencyModel: views must be two dicts, view 1 of kind 'image' (or "
-                             f"'features'), view 2 'text', 'image' or 'features'; got {views}")
+        views = _check_model(head, views, stats)
         self.head, self.views = head.eval(), views
         self.pools = nn.ModuleList([StandardizedPool(nn.Identity(), m, s) for m, s in stats])
-        self._extractors, self.cache = list(extractors) if extractors is not None else [None, None], cache
+        self._extractors = list(extractors) if extractors is not None else [None, None]
+        self.cache = cache
 
-    @property
-    def device(self)->torch.device:
-        "Where the head is, and where the extractors go when they are built."
-        return next(self.head.parameters()).device
+    def __repr__(self):
+        names = ' | '.join(v['name'] for v in self.views)
+        head = f"{type(self.head).__name__}(k={self.common.config['k']})"
+        return f'SaliencyModel({self.kind}; {names}; head {head})'
 
-    @property
-    def kind(self)->str:
-        "'image-text', 'image-image', or 'features' (trained on feature files: no maps)."
-        k = [v['kind'] for v in self.views]
-        return 'features' if 'features' in k else f'{k[0]}-{k[1]}'
+# %% ../nbs/16_saliency.ipynb #0a75ec9f
+@patch(as_prop=True)
+def device(self:SaliencyModel)->torch.device:
+    "Where the head is, and where the extractors go when they are built."
+    return next(self.head.parameters()).device
 
-    @property
-    def common(self)->CommonComponent:
-        "The common component of the head."
-        return self.head.common if isinstance(self.head, MUC2M) else self.head
+# %% ../nbs/16_saliency.ipynb #a73990c9
+@patch(as_prop=True)
+def kind(self:SaliencyModel)->str:
+    "'image-text', 'image-image', or 'features' (trained on feature files: no maps)."
+    k = [v['kind'] for v in self.views]
+    return 'features' if 'features' in k else f'{k[0]}-{k[1]}'
 
-    def __repr__(self): return f"SaliencyModel({self.kind}; {self.views[0]['name']} | {self.views[1]['name']}; head {type(self.head).__name__}(k={self.common.config['k']}))"
+# %% ../nbs/16_saliency.ipynb #d34ea561
+@patch(as_prop=True)
+def common(self:SaliencyModel)->CommonComponent:
+    "The common component of the head."
+    return self.head.common if isinstance(self.head, MUC2M) else self.head
 
 # %% ../nbs/16_saliency.ipynb #322a2d63
 @patch
 def extractor(self:SaliencyModel,
     i:int,   # 0 for view 1, 1 for view 2
-):           # the view's ImageExtractor or TextExtractor, built from its name and weights once, on the head's device
+):           # its ImageExtractor or TextExtractor, built once from its name, on the head's device
     "The extractor of view `i + 1`, checked against its recorded dimension, weights, preprocessing."
     if self._extractors[i] is None:
         self._extractors[i] = view_extractor(self.views[i], i, self.cache).to(self.device)
@@ -166,11 +187,11 @@ def extractor(self:SaliencyModel,
 @patch
 def features(self:SaliencyModel,
     i:int,              # view index, 0 or 1
-    items:list,         # images (paths, PIL images, uint8 arrays) or texts; for kind 'features', a tensor of feature rows
+    items:list,         # images (paths, PIL images, arrays) or texts; kind 'features': feature rows
     activations:bool=True, # images: also return the activations (maps need them; scores do not)
     batch_size:int=64,  # items per forward pass
-)->tuple:               # (standardised features (n, d), activations (n, c, h, w) for images if asked, else None), on the head's device
-    "Standardised features of one view's inputs, without autograd; each distinct image path or text goes through the extractor once."
+)->tuple:  # (standardised features (n, d), image activations (n, c, h, w) or None), on the device
+    "Standardised features of one view's inputs, without autograd; each distinct path or text once."
     if self.views[i]['kind'] == 'features':
         return self.pools[i](torch.as_tensor(items, dtype=torch.float32).to(self.device)), None
     items, e = list(items), self.extractor(i)
@@ -197,7 +218,9 @@ def features(self:SaliencyModel,
 
 # %% ../nbs/16_saliency.ipynb #e8482bdb
 @patch
-def _scores(self:SaliencyModel, x1:Tensor, x2:Tensor)->dict:
+def _scores(self:SaliencyModel,
+    x1:Tensor, x2:Tensor, # the standardised features of the pairs' two views
+)->dict:                  # common [, individual1, individual2, cross1, cross2 with a MUC2M head]
     "The scores of standardised features."
     with torch.no_grad():
         if not isinstance(self.head, MUC2M):
@@ -205,16 +228,17 @@ def _scores(self:SaliencyModel, x1:Tensor, x2:Tensor)->dict:
             return dict(common=common_score(z1, z2))
         out = self.head.scores(x1, x2)
         z1, z2 = self.head.common(x1, x2)
-        for j, (x, z, m) in enumerate(((x1, z2, self.head.individual[0]), (x2, z1, self.head.individual[1])), 1):
+        ind = self.head.individual
+        for j, (x, z, m) in enumerate(((x1, z2, ind[0]), (x2, z1, ind[1])), 1):
             out[f'cross{j}'] = cross_individual_score_fn(m.g, m.d)(x, z)
     return out
 
 # %% ../nbs/16_saliency.ipynb #d2456d74
 @patch
 def scores(self:SaliencyModel,
-    a:list, b:list,   # the first and second item of each pair (image and text, or two images; feature rows for kind 'features')
+    a:list, b:list,   # each pair's two items: image and text, two images, or feature rows
 )->dict:              # common (n,) [, individual1, individual2, cross1, cross2 with a MUC2M head]
-    "Every score of each pair: Eq. 4, and with a MUC2M head the individual score r of each view and the cross score."
+    "Each pair's scores: Eq. 4, plus each view's individual score r and cross score (MUC2M head)."
     if len(a) != len(b):
         raise ValueError(f'SaliencyModel.scores: {len(a)} first items but {len(b)} second items; '
                          'pass one of each per pair')
@@ -225,8 +249,8 @@ def scores(self:SaliencyModel,
 @patch
 def maps(self:SaliencyModel,
     a:list, b:list,   # the first and second item of each pair
-)->dict:              # 'scores', 'common' and, by kind, 'tokens'/'token_saliency' or 'individual'/'cross'
-    "Maps and scores of a batch of pairs (one extractor pass and one backward pass per kind of map)."
+)->dict:  # 'scores', 'common' and, by kind, 'tokens'/'token_saliency' or 'individual'/'cross'
+    "Maps and scores of a batch of pairs (one extractor pass, one backward pass per kind of map)."
     if self.kind == 'features': self.extractor(0)  # raises: no extractor to take maps at
     if len(a) != len(b):
         raise ValueError(f'SaliencyModel.maps: {len(a)} first items but {len(b)} second items; '
@@ -238,13 +262,17 @@ def maps(self:SaliencyModel,
     out = dict(scores=self._scores(x1, x2))
     if self.kind == 'image-text':
         with torch.no_grad(): z1, z2 = self.common(x1, x2)
-        out['common'] = grad_cam(A1, common_score_fn(self.common.f1), pool1, context=(z2,), modules=(self.head,), batch_size=len(a))
-        out['tokens'], out['token_saliency'] = token_saliency(self.extractor(1), self.pools[1], self.common.f2, b, z1)
+        out['common'] = grad_cam(A1, common_score_fn(self.common.f1), pool1, context=(z2,),
+                                 modules=(self.head,), batch_size=len(a))
+        out['tokens'], out['token_saliency'] = token_saliency(self.extractor(1), self.pools[1],
+                                                              self.common.f2, b, z1)
         return out
     e2 = self.extractor(1)
     pool2 = StandardizedPool(e2.pool, self.pools[1].mean, self.pools[1].std)
     rows = (torch.arange(len(a)), torch.arange(len(a)))
-    m = pair_maps(self.head, (pool1, pool2), (A1, A2), (x1, x2), rows, individual=('individual', 'cross') if isinstance(self.head, MUC2M) else (), batch_size=len(a))
+    individual = ('individual', 'cross') if isinstance(self.head, MUC2M) else ()
+    m = pair_maps(self.head, (pool1, pool2), (A1, A2), (x1, x2), rows, individual=individual,
+                  batch_size=len(a))
     return {**out, **m}
 
 # %% ../nbs/16_saliency.ipynb #5f50f1d2
@@ -259,6 +287,27 @@ def save(self:SaliencyModel,
     meta = dict(format=1, head=type(self.head).__name__, config=self.head.config, views=self.views)
     return save_tensors(path, tensors, {'muc2m_saliency': meta})
 
+# %% ../nbs/16_saliency.ipynb #68712140
+def _file_stats(
+    tensors:dict,  # the tensors of a saliency model file
+    path,          # the file, for messages
+)->list:           # per view, (mean, std)
+    "Each view's standardisation in a saliency model file: present, finite, positive, and varied."
+    try: stats = [(tensors[f'view{i}.mean'], tensors[f'view{i}.std']) for i in (1, 2)]
+    except KeyError as e:
+        raise ValueError(f'SaliencyModel.load: {path} lacks the tensor {e}; write the file '
+                         'again') from None
+    for i, (m, sd) in enumerate(stats, 1):
+        if not (torch.isfinite(m).all() and torch.isfinite(sd).all() and (sd > 0).all()):
+            raise ValueError(f'SaliencyModel.load: the standardisation of view {i} in {path} is '
+                             'not finite and positive; write the file again')
+        if bool((sd == 1).all()) and bool((m != 0).any()):   # fit's std of constant features
+            raise ValueError(f'SaliencyModel.load: view {i} of {path} never varied in training '
+                             f'(all {len(sd)} features constant: the same photo or caption in '
+                             'every pair), so its scores and maps are numerical noise; train the '
+                             'model again on pairs that differ')
+    return stats
+
 # %% ../nbs/16_saliency.ipynb #c5d98ee6
 @patch(cls_method=True)
 def load(cls:SaliencyModel,
@@ -272,25 +321,18 @@ def load(cls:SaliencyModel,
                                 f'muc2m-fit PAIRS.csv --image NAME --text NAME --out {path}')
     tensors, meta = read_tensors(path, 'SaliencyModel.load')
     sal = meta.get('muc2m_saliency')
-    if not isinstance(sal, dict) or sal.get('head') not in ('MUC2M', 'CommonComponent') or not isinstance(sal.get('config'), dict):
+    if (not isinstance(sal, dict) or sal.get('head') not in ('MUC2M', 'CommonComponent')
+            or not isinstance(sal.get('config'), dict)):
         raise ValueError(f'SaliencyModel.load: {path} is not a saliency model file (no '
                          'muc2m_saliency metadata with a head); write one with muc2m-fit, '
                          'muc2m-ooi or muc2m-pairs (or SaliencyModel.save)')
-    build = (lambda: MUC2M.from_config(sal['config'])) if sal['head'] == 'MUC2M' else (lambda: CommonComponent(**sal['config']))
-    head = load_checked(build, {k[5:]: v for k, v in tensors.items() if k.startswith('head.')}, path, 'SaliencyModel.load')
+    def build():   # the head the metadata describes, before its weights
+        if sal['head'] == 'MUC2M': return MUC2M.from_config(sal['config'])
+        return CommonComponent(**sal['config'])
+    weights = {k[5:]: v for k, v in tensors.items() if k.startswith('head.')}
+    head = load_checked(build, weights, path, 'SaliencyModel.load')
     head.fitted = True
-    try: stats = [(tensors[f'view{i}.mean'], tensors[f'view{i}.std']) for i in (1, 2)]
-    except KeyError as e:
-        raise ValueError(f'SaliencyModel.load: {path} lacks the tensor {e}; write the file again') from None
-    for i, (m, sd) in enumerate(stats, 1):
-        if not (torch.isfinite(m).all() and torch.isfinite(sd).all() and (sd > 0).all()):
-            raise ValueError(f'SaliencyModel.load: the standardisation of view {i} in {path} is '
-                             'not finite and positive; write the file again')
-        if bool((sd == 1).all()) and bool((m != 0).any()):   # fit's std of constant features
-            raise ValueError(f'SaliencyModel.load: view {i} of {path} never varied in training '
-                             f'(all {len(sd)} features constant: the same photo or caption in '
-                             'every pair), so its scores and maps are numerical noise; train the '
-                             'model again on pairs that differ')
+    stats = _file_stats(tensors, path)
     try:
         sm = cls(head, sal['views'], stats, cache=cache).to(resolve_device(device))
         for i, v in enumerate(sm.views):
@@ -313,9 +355,9 @@ def _variation(
     spread = (f - f.mean(0)).norm(dim=1).max() / f.norm(dim=1).max().clamp_min(1e-30)
     return len(torch.unique(f, dim=0)), float(spread)   # inputs read alike count once
 
+# %% ../nbs/16_saliency.ipynb #ccf8d128
 def check_variation(
-    views:list,   # per view: (name, what an input is called, distinct inputs or None (count the
-                  # distinct feature rows), features or None)
+    views:list,   # per view: (name, what an input is called, distinct inputs, features), see above
     n:int, k:int, # pairs, latents
     who:str='SaliencyModel.fit', # the caller, for messages
 ):
@@ -330,7 +372,8 @@ def check_variation(
                        f'features are the same (they differ by {spread:.0e} of their size: copies '
                        f'of one {noun}?)')
         elif f is not None and d <= k:
-            alike = f' but {d} distinct feature vectors (its extractor reads some alike)' if d < m else ''
+            alike = (f' but {d} distinct feature vectors (its extractor reads some alike)'
+                     if d < m else '')
             warnings.warn(f'{who}: the {name} view has {m} distinct {noun}s{alike}, so its '
                           f'features span at most {d - 1} direction(s), fewer than k={k}: '
                           f'{k - d + 1} common latent(s) can only fit noise; use k <= {d - 1} or '
@@ -342,28 +385,36 @@ def check_variation(
 
 # %% ../nbs/16_saliency.ipynb #5823a8b0
 def fit_head(
-    f1:Tensor, f2:Tensor, # the views' raw features (tensors, or FeatureRows): of the pairs,
-                          # or of distinct items with `rows`
+    f1:Tensor,            # view 1's raw features (tensor or FeatureRows): of the pairs, or of items
+    f2:Tensor,            # view 2's raw features, likewise (of distinct items: pass `rows`)
     views:list,           # the two view records of the saliency model (see SaliencyModel)
-    rows:tuple=None,      # (rows of f1, rows of f2) that make the pairs; None: row j of f1 pairs with row j of f2
-    k:int=64, hidden=(1024, 2048, 1024, 256), # latent dimension and encoder widths (App. 7.4.3)
-    lam:float=0.05, gamma:float=0.0, nu:float=1.0, # Eq. 3, Eq. 7 and Eq. 6 weights (lam, nu: both views)
+    rows:tuple=None,      # (rows of f1, rows of f2) that make the pairs; None: row j with row j
+    k:int=64,             # latent dimension
+    hidden=(1024, 2048, 1024, 256), # encoder widths (App. 7.4.3)
+    lam:float=0.05,       # Eq. 3 weight, both views
+    gamma:float=0.0,      # Eq. 7 weight
+    nu:float=1.0,         # Eq. 6 weight, both views
     affine:bool=False,    # learnable scale and shift of the common latents' BatchNorm
     seed:int=0,           # seeds the weights and the batch order
-    epochs:int=200, individual_epochs:int=None, # both stages; individual_epochs 0: the common component alone
-    batch_size:int=None, lr:float=1e-3,         # batch_size None: min(2048, pairs)
-    progress:bool=True, checkpoint_dir=None, device=None, # progress bars, resumable checkpoints, where to train
-)->SaliencyModel:         # the trained head (evaluation mode) with its standardisation; .history holds the losses
-    "Standardise two views' features with their own statistics, train MUC2M on the pairs, bundle it with its views."
+    epochs:int=200,       # epochs of the common stage (and of the individual one by default)
+    individual_epochs:int=None, # epochs of the individual stage; 0: the common component alone
+    batch_size:int=None,  # None: min(2048, pairs)
+    lr:float=1e-3,        # learning rate
+    progress:bool=True,   # progress bars
+    checkpoint_dir=None,  # resumable checkpoints
+    device=None,          # where to train
+)->SaliencyModel:         # the trained head (eval mode), its standardisation; .history: the losses
+    "Standardise each view's features with its own statistics, train MUC2M on the pairs, bundle it."
     stats = [StandardizedPool.fit(nn.Identity(), f) for f in (f1, f2)]
     x1, x2 = stats[0].standardize(f1), stats[1].standardize(f2)
     if rows is not None: x1, x2 = x1[rows[0]], x2[rows[1]]
-    head = MUC2M(x1.shape[1], x2.shape[1], k, hidden=hidden, lam1=lam, lam2=lam, gamma=gamma, nu1=nu, nu2=nu,
-                 seed=seed, affine=affine)
+    head = MUC2M(x1.shape[1], x2.shape[1], k, hidden=hidden, lam1=lam, lam2=lam, gamma=gamma,
+                 nu1=nu, nu2=nu, seed=seed, affine=affine)
     history = head.fit(x1, x2, epochs=epochs, individual_epochs=individual_epochs,
                        batch_size=min(2048, len(x1)) if batch_size is None else batch_size, lr=lr,
                        progress=progress, checkpoint_dir=checkpoint_dir, device=device)
-    head = head if individual_epochs != 0 else head.common   # no individual maps from untrained parts
+    # no individual maps from untrained parts
+    head = head if individual_epochs != 0 else head.common
     sm = SaliencyModel(head.eval(), views, [(s.mean, s.std) for s in stats])
     sm.history = history
     return sm
@@ -399,44 +450,80 @@ def _check_fit_args(
         raise ValueError(f'SaliencyModel.fit: batch_size={batch_size} is larger than the {n} '
                          f'pairs, so no full batch exists; use --batch_size {n} or less')
 
-@patch(cls_method=True)
-def fit(cls:SaliencyModel,
-    a:list, b:list,          # first items (image paths) and second items (texts, or image paths) of each pair
-    image:str,               # view-1 image extractor (muc2m.features.IMAGE_EXTRACTORS)
-    text:str=None,           # view-2 text extractor (TEXT_EXTRACTORS), for image-text pairs
-    image_b:str=None,        # or view-2 image extractor, for image pairs
-    image_weights=None, b_weights=None, # weights where an extractor needs them (resnet50, clip-rn50, bert)
-    size:int=None,           # input side of the image extractors (digit-cnn, efficientnet-lite*); default their own
-    k:int=64, hidden='1024,2048,1024,256', # latent dimension and encoder widths (App. 7.4.3); '' or () for linear encoders
-    epochs:int=200, individual_epochs:int=None, batch_size:int=None, lr:float=1e-3, # the schedule; batch_size None: min(2048, pairs)
-    lam:float=0.05, gamma:float=0.0, nu:float=1.0, seed:int=0, # Eq. 3, Eq. 7, Eq. 6 weights; seed
-    cache=None, progress:bool=True, checkpoint_dir=None, # feature cache folder (default the muc2m cache); progress bars; checkpoints
-    device=None,             # where extraction and training run; None: CUDA when present, else CPU
-)->SaliencyModel:
-    "Extract both views of the pairs through the feature cache, train MUC2M, and bundle it with its extractors."
-    n, hidden = len(a), parse_widths(hidden)
-    batch_size = min(2048, n) if batch_size is None else batch_size
-    _check_fit_args(n, len(b), (text is None) != (image_b is None), k, batch_size, epochs, lr)
-    kinds, names, weights = ['image', 'text' if text else 'image'], [image, text or image_b], [image_weights, b_weights]
-    uniqs = [list(dict.fromkeys(str(x) for x in items)) for items in (a, b)]   # each input once
-    said = [('image', 'image'), ('text', 'caption') if text else ('second image', 'image')]
-    check_variation([(*s, u, None) for s, u in zip(said, uniqs)], n, k)   # before any extraction
-    build = lambda kd, nm, w: text_extractor(nm, w) if kd == 'text' else image_extractor(nm, w, size=size, cache=cache)
-    exts = [build(*v).to(resolve_device(device)) for v in zip(kinds, names, weights)]   # both names checked first
-    if text and (problems := exts[1].token_problems(uniqs[1])):
-        warnings.warn(f'SaliencyModel.fit: {problems}; maps show what it reads', stacklevel=2)
+# %% ../nbs/16_saliency.ipynb #00df25bb
+def _distinct_features(
+    exts:list,          # the two views' extractors
+    kinds:list,         # their kinds, 'image' or 'text'
+    uniqs:list,         # per view, its distinct inputs (str), in order of first use
+    cache=None,         # feature cache folder; None: the muc2m cache
+    progress:bool=True, # progress bars
+)->list:                # per view, features (n_distinct, d), one row per distinct input
+    "Each view's features of its distinct inputs, through the feature cache (keyed by the inputs)."
     folder, feats = Path(cache) / 'features' if cache else None, []
     for e, kd, uniq in zip(exts, kinds, uniqs):
         key = texts_key(uniq) if kd == 'text' else dataset_key(uniq, cache)
-        feats.append(extract_features(e, uniq, key, folder, activations=False, progress=progress)['features'])
+        got = extract_features(e, uniq, key, folder, activations=False, progress=progress)
+        feats.append(got['features'])
+    return feats
+
+# %% ../nbs/16_saliency.ipynb #9bda078a
+def _per_pair(
+    f:Tensor,     # features of the distinct inputs, one row per entry of uniq
+    items:list,   # the input of each pair
+    uniq:list,    # the distinct inputs (str), in order of first use
+)->Tensor:        # one row per pair
+    "Each pair's features, gathered from those of the distinct inputs (f itself when all differ)."
+    if len(uniq) == len(items): return f
+    pos = {u: j for j, u in enumerate(uniq)}
+    return f[torch.tensor([pos[str(x)] for x in items])]
+
+# %% ../nbs/16_saliency.ipynb #fe46ccf1
+@patch(cls_method=True)
+def fit(cls:SaliencyModel,
+    a:list,                  # the first item of each pair: an image path
+    b:list,                  # the second: a text, or an image path
+    image:str,               # view-1 image extractor (muc2m.features.IMAGE_EXTRACTORS)
+    text:str=None,           # view-2 text extractor (TEXT_EXTRACTORS), for image-text pairs
+    image_b:str=None,        # or view-2 image extractor, for image pairs
+    image_weights=None,      # view-1 weights, where its extractor needs them (resnet50, clip-rn50)
+    b_weights=None,          # view-2 weights, where its extractor needs them (bert, resnet50, ...)
+    size:int=None,           # image input side (digit-cnn, efficientnet-lite*); None: their own
+    k:int=64,                # latent dimension
+    hidden='1024,2048,1024,256', # encoder widths (App. 7.4.3); '' or () for linear encoders
+    epochs:int=200,          # epochs of the common stage (and of the individual one by default)
+    individual_epochs:int=None, # epochs of the individual stage; 0: the common component alone
+    batch_size:int=None,     # None: min(2048, pairs)
+    lr:float=1e-3,           # learning rate
+    lam:float=0.05, gamma:float=0.0, nu:float=1.0, seed:int=0, # Eq. 3, Eq. 7, Eq. 6 weights; seed
+    cache=None,              # feature cache folder; default the muc2m cache
+    progress:bool=True,      # progress bars
+    checkpoint_dir=None,     # resumable checkpoints
+    device=None,             # where extraction and training run; None: CUDA when present, else CPU
+)->SaliencyModel:
+    "Extract both views of the pairs through the feature cache, train MUC2M, bundle its extractors."
+    n, hidden = len(a), parse_widths(hidden)
+    batch_size = min(2048, n) if batch_size is None else batch_size
+    _check_fit_args(n, len(b), (text is None) != (image_b is None), k, batch_size, epochs, lr)
+    kinds, names = ['image', 'text' if text else 'image'], [image, text or image_b]
+    weights = [image_weights, b_weights]
+    uniqs = [list(dict.fromkeys(str(x) for x in items)) for items in (a, b)]   # each input once
+    said = [('image', 'image'), ('text', 'caption') if text else ('second image', 'image')]
+    check_variation([(*s, u, None) for s, u in zip(said, uniqs)], n, k)   # before any extraction
+    def build(kd, nm, w):   # one view's extractor, by name
+        if kd == 'text': return text_extractor(nm, w)
+        return image_extractor(nm, w, size=size, cache=cache)
+    # both names checked first
+    exts = [build(*v).to(resolve_device(device)) for v in zip(kinds, names, weights)]
+    if text and (problems := exts[1].token_problems(uniqs[1])):
+        warnings.warn(f'SaliencyModel.fit: {problems}; maps show what it reads', stacklevel=2)
+    feats = _distinct_features(exts, kinds, uniqs, cache, progress)
     views = [view_record(*v, i=i) for i, v in enumerate(zip(kinds, names, exts, weights))]
     check_variation([(*s, u, f) for s, u, f in zip(said, uniqs, feats)], n, k)   # before training
-    for i, (items, uniq) in enumerate(zip((a, b), uniqs)):
-        pos = {u: j for j, u in enumerate(uniq)}
-        if len(uniq) < n: feats[i] = feats[i][torch.tensor([pos[str(x)] for x in items])]
-    fitted = fit_head(*feats, views, k=k, hidden=hidden, lam=lam, gamma=gamma, nu=nu, seed=seed, epochs=epochs,
-                      individual_epochs=individual_epochs, batch_size=batch_size, lr=lr, progress=progress,
-                      checkpoint_dir=checkpoint_dir, device=device)
-    out = cls(fitted.head, views, [(p.mean, p.std) for p in fitted.pools], extractors=exts, cache=cache)
+    feats = [_per_pair(f, items, uniq) for f, items, uniq in zip(feats, (a, b), uniqs)]
+    fitted = fit_head(*feats, views, k=k, hidden=hidden, lam=lam, gamma=gamma, nu=nu, seed=seed,
+                      epochs=epochs, individual_epochs=individual_epochs, batch_size=batch_size,
+                      lr=lr, progress=progress, checkpoint_dir=checkpoint_dir, device=device)
+    stats = [(p.mean, p.std) for p in fitted.pools]
+    out = cls(fitted.head, views, stats, extractors=exts, cache=cache)
     out.history = fitted.history   # the training history of both stages
     return out

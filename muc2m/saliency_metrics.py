@@ -11,12 +11,11 @@ import torch
 from torch import Tensor
 
 # %% ../nbs/09_saliency_metrics.ipynb #20c1cbd3
-def _check_maps(
-    maps,         # saliency maps, shape (n, h, w) or (h, w)
-    masks=None,   # boolean masks of the same shape, or None
+def _read_maps(
+    maps,              # saliency maps, shape (n, h, w) or (h, w)
     fn:str='saliency', # the calling function, for messages
-)->tuple:         # (maps float64, masks bool or None), both (n, h, w)
-    "Read maps (and masks) as float64/bool tensors of one shape; refuse negative or non-finite maps."
+)->Tensor:             # float64 maps, shape (n, h, w)
+    "Read maps as a float64 tensor of shape (n, h, w); refuse negative or non-finite values."
     m = torch.as_tensor(maps).detach().cpu().to(torch.float64)
     if m.dim() == 2: m = m[None]
     if m.dim() != 3:
@@ -26,6 +25,16 @@ def _check_maps(
     if (m < 0).any(): raise ValueError(f'{fn}: maps hold negative values (min '
                                        f'{m.min().item():.3g}); precision needs non-negative maps: '
                                        'use Grad-CAM with relu=True, or clamp them at 0')
+    return m
+
+# %% ../nbs/09_saliency_metrics.ipynb #243439d7
+def _check_maps(
+    maps,              # saliency maps, shape (n, h, w) or (h, w)
+    masks=None,        # boolean masks of the same shape, or None
+    fn:str='saliency', # the calling function, for messages
+)->tuple:              # (maps float64, masks bool or None), both (n, h, w)
+    "Maps (and masks) as float64 (and bool) tensors of one shape; `_read_maps` checks the maps."
+    m = _read_maps(maps, fn)
     if masks is None: return m, None
     k = torch.as_tensor(masks).detach().cpu()
     if k.dim() == 2: k = k[None]
@@ -39,9 +48,9 @@ def _check_maps(
 def saliency_precision(
     maps,        # non-negative saliency maps, shape (n, h, w)
     masks,       # ground-truth masks of the target objects, bool, shape (n, h, w)
-    within=None, # optional bool masks (n, h, w): only pixels inside count (Table 3's AP_I^obj: all objects, no background)
+    within=None, # optional bool masks (n, h, w): only pixels inside count (Table 3's AP_I^obj)
 )->Tensor:       # precision per map in [0, 1], shape (n,)
-    "Sec. 5.2.1: normalise each map to sum 1 (inside `within`), return the mass inside the mask; an all-zero map counts as uniform."
+    "Sec. 5.2.1: the mass inside the mask of each map normalised to sum 1 (inside `within`)."
     m, k = _check_maps(maps, masks, 'saliency_precision')
     if within is not None:
         _, w = _check_maps(m, within, 'saliency_precision')
@@ -51,17 +60,26 @@ def saliency_precision(
     uniform = k.sum((1, 2)) / area.clamp_min(1)
     return torch.where(mass > 0, (m * k).sum((1, 2)) / mass.clamp_min(1e-300), uniform)
 
+# %% ../nbs/09_saliency_metrics.ipynb #ea7f7218
+def _read_masks(
+    masks,  # object masks, shape (n, h, w) or (h, w)
+    fn:str, # the calling function, for messages
+)->Tensor:  # bool, shape (n, h, w)
+    "Read masks as a bool tensor of shape (n, h, w), or say which shapes are accepted."
+    k = torch.as_tensor(masks).detach().cpu().bool()
+    if k.dim() == 2: k = k[None]
+    if k.dim() != 3:
+        raise ValueError(f'{fn}: masks must have shape (n, h, w) or (h, w), got '
+                         f'{tuple(k.shape)}')
+    return k
+
 # %% ../nbs/09_saliency_metrics.ipynb #c0cef37a
 def near_mask(
     masks,              # object masks, bool, shape (n, h, w) or (h, w)
     radius:float=0.0,   # distance in pixels; 0 returns the masks themselves
 )->Tensor:              # bool, shape (n, h, w): the pixels within radius (Euclidean) of each mask
     "Each mask dilated by a disk of `radius` pixels: where a pointer counts as on the object."
-    k = torch.as_tensor(masks).detach().cpu().bool()
-    if k.dim() == 2: k = k[None]
-    if k.dim() != 3:
-        raise ValueError('near_mask: masks must have shape (n, h, w) or (h, w), got '
-                         f'{tuple(k.shape)}')
+    k = _read_masks(masks, 'near_mask')
     if not (isinstance(radius, (int, float)) and radius >= 0):
         raise ValueError(f'near_mask: radius must be a number >= 0 (pixels), got {radius!r}')
     r = int(radius)
@@ -75,17 +93,29 @@ def near_mask(
 def pointing_tolerance(
     side:int,          # the image side (or the longer side) in pixels
 )->float:              # the tolerance in pixels
-    "The usual pointing-game tolerance, 15 px at 224 px (Zhang et al., 2016), scaled to an image side."
+    "The pointing-game tolerance, 15 px at 224 px (Zhang et al., 2016), scaled to an image side."
     return 15.0 * side / 224
+
+
+# %% ../nbs/09_saliency_metrics.ipynb #7bcd9be1
+def _hits_near(
+    masks:Tensor,    # target masks, bool, shape (n, h, w)
+    peaks:Tensor,    # (row, column) of each map's maximum, shape (n, 2)
+    tolerance:float, # distance in pixels
+)->Tensor:           # bool, shape (n,)
+    "Whether each peak lies within `tolerance` of its mask (closest mask pixel, as `near_mask`)."
+    hits = [bool(((mask.nonzero() - p).pow(2).sum(1) <= tolerance ** 2).any())
+            for mask, p in zip(masks, peaks)]
+    return torch.tensor(hits, dtype=torch.bool)
 
 
 # %% ../nbs/09_saliency_metrics.ipynb #6d5ad244
 def pointing_game(
-    maps,               # saliency maps, shape (n, h, w)
-    masks,              # target masks, bool, shape (n, h, w)
-    tolerance:float=0.0,# a hit within this many pixels of the mask also counts (pointing_tolerance); 0: strictly inside
-)->Tensor:              # True where the map's maximum lies on (or near) the mask, shape (n,); an all-zero map never hits
-    "The pointing game (Zhang et al., 2016): is the most salient pixel on the target object, or within `tolerance` of it?"
+    maps,                # saliency maps, shape (n, h, w)
+    masks,               # target masks, bool, shape (n, h, w)
+    tolerance:float=0.0, # a hit within this many pixels of the mask counts too; 0: strictly inside
+)->Tensor:               # True where the map's maximum lies on (or near) the mask, shape (n,)
+    "The pointing game (Zhang et al., 2016): is the most salient pixel on (or near) the target?"
     m, k = _check_maps(maps, masks, 'pointing_game')
     if not (isinstance(tolerance, (int, float)) and tolerance >= 0):
         raise ValueError('pointing_game: tolerance must be a number >= 0 (pixels), got '
@@ -93,32 +123,33 @@ def pointing_game(
     flat = m.flatten(1)
     at = flat.argmax(1)
     peak = torch.stack([at // m.shape[2], at % m.shape[2]], 1)
-    near = lambda mask, p: bool(((mask.nonzero() - p).pow(2).sum(1) <= tolerance ** 2).any())   # the closest mask pixel, as near_mask
-    hit = torch.tensor([near(mask, p) for mask, p in zip(k, peak)], dtype=torch.bool) if tolerance > 0 else k.flatten(1).gather(1, at[:, None])[:, 0]
+    hit = (_hits_near(k, peak, tolerance) if tolerance > 0
+           else k.flatten(1).gather(1, at[:, None])[:, 0])
     return hit & (flat.amax(1) > 0)
 
+
+# %% ../nbs/09_saliency_metrics.ipynb #353b86b3
+def _span(
+    a:Tensor, # bool, shape (n, L)
+)->Tensor:    # bool, shape (n, L)
+    "Each row filled from its first True to its last."
+    return (a.int().cummax(1).values > 0) & (a.flip(1).int().cummax(1).values.flip(1) > 0)
 
 # %% ../nbs/09_saliency_metrics.ipynb #b26b2c57
 def mask_boxes(
     masks,   # object masks, bool, shape (n, h, w) or (h, w)
-)->Tensor:   # bool, shape (n, h, w): each mask's bounding box filled (an empty mask gives an empty box)
+)->Tensor:   # bool, shape (n, h, w): each mask's bounding box filled (empty mask: empty box)
     "The bounding box of each mask, as a mask."
-    k = torch.as_tensor(masks).detach().cpu().bool()
-    if k.dim() == 2: k = k[None]
-    if k.dim() != 3:
-        raise ValueError('mask_boxes: masks must have shape (n, h, w) or (h, w), got '
-                         f'{tuple(k.shape)}')
-    def span(a:Tensor)->Tensor:   # (n, L) any -> (n, L): True between the first and last True
-        return (a.int().cummax(1).values > 0) & (a.flip(1).int().cummax(1).values.flip(1) > 0)
-    return span(k.any(2))[:, :, None] & span(k.any(1))[:, None, :]
+    k = _read_masks(masks, 'mask_boxes')
+    return _span(k.any(2))[:, :, None] & _span(k.any(1))[:, None, :]
 
 
 # %% ../nbs/09_saliency_metrics.ipynb #0b5c55cf
 def box_energy(
     maps,    # non-negative saliency maps, shape (n, h, w)
     masks,   # target masks, bool, shape (n, h, w); their bounding boxes are used
-)->Tensor:   # share of each map's mass inside the target's box, shape (n,); an all-zero map counts as uniform
-    "The energy-based pointing game (Wang et al., 2020): a map's mass inside the object's bounding box."
+)->Tensor:   # share of each map's mass inside the target's box, shape (n,); all-zero: uniform
+    "The energy-based pointing game (Wang et al., 2020): a map's mass inside the object's box."
     m, k = _check_maps(maps, masks, 'box_energy')
     return saliency_precision(m, mask_boxes(k))
 

