@@ -21,18 +21,28 @@ def _code_lines(s:str)->int:
     "Lines of code in a cell: no directives, no blank lines."
     return sum(1 for l in s.splitlines() if l.strip() and not l.lstrip().startswith('#|'))
 
+def _signature_lines(s:str)->int:
+    "Lines a cell's multi-line signatures take beyond one each (a docments signature has a line per parameter)."
+    try: tree = ast.parse('\n'.join(l for l in s.splitlines() if not l.lstrip().startswith('#|')))
+    except SyntaxError: return 0
+    return sum(node.body[0].lineno - node.lineno - 1 for node in ast.walk(tree)
+               if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+               and node.body[0].lineno - node.lineno > 1)
+
 def cell_figures()->dict:
     "Median, 90th percentile and largest exported cell, and the share followed at once by a code cell."
-    sizes, followed = [], 0
+    sizes, bodies, followed = [], [], 0
     for nb in sorted((ROOT / 'nbs').glob('*.ipynb')):
         cells = _cells(nb)
         for i, (kind, s) in enumerate(cells):
             if kind != 'export': continue
             sizes.append(_code_lines(s))
+            bodies.append(sizes[-1] - _signature_lines(s))
             nxt = cells[i + 1] if i + 1 < len(cells) else ('other', '')
             followed += nxt[0] == 'code' and '#| hide' not in nxt[1]
     q = statistics.quantiles(sizes, n=10)
-    return dict(cells=len(sizes), median=statistics.median(sizes), p90=q[-1], max=max(sizes),
+    return dict(cells=len(sizes), median=statistics.median(sizes),
+                median_one_line_signatures=statistics.median(bodies), p90=q[-1], max=max(sizes),
                 followed=f'{100 * followed / len(sizes):.0f} %')
 
 def code_figures(long:bool=False)->dict:
