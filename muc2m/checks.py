@@ -19,6 +19,15 @@ def _int_range(
     if low is not None: return f' >= {low}'
     return f' <= {high}' if high is not None else ''
 
+# %% ../nbs/01a_checks.ipynb #00a02fe5
+def _in_range(
+    v,         # a number
+    low:int,   # the smallest value allowed (None: no bound)
+    high:int,  # the largest value allowed (None: no bound)
+)->bool:       # whether low <= v <= high
+    "Whether `v` lies in the range, a missing bound allowing any value on its side."
+    return (low is None or v >= low) and (high is None or v <= high)
+
 # %% ../nbs/01a_checks.ipynb #a220960d
 def check_int(
     v,              # the value given
@@ -30,10 +39,8 @@ def check_int(
 )->int:             # v as a Python int
     "An integer in range, else one ValueError saying what was given and what is allowed."
     ok = isinstance(v, (int, np.integer)) and not isinstance(v, bool)
-    ok = ok and (low is None or v >= low) and (high is None or v <= high)
-    if ok: return int(v)
-    whole = (isinstance(v, float) and v.is_integer() and (low is None or v >= low)
-             and (high is None or v <= high))
+    if ok and _in_range(v, low, high): return int(v)
+    whole = isinstance(v, float) and v.is_integer() and _in_range(v, low, high)
     raise ValueError(f'{who}: {name} must be an integer{_int_range(low, high)}{why}, got {v!r}'
                      + (f'; pass {name}={int(v)}' if whole else ''))
 

@@ -130,6 +130,24 @@ def _read_instances(
     _check_fields(d, who)
     return d
 
+# %% ../nbs/19_coco.ipynb #05e06e63
+def _image_categories(
+    coco:COCO,  # the pycocotools index
+)->dict:        # image id -> the sorted category ids of its objects
+    "Each image's categories; an image without an object (or missing from the images) is left out."
+    return {i: sorted({a['category_id'] for a in anns})
+            for i, anns in coco.imgToAnns.items() if anns and i in coco.imgs}
+
+# %% ../nbs/19_coco.ipynb #b8dc345a
+def _category_holders(
+    cats:dict, category_ids:list, # image id -> its category ids (_image_categories); every category
+)->dict:                          # category id -> the ids of the images holding it, in id order
+    "The images that hold each category; a category no image holds has none."
+    holders = {c: [] for c in category_ids}
+    for i in sorted(cats):
+        for c in cats[i]: holders.setdefault(c, []).append(i)
+    return holders
+
 # %% ../nbs/19_coco.ipynb #51a1760e
 class CocoImages:
     "A COCO instances file's images that hold an object, with their categories and exact masks."
@@ -151,17 +169,21 @@ class CocoImages:
         with contextlib.redirect_stdout(io.StringIO()): self.coco.createIndex()
         self.names = {c['id']: c['name'] for c in self.coco.dataset.get('categories', [])}
         self.category_ids = sorted(self.names)
-        self._cats = {i: sorted({a['category_id'] for a in anns})
-                      for i, anns in self.coco.imgToAnns.items() if anns and i in self.coco.imgs}
+        self._cats = _image_categories(self.coco)
         self.ids = sorted(self._cats)
-        holders = {c: [] for c in self.category_ids}
-        for i in self.ids:
-            for c in self._cats[i]: holders.setdefault(c, []).append(i)
-        self._holders = holders
+        self._holders = _category_holders(self._cats, self.category_ids)
 
-    def __len__(self): return len(self.ids)
-    def __repr__(self):
-        return f'CocoImages({self.ann_file}: {len(self)} images, {len(self.names)} categories)'
+# %% ../nbs/19_coco.ipynb #89601eca
+@patch
+def __len__(self:CocoImages)->int:
+    "The number of images that hold an object."
+    return len(self.ids)
+
+# %% ../nbs/19_coco.ipynb #8810569c
+@patch
+def __repr__(self:CocoImages)->str:
+    "The file, its images that hold an object, and its categories."
+    return f'CocoImages({self.ann_file}: {len(self)} images, {len(self.names)} categories)'
 
 # %% ../nbs/19_coco.ipynb #b5214a87
 @patch

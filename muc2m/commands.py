@@ -24,6 +24,14 @@ from .gallery import saliency_report
 from .pairs import read_pairs
 from .coco import CocoImages
 
+# %% ../nbs/23_commands.ipynb #b5f1818f
+def _nccl_device():
+    "Use the GPU of this process's LOCAL_RANK, as NCCL needs; refused on a machine without CUDA."
+    if not torch.cuda.is_available():
+        raise RuntimeError("init_from_env: backend 'nccl' needs CUDA, which this machine "
+                           "lacks; use 'gloo' (the default here)")
+    torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', '0')))
+
 # %% ../nbs/23_commands.ipynb #62e99b3b
 def init_from_env(
     backend:str=None, # None: 'nccl' when CUDA is present, else 'gloo'
@@ -32,11 +40,7 @@ def init_from_env(
     if dist.is_available() and dist.is_initialized(): return dist.get_world_size(), dist.get_rank()
     if int(os.environ.get('WORLD_SIZE', '1')) < 2: return 1, 0
     backend = backend or ('nccl' if torch.cuda.is_available() else 'gloo')
-    if backend == 'nccl':
-        if not torch.cuda.is_available():
-            raise RuntimeError("init_from_env: backend 'nccl' needs CUDA, which this machine "
-                               "lacks; use 'gloo' (the default here)")
-        torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', '0')))
+    if backend == 'nccl': _nccl_device()
     dist.init_process_group(backend)
     return dist.get_world_size(), dist.get_rank()
 
@@ -45,6 +49,15 @@ def _same_file(a, b)->bool:
     "Whether two paths name one existing file (links and hard links included)."
     try: return os.path.samefile(a, b)
     except (OSError, ValueError): return False
+
+# %% ../nbs/23_commands.ipynb #42d06902
+def _is_model_file(
+    p:Path,   # an existing file
+    who:str,  # the command, for messages
+)->bool:
+    "Whether `p` is a muc2m model file: safetensors whose metadata holds a saliency model."
+    try: return 'muc2m_saliency' in read_tensors(p, who, tensors=False)[1]
+    except (ValueError, OSError): return False
 
 # %% ../nbs/23_commands.ipynb #29dad862
 def _check_replaceable(
@@ -57,9 +70,7 @@ def _check_replaceable(
     if problem:
         raise ValueError(f'{who}: --out {out} {problem}; pass the name of the model file to '
                          'write')
-    try: ours = 'muc2m_saliency' in read_tensors(p, who, tensors=False)[1]
-    except (ValueError, OSError): ours = False
-    if not ours:
+    if not _is_model_file(p, who):
         raise ValueError(f'{who}: --out {out} exists and is not a muc2m model file, so {who} '
                          'will not replace it; pass another --out (or delete that file first '
                          'if it is no longer needed)')
@@ -107,6 +118,26 @@ def _json_history(
     return {stage: {k: [None if v != v else v for v in vals] for k, vals in h.items()}
             for stage, h in history.items()}
 
+# %% ../nbs/23_commands.ipynb #1e63672e
+def _check_no_feature_options(
+    feature_only:dict, # the options that only apply to feature files: name -> given
+):
+    "Refuse, for a pairs file, the options of feature files: it is trained with the defaults."
+    wrong = [f'--{o}' for o, given in feature_only.items() if given]
+    if wrong:
+        raise ValueError(f'muc2m-fit: {" and ".join(wrong)} only apply to feature files; a pairs '
+                         'file is standardised and trained with the defaults')
+
+# %% ../nbs/23_commands.ipynb #8b4fcb6b
+def _check_no_pairs_options(
+    extractors:dict, # the pairs-file options: name -> given (None: not given)
+):
+    "Refuse, for feature files, the options of pairs files: their features were extracted already."
+    wrong = [f'--{o}' for o, v in extractors.items() if v is not None]
+    if wrong:
+        raise ValueError(f'muc2m-fit: {", ".join(wrong)} only apply to a pairs file; feature files '
+                         'were extracted already')
+
 # %% ../nbs/23_commands.ipynb #f11adc05
 def _check_pairs_options(
     x1, x2,            # the pairs file, and a second file that must not be there
@@ -120,10 +151,17 @@ def _check_pairs_options(
     if extractors['image'] is None:
         raise ValueError('muc2m-fit: a pairs file needs --image NAME (the view-1 extractor) and '
                          '--text NAME or --image_b NAME')
-    wrong = [f'--{o}' for o, given in feature_only.items() if given]
-    if wrong:
-        raise ValueError(f'muc2m-fit: {" and ".join(wrong)} only apply to feature files; a pairs '
-                         'file is standardised and trained with the defaults')
+    _check_no_feature_options(feature_only)
+
+# %% ../nbs/23_commands.ipynb #15f53ed7
+def _check_view2(
+    x1, kind:str,   # the pairs file, and the kind of its pairs
+    text, image_b,  # --text and --image_b as given (None: not given)
+):
+    "Refuse view-2 options that do not fit the pairs: --text for image-text, --image_b for images."
+    if (kind == 'image-text') != (text is not None) or (text is None) == (image_b is None):
+        which = '--text NAME' if kind == 'image-text' else '--image_b NAME'
+        raise ValueError(f'muc2m-fit: {x1} holds {kind} pairs; pass {which} (and not the other)')
 
 # %% ../nbs/23_commands.ipynb #cf5b6d36
 def _fit_pairs_file(
@@ -136,11 +174,7 @@ def _fit_pairs_file(
     "muc2m-fit on a pairs CSV or COCO captions JSON: both views extracted, then trained."
     _check_pairs_options(x1, x2, extractors, feature_only)
     pairs = read_pairs(x1, extractors['image_dir'])
-    text, image_b = extractors['text'], extractors['image_b']
-    if (pairs.kind == 'image-text') != (text is not None) or (text is None) == (image_b is None):
-        which = '--text NAME' if pairs.kind == 'image-text' else '--image_b NAME'
-        raise ValueError(f'muc2m-fit: {x1} holds {pairs.kind} pairs; pass {which} (and not the '
-                         'other)')
+    _check_view2(x1, pairs.kind, extractors['text'], extractors['image_b'])
     chosen = {o: v for o, v in extractors.items() if o != 'image_dir'}
     return SaliencyModel.fit(pairs.a, pairs.b, **chosen, cache=cache, **schedule)
 
@@ -154,10 +188,7 @@ def _check_feature_options(
     if x2 is None:
         raise ValueError(f'muc2m-fit: {x1} is not a pairs file (.csv, .json); pass two feature '
                          'files (x1.safetensors x2.safetensors)')
-    wrong = [f'--{o}' for o, v in extractors.items() if v is not None]
-    if wrong:
-        raise ValueError(f'muc2m-fit: {", ".join(wrong)} only apply to a pairs file; feature files '
-                         'were extracted already')
+    _check_no_pairs_options(extractors)
     if epochs < 1:
         raise ValueError(f"muc2m-fit: --epochs {epochs} trains nothing; pass --epochs "
                          "1 or more")
@@ -183,6 +214,15 @@ def _fit_feature_files(
     sm.head.cpu()
     return sm
 
+# %% ../nbs/23_commands.ipynb #3f3dc02f
+def _model_tensors(
+    sm:SaliencyModel, # a trained model
+    who:str,          # the command, for messages
+)->tuple:             # (tensors, metadata) of its model file
+    "What SaliencyModel.save writes, read back: the tensors and the metadata of the model file."
+    with tempfile.TemporaryDirectory() as d:
+        return read_tensors(sm.save(Path(d) / 'model.safetensors'), who)
+
 # %% ../nbs/23_commands.ipynb #5c0a7e09
 def _save_fitted(
     sm:SaliencyModel,  # the trained model
@@ -192,9 +232,7 @@ def _save_fitted(
 )->Path:               # out
     "The model and the record of its training to `out` in one atomic write: one artefact."
     try:
-        # SaliencyModel.save writes a file; read its tensors and metadata back
-        with tempfile.TemporaryDirectory() as d:
-            tensors, meta = read_tensors(sm.save(Path(d) / 'model.safetensors'), who)
+        tensors, meta = _model_tensors(sm, who)
         return save_tensors(out, tensors, {**meta, 'muc2m_fit': record})
     except OSError as e:
         raise OSError(f'{who}: could not write the model {out} ({e}); a file there before is as it '
@@ -211,6 +249,16 @@ def fit_record(
                          'command or an older muc2m (which kept the history in a .json file '
                          'beside the model)')
     return meta['muc2m_fit']
+
+# %% ../nbs/23_commands.ipynb #85e44311
+def _fit_record(
+    sm:SaliencyModel, world:int, # the trained model, and the number of processes
+    x1, x2,                      # the inputs as given
+    t0:float,                    # time.perf_counter() at the start
+)->dict:                         # what fit_record returns
+    "The record of a muc2m-fit run kept in its model file: history, processes, inputs, seconds."
+    return dict(history=_json_history(sm.history), processes=world, x1=str(x1),
+                x2=str(x2) if x2 else None, seconds=time.perf_counter() - t0)
 
 # %% ../nbs/23_commands.ipynb #223ff4b4
 def fit_features(
@@ -256,8 +304,7 @@ def fit_features(
                              schedule)
     else: sm = _fit_feature_files(x1, x2, key, affine, extractors, schedule)
     if rank == 0:
-        record = dict(history=_json_history(sm.history), processes=world, x1=str(x1),
-                      x2=str(x2) if x2 else None, seconds=time.perf_counter() - t0)
+        record = _fit_record(sm, world, x1, x2, t0)
         _save_fitted(sm, out, record, 'muc2m-fit')
         print(f"muc2m-fit: {world} process(es), {record['seconds']:.1f} s; model and its history "
               f"written to {out}", flush=True)
@@ -269,6 +316,15 @@ def fit_cli():
     "`muc2m-fit`: `fit_features` as a command (its arguments as options); torchrun: global batches."
     run_command(fit_features, 'muc2m-fit')
 
+# %% ../nbs/23_commands.ipynb #fbcb0a3c
+def _check_image_file(
+    q:Path, # a file of the folder
+):
+    "Refuse what an extractor cannot read to its end: a FIFO would block it, /dev/zero never end."
+    problem = file_problem(q, 'image file')
+    if problem:
+        raise ValueError(f'image_list: {q} {problem}; the folder may hold image files only')
+
 # %% ../nbs/23_commands.ipynb #bef132b8
 def _folder_images(
     p:Path,  # a folder
@@ -276,10 +332,7 @@ def _folder_images(
     "The image files of a folder; an empty one, or one that is no regular file, is refused."
     paths = sorted(q for q in p.iterdir() if q.suffix.lower() in ('.png', '.jpg', '.jpeg'))
     if not paths: raise FileNotFoundError(f'image_list: no .png/.jpg/.jpeg file in {p}')
-    for q in paths:   # a FIFO would block the extractor, /dev/zero never end
-        problem = file_problem(q, 'image file')
-        if problem:
-            raise ValueError(f'image_list: {q} {problem}; the folder may hold image files only')
+    for q in paths: _check_image_file(q)
     return paths
 
 # %% ../nbs/23_commands.ipynb #033207c6
@@ -300,6 +353,15 @@ def image_list(
     raise ValueError(f'image_list: {p} is neither a folder of images nor a COCO instances .json '
                      'file')
 
+# %% ../nbs/23_commands.ipynb #46d1957e
+def _check_extractor(
+    extractor:str, # --extractor as given
+):
+    "Refuse an image extractor muc2m does not know, naming those it does."
+    if extractor not in IMAGE_EXTRACTORS:
+        raise ValueError(f'muc2m-extract: unknown extractor {extractor!r}; choose one of '
+                         f'{IMAGE_EXTRACTORS}')
+
 # %% ../nbs/23_commands.ipynb #efe570b4
 def extract_images(
     images:str,                        # a COCO instances JSON, or a folder of images
@@ -315,9 +377,7 @@ def extract_images(
 )->Path:                               # the cache file
     "Extract an image list's features into the muc2m feature cache, sharded under torchrun."
     world, rank = init_from_env()
-    if extractor not in IMAGE_EXTRACTORS:
-        raise ValueError(f'muc2m-extract: unknown extractor {extractor!r}; choose one of '
-                         f'{IMAGE_EXTRACTORS}')
+    _check_extractor(extractor)
     paths, t0 = image_list(images, image_dir), time.perf_counter()
     folder = Path(cache) / 'features' if cache else cache_root() / 'features'
     check_writable(folder, 'muc2m-extract', f'the feature cache {folder}')   # before any work
@@ -336,6 +396,16 @@ def extract_cli():
     "`muc2m-extract`: `extract_images` as a command (its arguments as options); torchrun: sharded."
     run_command(extract_images, 'muc2m-extract')
 
+# %% ../nbs/23_commands.ipynb #76035514
+def _check_folder_out(
+    p:Path, out, who:str, # --out with ~ expanded, and as given; the command, for messages
+):
+    "Refuse an --out that exists and is not a folder."
+    if os.path.lexists(p) and not p.is_dir():
+        problem = 'is a file' if p.is_file() else file_problem(p, 'folder') or 'is not a folder'
+        raise ValueError(f'{who}: the output {out} {problem}; pass a folder (it receives maps/, '
+                         'scores.csv and index.html)')
+
 # %% ../nbs/23_commands.ipynb #5c0a7e0b
 def _check_gallery_out(
     out,          # --out as given: the gallery's folder
@@ -344,10 +414,7 @@ def _check_gallery_out(
 )->Path:          # out, with ~ expanded
     "Refuse, before any work, an --out that is no folder, covers an input or cannot be written."
     p = user_path(out, who)
-    if os.path.lexists(p) and not p.is_dir():
-        problem = 'is a file' if p.is_file() else file_problem(p, 'folder') or 'is not a folder'
-        raise ValueError(f'{who}: the output {out} {problem}; pass a folder (it receives maps/, '
-                         'scores.csv and index.html)')
+    _check_folder_out(p, out, who)
     writes = [Path(os.path.realpath(p / n)) for n in ('index.html', 'scores.csv', 'maps')]
     for r in reads:
         real = Path(os.path.realpath(user_path(r, who)))
@@ -358,6 +425,26 @@ def _check_gallery_out(
     for d in (p.parent, p) if p.is_dir() else (p.parent,):
         check_writable(d, who, f'--out {out}')
     return p
+
+# %% ../nbs/23_commands.ipynb #505eed61
+def _check_has_maps(
+    sm:SaliencyModel, model, # the loaded model, and its file as given
+):
+    "Refuse a model trained on feature files: it knows no extractors, so it makes no maps."
+    if sm.kind == 'features':
+        raise ValueError(f'muc2m-saliency: {model} was trained on feature files and knows no '
+                         'extractors, so it has no maps; train it from a pairs file: muc2m-fit '
+                         'PAIRS.csv --image NAME --text NAME (or --image_b NAME)')
+
+# %% ../nbs/23_commands.ipynb #bdae73df
+def _check_same_kind(
+    sm:SaliencyModel, data, model, pairs, # the model and the pairs read; their files as given
+):
+    "Refuse pairs of another kind than the model's: image pairs for an image-text model, say."
+    if data.kind != sm.kind:
+        cols = 'image,text' if sm.kind == 'image-text' else 'image_a,image_b'
+        raise ValueError(f'muc2m-saliency: {model} is an {sm.kind} model but {pairs} holds '
+                         f'{data.kind} pairs; pass a pairs file with the columns {cols}')
 
 # %% ../nbs/23_commands.ipynb #7592de6d
 def saliency(
@@ -375,15 +462,9 @@ def saliency(
     check_int(batch_size, '--batch_size', 'muc2m-saliency')
     out = _check_gallery_out(out, [model, pairs], 'muc2m-saliency')   # before any work
     sm = SaliencyModel.load(model, device=device, cache=cache)
-    if sm.kind == 'features':
-        raise ValueError(f'muc2m-saliency: {model} was trained on feature files and knows no '
-                         'extractors, so it has no maps; train it from a pairs file: muc2m-fit '
-                         'PAIRS.csv --image NAME --text NAME (or --image_b NAME)')
+    _check_has_maps(sm, model)
     data = read_pairs(pairs, image_dir)
-    if data.kind != sm.kind:
-        cols = 'image,text' if sm.kind == 'image-text' else 'image_a,image_b'
-        raise ValueError(f'muc2m-saliency: {model} is an {sm.kind} model but {pairs} holds '
-                         f'{data.kind} pairs; pass a pairs file with the columns {cols}')
+    _check_same_kind(sm, data, model, pairs)
     page = saliency_report(sm, data.a, data.b, out, rows=data.rows, batch_size=batch_size,
                            side=side, progress=not quiet)
     # out as given, not resolved

@@ -8,6 +8,7 @@ __all__ = ['mlp', 'check_config', 'CommonComponent', 'IndividualComponent', 'upg
 # %% ../nbs/05_components.ipynb #20c8344f
 import torch
 from torch import nn, Tensor
+from fastcore.basics import patch
 from .stats import check_pair
 from .checks import check_int, check_number
 
@@ -49,6 +50,14 @@ def _check_trainable_batch(module:nn.Module, x:Tensor, name:str):
                          'where BatchNorm has no batch variance; use batches of 2 or more '
                          '(drop_last=True), or call .eval() to use the running statistics')
 
+# %% ../nbs/05_components.ipynb #318de79a
+def _sizes(
+    hidden, # hidden layer sizes
+    **dims, # the other sizes, by name
+)->dict:    # name -> size: the dims, then hidden[0], hidden[1], ...
+    "Every size of a component by name, as `check_config` takes them."
+    return dict(dims, **{f'hidden[{j}]': h for j, h in enumerate(hidden)})
+
 # %% ../nbs/05_components.ipynb #d1c6717c
 class CommonComponent(nn.Module):
     "The common component of Sec. 3.1: one encoder f_i per view, each ending in BatchNorm1d(k)."
@@ -61,19 +70,20 @@ class CommonComponent(nn.Module):
     ):
         super().__init__()
         hidden = list(hidden)
-        check_config('CommonComponent',
-                     dict(d1=d1, d2=d2, k=k, **{f'hidden[{j}]': h for j, h in enumerate(hidden)}))
+        check_config('CommonComponent', _sizes(hidden, d1=d1, d2=d2, k=k))
         self.config = dict(d1=d1, d2=d2, k=k, hidden=hidden, affine=bool(affine))
         self.f1 = mlp([d1, *hidden, k], affine=affine)
         self.f2 = mlp([d2, *hidden, k], affine=affine)
 
-    def forward(self,
-        x1:Tensor, # view-1 features, shape (n, d1)
-        x2:Tensor, # view-2 features, shape (n, d2)
-    )->tuple:      # (z1, z2), each (n, k)
-        check_pair(x1, x2, names=('x1', 'x2'), fn='CommonComponent', min_rows=1, finite=False)
-        _check_trainable_batch(self, x1, 'x1')
-        return self.f1(x1), self.f2(x2)
+# %% ../nbs/05_components.ipynb #bfdafe49
+@patch
+def forward(self:CommonComponent,
+    x1:Tensor, # view-1 features, shape (n, d1)
+    x2:Tensor, # view-2 features, shape (n, d2)
+)->tuple:      # (z1, z2), each (n, k)
+    check_pair(x1, x2, names=('x1', 'x2'), fn='CommonComponent', min_rows=1, finite=False)
+    _check_trainable_batch(self, x1, 'x1')
+    return self.f1(x1), self.f2(x2)
 
 # %% ../nbs/05_components.ipynb #17ef1cb8
 class IndividualComponent(nn.Module):
@@ -86,20 +96,29 @@ class IndividualComponent(nn.Module):
     ):
         super().__init__()
         q = k if q is None else q
-        check_config('IndividualComponent',
-                     dict(d=d, k=k, q=q, **{f'hidden[{j}]': h for j, h in enumerate(hidden)}))
+        check_config('IndividualComponent', _sizes(hidden, d=d, k=k, q=q))
         self.config = dict(d=d, k=k, q=q, hidden=list(hidden))
         self.g = mlp([d, *hidden, q])
         self.d = mlp([k + q, *reversed(list(hidden)), d], final_bn=False)
 
-    def forward(self,
-        x:Tensor,  # features of this view, shape (n, d)
-        z:Tensor,  # common latents of this view, shape (n, k)
-    )->tuple:      # (h, x_hat): individual latents (n, q) and reconstructions (n, d)
-        check_pair(x, z, names=('x', 'z'), fn='IndividualComponent', min_rows=1, finite=False)
-        _check_trainable_batch(self, x, 'x')
-        h = self.g(x)
-        return h, self.d(torch.cat([z, h], 1))
+# %% ../nbs/05_components.ipynb #e03b3d59
+@patch
+def forward(self:IndividualComponent,
+    x:Tensor,  # features of this view, shape (n, d)
+    z:Tensor,  # common latents of this view, shape (n, k)
+)->tuple:      # (h, x_hat): individual latents (n, q) and reconstructions (n, d)
+    check_pair(x, z, names=('x', 'z'), fn='IndividualComponent', min_rows=1, finite=False)
+    _check_trainable_batch(self, x, 'x')
+    h = self.g(x)
+    return h, self.d(torch.cat([z, h], 1))
+
+# %% ../nbs/05_components.ipynb #7ed8fd9c
+def _next_running_mean(
+    key:str, # a Linear's bias in a state dict: 'f1.4.bias', '4.bias'
+)->str:      # the next layer's running mean, 'f1.5.running_mean'; None if none
+    "The key of the running mean a bias folds into: the layer after it in the same Sequential."
+    head, _, idx = key[:-len('.bias')].rpartition('.')
+    return f"{head + '.' if head else ''}{int(idx) + 1}.running_mean" if idx.isdigit() else None
 
 # %% ../nbs/05_components.ipynb #609a7208
 def upgrade_state_dict(
@@ -109,8 +128,7 @@ def upgrade_state_dict(
     "Fold a saved bias of a Linear that precedes a BatchNorm into that BatchNorm's running mean."
     state, wanted = dict(state), model.state_dict().keys()
     for key in [k for k in state if k.endswith('.bias') and k not in wanted]:
-        head, _, idx = key[:-len('.bias')].rpartition('.')
-        mean = f"{head + '.' if head else ''}{int(idx) + 1}.running_mean" if idx.isdigit() else None
+        mean = _next_running_mean(key)
         if mean in state: state[mean] = state[mean] - state.pop(key)
     return state
 
@@ -127,6 +145,23 @@ def _state_mismatch(
              wrong and '; '.join(wrong[:3]))
     return '; '.join(x for x in parts if x)
 
+# %% ../nbs/05_components.ipynb #2fda0a34
+def _shapes(
+    state:dict, # name -> tensor
+)->dict:        # name -> shape, as a tuple
+    "The shape of each tensor of a state dict, as `_state_mismatch` compares them."
+    return {k: tuple(v.shape) for k, v in state.items()}
+
+# %% ../nbs/05_components.ipynb #cdbb6ce6
+def _check_finite_weights(
+    state:dict,    # the saved tensors
+    path, who:str, # the file and the caller, for messages
+):
+    "Refuse NaN or inf weights: a model trained into NaN is not usable."
+    bad = [k for k, v in state.items() if v.is_floating_point() and not torch.isfinite(v).all()]
+    if bad: raise ValueError(f'{who}: {path} holds NaN or inf weights ({bad[:3]}); a model trained '
+                             'into NaN is not usable: train it again (a lower lr)')
+
 # %% ../nbs/05_components.ipynb #6789cb04
 def load_checked(
     build,        # callable() -> the untrained module the state is for
@@ -141,15 +176,11 @@ def load_checked(
         raise ValueError(f'{who}: {path} holds a configuration that builds no model ({e}); write '
                          'the file again') from None
     state = upgrade_state_dict(skeleton, state)
-    want = {k: tuple(v.shape) for k, v in skeleton.state_dict().items()}
-    what = _state_mismatch(want, {k: tuple(v.shape) for k, v in state.items()})
+    what = _state_mismatch(_shapes(skeleton.state_dict()), _shapes(state))
     if what:
         raise ValueError(f'{who}: the tensors of {path} do not match its configuration ({what}); '
                          'the file is damaged or was edited: write it again')
-    bad = [k for k, v in state.items() if v.is_floating_point() and not torch.isfinite(v).all()]
-    if bad:
-        raise ValueError(f'{who}: {path} holds NaN or inf weights ({bad[:3]}); a model trained '
-                         'into NaN is not usable: train it again (a lower lr)')
+    _check_finite_weights(state, path, who)
     model = build()
     model.load_state_dict(state)
     return model

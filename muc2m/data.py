@@ -77,6 +77,15 @@ class PixelStandardizer:
             raise RuntimeError('PixelStandardizer: call fit on the training data before transform')
         return (x - self.mean_) / self.std_
 
+# %% ../nbs/10_data.ipynb #733c9d33
+def _fit_and_held(
+    mn:dict,   # load_mnist's splits
+    split:str, # 'test' or 'valid'
+)->tuple:      # (train, held), each (images, labels)
+    "The digits to fit on and to evaluate: 60000 and the test set, or 50000 and validation."
+    if split == 'valid': return mn['train'], mn['valid']
+    return tuple(torch.cat(parts) for parts in zip(mn['train'], mn['valid'])), mn['test']
+
 # %% ../nbs/10_data.ipynb #ed5a1c07
 def mnist_views(
     split:str='test', # 'test' (fit on 60000, evaluate on the test set) or 'valid' (50000, 10000)
@@ -84,12 +93,7 @@ def mnist_views(
     "The MNIST halves experiment's data: left/right views (392 features each) and labels."
     if split not in ('test', 'valid'):
         raise ValueError(f"mnist_views: split must be 'test' or 'valid', got {split!r}")
-    mn = load_mnist()
-    if split == 'test':
-        train = (torch.cat([mn['train'][0], mn['valid'][0]]),
-                 torch.cat([mn['train'][1], mn['valid'][1]]))
-        held = mn['test']
-    else: train, held = mn['train'], mn['valid']
+    train, held = _fit_and_held(load_mnist(), split)
     (a1, a2), (b1, b2) = mnist_halves(train[0]), mnist_halves(held[0])
     s1, s2 = PixelStandardizer().fit(a1), PixelStandardizer().fit(a2)
     return {'train': (s1.transform(a1), s2.transform(a2), train[1]),

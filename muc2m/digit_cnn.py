@@ -44,6 +44,14 @@ def _paste(
     grid = F.affine_grid(theta, (n, 1, size, size), align_corners=False)
     return F.grid_sample(src, grid, align_corners=False)
 
+# %% ../nbs/13_digit_cnn.ipynb #834f5ba5
+def _tints(
+    g:torch.Generator, n:int, # the source of every draw; the number of tints
+)->Tensor:                    # (n, 3) RGB in [0, 1]
+    "Random digit colours: each channel 0.3 to 1 of the brightest, which is 0.6 to 1."
+    tint = 0.3 + 0.7 * _rand(g, n, 3)
+    return tint / tint.amax(1, keepdim=True) * (0.6 + 0.4 * _rand(g, n, 1))
+
 # %% ../nbs/13_digit_cnn.ipynb #9e8d982e
 def _digit_canvases(
     digits:Tensor, labels:Tensor, # MNIST images (N, 28, 28) in [0, 1] and labels (N,)
@@ -56,9 +64,7 @@ def _digit_canvases(
     "One tinted MNIST digit per canvas, over a dark background cluttered with stroke fragments."
     idx = torch.randint(len(digits), (n,), generator=g)
     alpha = _paste(digits[idx][:, None], size, scale[0] + _rand(g, n) * (scale[1] - scale[0]), g)
-    tint = 0.3 + 0.7 * _rand(g, n, 3)
-    # each tint's brightest channel in [0.6, 1]
-    tint = tint / tint.amax(1, keepdim=True) * (0.6 + 0.4 * _rand(g, n, 1))
+    tint = _tints(g, n)
     bg = 0.15 * _rand(g, n, 3, 1, 1)                                    # a dark colour...
     bg = bg + 0.15 * F.interpolate(_rand(g, n, 3, 6, 6), size=(size, size), mode='bilinear',
                                    align_corners=False)                 # ...varying smoothly
@@ -111,6 +117,32 @@ def _digit_accuracy(
         pred = torch.cat([net(_digit_norm(xb)).argmax(1) for xb in x.split(500)])
     return pred.eq(y).float().mean().item()
 
+# %% ../nbs/13_digit_cnn.ipynb #9b404b94
+def _seeded_net(
+    cfg:dict, # digit_cnn's settings: seed and widths are used
+)->tuple:     # (body, 10-way linear head)
+    "The digit CNN's body and head, initialised from cfg's seed; the caller's random state is kept."
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(cfg['seed'])
+        return _digit_body(tuple(cfg['widths'])), nn.Linear(cfg['widths'][-1], 10)
+
+# %% ../nbs/13_digit_cnn.ipynb #cd7791a7
+def _one_cycle(
+    net:nn.Module, cfg:dict, # the network; digit_cnn's settings: lr and steps are used
+)->tuple:                    # (AdamW, its one-cycle learning-rate schedule)
+    "AdamW (weight decay 1e-4), its one-cycle schedule peaking at cfg's lr after 20% of the steps."
+    opt = torch.optim.AdamW(net.parameters(), cfg['lr'], weight_decay=1e-4)
+    return opt, torch.optim.lr_scheduler.OneCycleLR(opt, cfg['lr'], total_steps=cfg['steps'],
+                                                    pct_start=0.2)
+
+# %% ../nbs/13_digit_cnn.ipynb #5e9eb2e7
+def _digit_state(
+    body:nn.Module, head:nn.Module, # the digit CNN's body and head
+)->dict:                            # one state dict: 'body.*' and 'head.*' tensors
+    "Body and head in one state dict, as the weights file keeps them."
+    return {**{f'body.{k}': v for k, v in body.state_dict().items()},
+            **{f'head.{k}': v for k, v in head.state_dict().items()}}
+
 # %% ../nbs/13_digit_cnn.ipynb #f214170b
 def _train_digit_cnn(
     cfg:dict,       # the settings of digit_cnn: seed, steps, batch_size, widths, lr, ...
@@ -119,13 +151,9 @@ def _train_digit_cnn(
     "Train the digit CNN on MNIST canvases; measure its accuracy on canvases of held-out digits."
     from tqdm.auto import tqdm
     mn, t0 = load_mnist(), time.perf_counter()
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(cfg['seed'])
-        body, head = _digit_body(tuple(cfg['widths'])), nn.Linear(cfg['widths'][-1], 10)
+    body, head = _seeded_net(cfg)
     net = nn.Sequential(body, nn.AdaptiveAvgPool2d(1), nn.Flatten(), head)
-    opt = torch.optim.AdamW(net.parameters(), cfg['lr'], weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, cfg['lr'], total_steps=cfg['steps'],
-                                                pct_start=0.2)
+    opt, sched = _one_cycle(net, cfg)
     g = torch.Generator().manual_seed(cfg['seed'])
     for _ in tqdm(range(cfg['steps']), disable=not progress, desc='digit_cnn'):
         x, y = _digit_canvases(*mn['train'], cfg['batch_size'], g, cfg['canvas'],
@@ -137,9 +165,7 @@ def _train_digit_cnn(
         sched.step()
     train_s = time.perf_counter() - t0
     acc = _digit_accuracy(net, mn['test'], cfg)
-    sd = {**{f'body.{k}': v for k, v in body.state_dict().items()},
-          **{f'head.{k}': v for k, v in head.state_dict().items()}}
-    return sd, {'accuracy': acc, 'train_seconds': round(train_s, 1)}
+    return _digit_state(body, head), {'accuracy': acc, 'train_seconds': round(train_s, 1)}
 
 # %% ../nbs/13_digit_cnn.ipynb #0f9dadd5
 def _digit_weights(

@@ -28,6 +28,8 @@ PAPER_TABLE1 = dict(muc2m=dict(zip(KS, (46.1, 89.8, 169.8, 422.3, 638.2))),
                     softcca=dict(zip(KS, (45.5, 87.0, 166.3, 356.8, 437.7))),
                     dcca=dict(zip(KS, (29.5, 44.9, 59.0, 84.7))),
                     cca=dict(zip(KS, (28.3, 34.2, 48.7, 74.0))))
+
+# %% ../nbs/20_exp_mnist.ipynb #bc305487
 PAPER_TABLE5 = dict(muc2m=dict(zip(KS, (87.1, 88.3, 88.8, 90.1, 90.9))),
                     softcca=dict(zip(KS, (82, 84, 85, 86, 87))),
                     dcca=dict(zip(KS, (72, 75, 77, 79))),
@@ -87,6 +89,16 @@ def _cca_latents(
     return dict(z_train=cca.transform(x1, x2), z_eval=cca.transform(e1, e2), history=None,
                 seconds=time.perf_counter() - t0)
 
+# %% ../nbs/20_exp_mnist.ipynb #38e44443
+def _seeded_component(
+    d1:int, d2:int, k:int, # the widths of the two views, and the latent dimension
+    seed:int,              # seeds the initial weights
+)->CommonComponent:
+    "A common component initialised from `seed`; the caller's random stream is left alone."
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        return CommonComponent(d1, d2, k)
+
 # %% ../nbs/20_exp_mnist.ipynb #c108b9f5
 def train_latents(
     method:str,            # one of METHODS
@@ -99,9 +111,7 @@ def train_latents(
     "Train one method at one k and return its latents of the training and evaluation digits."
     if method == 'cca': return _cca_latents(k, data)
     (x1, x2, _), (e1, e2, _) = data['train'], data['eval']
-    with torch.random.fork_rng(devices=[]):   # seeded; the caller's random stream is left alone
-        torch.manual_seed(seed)
-        model = CommonComponent(x1.shape[1], x2.shape[1], k)
+    model = _seeded_component(x1.shape[1], x2.shape[1], k, seed)
     history = fit(model, objective_for(method, k, lam), (x1, x2), epochs=epochs,
                   batch_size=batch_size, lr=lr, seed=seed, device=device, valid=(e1, e2),
                   progress=progress,
@@ -124,6 +134,16 @@ def checkpoint_path(
                            + (f'-n{limit}' if limit else '') + (f'-e{epochs}' if epochs else '')
                            + '.pt')
 
+# %% ../nbs/20_exp_mnist.ipynb #fcb0f6b0
+def _recognition(
+    z_eval:tuple,       # (z1, z2) of the evaluation digits
+    labels,             # their digit classes, shape (n,)
+    fixed_C_above:int,  # for k above this, the SVM uses C = 0.01 without inner selection
+)->float:               # accuracy in %
+    "Table 5: an SVM trained on view 1's latents, scored on view 2's (held-out folds), in %."
+    svm = {'Cs': (0.01,)} if z_eval[0].shape[1] > fixed_C_above else {}
+    return 100 * cross_modal_recognition(*z_eval, labels, **svm)['accuracy']
+
 # %% ../nbs/20_exp_mnist.ipynb #326b6eef
 def score_latents(
     z_train:tuple,  # (z1, z2) of the training digits
@@ -137,12 +157,18 @@ def score_latents(
     diag = corr.sum().item()
     total = total_canonical_correlation(*z_eval, train=z_train)   # CCA fitted on training latents
     total_self = total_canonical_correlation(*z_eval)             # fitted on the evaluation latents
-    svm = {'Cs': (0.01,)} if z_eval[0].shape[1] > fixed_C_above else {}
-    rec = (100 * cross_modal_recognition(*z_eval, labels, **svm)['accuracy'] if recognition
-           else math.nan)
+    rec = _recognition(z_eval, labels, fixed_C_above) if recognition else math.nan
     return dict(diag_sum=diag, total_cc=total, ratio=total / diag if diag > 0 else math.nan,
                 total_cc_self=total_self, recognition=rec,
                 correlations=sorted(corr.tolist(), reverse=True))
+
+# %% ../nbs/20_exp_mnist.ipynb #8688bf24
+def _run_label(
+    r:dict,      # a result row: method, diag_sum and maybe seed
+    seeds:bool,  # whether the figure shows several seeds
+)->str:          # e.g. 'muc2m seed 1 (46.1)'
+    "A run's legend: its method, its seed where several are shown, and its sum of correlations."
+    return r['method'] + (f" seed {r['seed']}" if seeds else '') + f" ({r['diag_sum']:.1f})"
 
 # %% ../nbs/20_exp_mnist.ipynb #eb9ee595
 def _correlation_figure(
@@ -155,8 +181,7 @@ def _correlation_figure(
     ax = fig.subplots()
     seeds = len({x.get('seed') for x in sub}) > 1
     for r in sub:
-        label = r['method'] + (f" seed {r['seed']}" if seeds else '') + f" ({r['diag_sum']:.1f})"
-        ax.plot(range(1, len(r['correlations']) + 1), r['correlations'], label=label)
+        ax.plot(range(1, len(r['correlations']) + 1), r['correlations'], label=_run_label(r, seeds))
     ax.set(xlabel='latent dimension (sorted)', ylabel='test correlation',
            title=f'MNIST halves, k = {k}', ylim=(-0.05, 1.0))
     ax.legend()
@@ -182,29 +207,66 @@ def _curves_figure(
     fig.tight_layout()
     return fig
 
+# %% ../nbs/20_exp_mnist.ipynb #cf9131b8
+def _save_png(
+    fig,        # a matplotlib Figure
+    path:Path,  # the PNG file to write
+)->Path:        # path
+    "Write a figure as a PNG at 100 dpi, atomically."
+    return atomic_write(path, lambda t: fig.savefig(t, dpi=100, format='png'))
+
+# %% ../nbs/20_exp_mnist.ipynb #5e83679f
+def _curve_rows(
+    sub:list,  # result rows of one k
+)->list:       # its deep runs of the first seed
+    "The rows whose training curves are drawn: the deep methods' (with a history), first seed only."
+    first = min(x.get('seed', 0) for x in sub)
+    return [r for r in sub if r['history'] and r.get('seed', 0) == first]
+
+# %% ../nbs/20_exp_mnist.ipynb #fc6b2ba2
+def _plot_k(
+    sub:list,  # result rows of one k
+    k:int,     # that k
+    out:Path,  # folder for the PNG files
+)->list:       # paths written
+    "One k's figures: its correlations, and the training curves of its first seed's deep runs."
+    paths = [_save_png(_correlation_figure(sub, k), out / f'correlations_k{k}.png')]
+    deep = _curve_rows(sub)
+    if deep: paths.append(_save_png(_curves_figure(deep, k), out / f'curves_k{k}.png'))
+    return paths
+
 # %% ../nbs/20_exp_mnist.ipynb #2f73656c
 def plot_run(
     rows:list,   # result rows of one run (with 'correlations' and 'history')
     out:Path,    # folder for the PNG files
 )->list:         # paths written
     "Per-dimension test correlations and training curves, one figure each per k."
-    paths = []
-    for k in sorted({r['k'] for r in rows}):
-        sub = [r for r in rows if r['k'] == k]
-        fig = _correlation_figure(sub, k)
-        paths.append(out / f'correlations_k{k}.png')
-        atomic_write(paths[-1], lambda t: fig.savefig(t, dpi=100, format='png'))
-        first = min(x.get('seed', 0) for x in sub)
-        deep = [r for r in sub if r['history'] and r.get('seed', 0) == first]  # one seed's curves
-        if deep:
-            fig = _curves_figure(deep, k)
-            paths.append(out / f'curves_k{k}.png')
-            atomic_write(paths[-1], lambda t: fig.savefig(t, dpi=100, format='png'))
-    return paths
+    ks = sorted({r['k'] for r in rows})
+    return [p for k in ks for p in _plot_k([r for r in rows if r['k'] == k], k, out)]
 
 # %% ../nbs/20_exp_mnist.ipynb #cdab5103
 # what summarize averages over seeds
 SUMMARY_COLUMNS = ('diag_sum', 'total_cc', 'ratio', 'total_cc_self', 'recognition', 'seconds')
+
+# %% ../nbs/20_exp_mnist.ipynb #8fab4b5e
+def _paper_cell(
+    table:dict,  # PAPER_TABLE1 or PAPER_TABLE5
+    s:dict,      # a row with method and k
+)->str:          # the paper's number, one decimal; '-' where the paper has none
+    "A paper column's entry in results_table."
+    v = table.get(s['method'], {}).get(s['k'])
+    return '-' if v is None else f'{v:.1f}'
+
+# %% ../nbs/20_exp_mnist.ipynb #5556ad69
+def _results_row(
+    s:dict,  # a row of summarize: one method at one k, over its seeds
+)->dict:     # the row results_table shows
+    "One method's row of results_table: our metrics (mean ± s.e.) beside the paper's."
+    def fmt(c): return mean_se(s, c, 3 if c == 'ratio' else 1, missing='-')
+    return dict(method=s['method'], seeds=s['seeds'], sum_corr=fmt('diag_sum'),
+                total_cc=fmt('total_cc'), ratio=fmt('ratio'), paper_t1=_paper_cell(PAPER_TABLE1, s),
+                total_cc_self=fmt('total_cc_self'), recog_pct=fmt('recognition'),
+                paper_t5=_paper_cell(PAPER_TABLE5, s), train_s=fmt('seconds'))
 
 # %% ../nbs/20_exp_mnist.ipynb #6dc6af1a
 def results_table(
@@ -213,32 +275,25 @@ def results_table(
     markdown:bool=False, # a Markdown table (for the docs) instead of plain text
 )->str:        # a table with the paper's numbers beside ours
     "One table per k: mean (± s.e. over seeds) of our metrics next to Table 1 and Table 5."
-    def fmt(s, c): return mean_se(s, c, 3 if c == 'ratio' else 1, missing='-')
-    def paper(table, s):
-        v = table.get(s['method'], {}).get(k)
-        return '-' if v is None else f'{v:.1f}'
-    table = markdown_table if markdown else format_table
     means = summarize([r for r in rows if r['k'] == k], ('method', 'k'), SUMMARY_COLUMNS)
-    return table([dict(method=s['method'], seeds=s['seeds'], sum_corr=fmt(s, 'diag_sum'),
-                       total_cc=fmt(s, 'total_cc'), ratio=fmt(s, 'ratio'),
-                       paper_t1=paper(PAPER_TABLE1, s), total_cc_self=fmt(s, 'total_cc_self'),
-                       recog_pct=fmt(s, 'recognition'), paper_t5=paper(PAPER_TABLE5, s),
-                       train_s=fmt(s, 'seconds'))
-                  for s in means])
+    return (markdown_table if markdown else format_table)([_results_row(s) for s in means])
+
+# %% ../nbs/20_exp_mnist.ipynb #d50a50e7
+def _with_ratio(
+    r:dict, # a saved result row
+)->dict:    # r, with 'ratio' (total_cc / diag_sum) added where it was saved without one
+    "A row saved before the ratio was recorded, completed."
+    if 'ratio' not in r and 'diag_sum' in r:
+        r['ratio'] = r['total_cc'] / r['diag_sum'] if r['diag_sum'] > 0 else math.nan
+    return r
 
 # %% ../nbs/20_exp_mnist.ipynb #b93c137b
 def load_results(
     *folders,  # output folders of run_mnist / muc2m-mnist
 )->list:       # their rows, in order, each with the run's config under 'config'
     "Read the rows of saved runs (results.json) back."
-    rows = []
-    for f in folders:
-        saved = json.loads((Path(f) / 'results.json').read_text())
-        rows += [dict(r, config=saved['config']) for r in saved['rows']]
-    for r in rows:   # runs saved before the ratio was recorded
-        if 'ratio' not in r and 'diag_sum' in r:
-            r['ratio'] = r['total_cc'] / r['diag_sum'] if r['diag_sum'] > 0 else math.nan
-    return rows
+    saved = [json.loads((Path(f) / 'results.json').read_text()) for f in folders]
+    return [_with_ratio(dict(r, config=s['config'])) for s in saved for r in s['rows']]
 
 # %% ../nbs/20_exp_mnist.ipynb #3389487a
 def _mnist_settings(
@@ -286,6 +341,22 @@ def _mnist_plan(
             + ('; the quick default takes about 4 minutes on 2 CPU cores (--all_ks for every k, '
                '--full for the paper schedule)' if quick else ''))
 
+# %% ../nbs/20_exp_mnist.ipynb #bba80f56
+def _method_seeds(
+    methods:list, seeds:list, # as parsed
+)->list:                      # (method, seed) pairs, in training order
+    "The runs of one k: every method with every seed, exact linear CCA with the first seed only."
+    return [(m, s) for m, s in itertools.product(methods, seeds) if m != 'cca' or s == seeds[0]]
+
+# %% ../nbs/20_exp_mnist.ipynb #3d234620
+def _k_heading(
+    k:int, split:str, # the k and the split
+    s:dict,           # its schedule: epochs, lam, lr
+)->str:
+    "The line printed above a k's table: the split, the schedule and what the columns are."
+    return (f"\nk = {k} ({split} set, {s['epochs']} epochs, lambda {s['lam']}, "
+            f"lr {s['lr']}; mean ± s.e. over seeds; paper columns: Table 1 and Table 5)\n")
+
 # %% ../nbs/20_exp_mnist.ipynb #da3783cc
 def _mnist_rows(
     data:dict,        # _mnist_data's result
@@ -299,8 +370,7 @@ def _mnist_rows(
     c, rows = config, []
     for k in c['ks']:
         s = schedule(k, c['epochs'], c['lam'], c['lr'])
-        for method, seed in itertools.product(c['methods'], c['seeds']):
-            if method == 'cca' and seed != c['seeds'][0]: continue   # exact, deterministic: one row
+        for method, seed in _method_seeds(c['methods'], c['seeds']):
             ck = checkpoint_path(out / 'checkpoints', method, k, s['lam'], s['lr'], seed,
                                  c['batch_size'], c['split'], c['limit'], s['epochs'])
             t = train_latents(method, k, data, s['epochs'], c['batch_size'], s['lr'], s['lam'],
@@ -309,9 +379,7 @@ def _mnist_rows(
             rows.append(dict(method=method, k=k, seed=seed, **m,   # the metrics first: diag_sum ...
                              **s, seconds=t['seconds'], history=t['history']))
             atomic_write(out / 'results.json', json.dumps(dict(config=config, rows=rows), indent=1))
-        print(f"\nk = {k} ({c['split']} set, {s['epochs']} epochs, lambda {s['lam']}, "
-              f"lr {s['lr']}; mean ± s.e. over seeds; paper columns: Table 1 and Table 5)\n"
-              + results_table(rows, k), flush=True)
+        print(_k_heading(k, c['split'], s) + results_table(rows, k), flush=True)
     return rows
 
 # %% ../nbs/20_exp_mnist.ipynb #7bb5e85e
@@ -320,11 +388,9 @@ def _mnist_csv(
     path:Path,   # where results.csv goes
 )->Path:         # path
     "results.csv: one line per (method, k, seed) with the metrics that summarize averages."
-    keys = ['method', 'k', 'seed', 'diag_sum', 'total_cc', 'ratio', 'total_cc_self', 'recognition',
-            'seconds']
+    keys = ['method', 'k', 'seed', *SUMMARY_COLUMNS]
     lines = [','.join(keys)] + [','.join(str(r[c]) for c in keys) for r in rows]
-    atomic_write(path, '\n'.join(lines) + '\n')
-    return path
+    return atomic_write(path, '\n'.join(lines) + '\n')
 
 # %% ../nbs/20_exp_mnist.ipynb #5e23f4f0
 def run_mnist(
@@ -389,6 +455,24 @@ def _sweep_saved(
                          "another --out")
     return rows
 
+# %% ../nbs/20_exp_mnist.ipynb #586f4158
+def _sweep_runs(
+    ks, methods, lrs, seeds, lams, # sweep's grid, parsed
+)->list:  # (k, method, lr, seed, lam) per run, in order; lam None where the method has none
+    "Every run of a sweep's grid; lambda varies only for the methods that have one (muc2m, trace)."
+    return [(k, m, lr, s, lam) for k, m, lr, s in itertools.product(ks, methods, lrs, seeds)
+            for lam in (lams if m in ('muc2m', 'trace') else [None])]
+
+# %% ../nbs/20_exp_mnist.ipynb #49da7978
+def _save_sweep(
+    out:Path,     # the sweep's folder
+    config:dict,  # its settings: batch_size, split, limit, device, threads
+    rows:list,    # its rows so far (those read back carry a 'config', not saved again)
+):
+    "Write a sweep's results.json: its settings and its rows."
+    kept = [{c: v for c, v in r.items() if c != 'config'} for r in rows]
+    atomic_write(out / 'results.json', json.dumps(dict(config=config, rows=kept), indent=1))
+
 # %% ../nbs/20_exp_mnist.ipynb #b60bcbfe
 def sweep(
     methods:str='muc2m',     # deep methods (not 'cca'), space-separated or a list
@@ -413,22 +497,41 @@ def sweep(
     done = {key(r) for r in rows}
     data = _mnist_data(split, limit)
     config.update(device=str(device or default_device()), threads=torch.get_num_threads())
-    for k, method, lr, seed in itertools.product(ks, methods, lrs, seeds):
-        for lam in (lams if method in ('muc2m', 'trace') else [None]):
-            ck = checkpoint_path(out / 'checkpoints', method, k, lam, lr, seed, batch_size, split,
-                                 limit)
-            for e in sorted(epochs):
-                row = dict(method=method, k=k, lam=lam, lr=lr, seed=seed, epoch=e)
-                if key(row) in done: continue
-                t = train_latents(method, k, data, e, batch_size, lr, lam, seed, device, not quiet,
-                                  ck)
-                m = score_latents(t['z_train'], t['z_eval'], data['eval'][2], recognition=False)
-                rows.append(dict(row, seconds=t['seconds'],
-                                 **{c: m[c] for c in ('diag_sum', 'total_cc', 'ratio')}))
-                kept = [{c: v for c, v in r.items() if c != 'config'} for r in rows]
-                atomic_write(out / 'results.json', json.dumps(dict(config=config, rows=kept),
-                                                              indent=1))
+    for k, method, lr, seed, lam in _sweep_runs(ks, methods, lrs, seeds, lams):
+        ck = checkpoint_path(out / 'checkpoints', method, k, lam, lr, seed, batch_size, split,
+                             limit)
+        for e in sorted(epochs):
+            row = dict(method=method, k=k, lam=lam, lr=lr, seed=seed, epoch=e)
+            if key(row) in done: continue
+            t = train_latents(method, k, data, e, batch_size, lr, lam, seed, device, not quiet, ck)
+            m = score_latents(t['z_train'], t['z_eval'], data['eval'][2], recognition=False)
+            rows.append(dict(row, seconds=t['seconds'],
+                             **{c: m[c] for c in ('diag_sum', 'total_cc', 'ratio')}))
+            _save_sweep(out, config, rows)
     return rows
+
+# %% ../nbs/20_exp_mnist.ipynb #4e2b9ee3
+def _curve_lines(
+    rows:list,   # rows of sweep
+    column:str,  # the metric: 'total_cc', 'diag_sum' or 'ratio'
+)->list:         # per (method, k, lam, lr): those, seeds, and 'e{epoch}': mean ± s.e.
+    "A sweep's learning curves, one line per run of the grid, averaged over seeds."
+    run, lines = ('method', 'k', 'lam', 'lr'), []
+    for s in summarize(rows, (*run, 'epoch'), SUMMARY_COLUMNS):
+        line = next((l for l in lines if all(l[c] == s[c] for c in run)), None)
+        if line is None:
+            lines.append(line := {c: s[c] for c in run} | dict(seeds=s['seeds']))
+        ratio = column == 'ratio'   # a ratio of means: no s.e.
+        line[f'e{s["epoch"]}'] = mean_se(s, column, 3 if ratio else 2, se=not ratio, missing='nan')
+    return lines
+
+# %% ../nbs/20_exp_mnist.ipynb #e5500611
+def _lam_lr(
+    c:str,  # a column of sweep_table
+    v,      # its value
+):          # the value as the table shows it
+    "lam and lr as short numbers ('-' where a method has no lambda); any other column as it is."
+    return ('-' if v is None else f'{v:g}') if c in ('lam', 'lr') else v
 
 # %% ../nbs/20_exp_mnist.ipynb #631d23a4
 def sweep_table(
@@ -437,19 +540,10 @@ def sweep_table(
     markdown:bool=False,     # a Markdown table (for the docs) instead of plain text
 )->str:                      # one line per (method, k, lam, lr), one column per epoch: mean ± s.e.
     "The learning curves of a sweep as a table."
-    epochs, run = sorted({r['epoch'] for r in rows}), ('method', 'k', 'lam', 'lr')
-    lines = []
-    for s in summarize(rows, (*run, 'epoch'), SUMMARY_COLUMNS):
-        line = next((l for l in lines if all(l[c] == s[c] for c in run)), None)
-        if line is None:
-            lines.append(line := {c: s[c] for c in run} | dict(seeds=s['seeds']))
-        ratio = column == 'ratio'   # a ratio of means: no s.e.
-        line[f'e{s["epoch"]}'] = mean_se(s, column, 3 if ratio else 2, se=not ratio, missing='nan')
-    def show(c, v):   # lam is None for methods without one
-        return ('-' if v is None else f'{v:g}') if c in ('lam', 'lr') else v
-    table = markdown_table if markdown else format_table
-    columns = (*run, 'seeds', *[f'e{e}' for e in epochs])
-    return table([{c: show(c, l.get(c, '')) for c in columns} for l in lines])
+    epochs = sorted({r['epoch'] for r in rows})
+    columns = ('method', 'k', 'lam', 'lr', 'seeds', *[f'e{e}' for e in epochs])
+    lines = [{c: _lam_lr(c, l.get(c, '')) for c in columns} for l in _curve_lines(rows, column)]
+    return (markdown_table if markdown else format_table)(lines)
 
 # %% ../nbs/20_exp_mnist.ipynb #590fa0a6
 def mnist_cli():

@@ -38,6 +38,26 @@ PAPER_TABLE2 = {'uniform': 10.9, 'clip': 20.6, 'muc2m': 18.1, 'muc2m+regu': 21.2
 # what ooi_scores measures, all %
 OOI_METRICS = ('ap', 'pointing', 'pointing_tol', 'box_energy', 'described', 'max_other', 'margin')
 
+# %% ../nbs/21_exp_ooi.ipynb #5ec64f20
+def _category_index(
+    cats:list,  # per image, its category ids
+)->tuple:       # (count per image, where each image's ids start, all ids in one array), int64
+    "Every image's categories in one flat array, with each image's count and offset into it."
+    counts = np.array([len(c) for c in cats], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    flat = np.fromiter((c for cs in cats for c in cs), dtype=np.int64, count=int(counts.sum()))
+    return counts, offsets, flat
+
+# %% ../nbs/21_exp_ooi.ipynb #1956c470
+def _uniform_pick(
+    index:tuple,             # _category_index's (counts, offsets, flat)
+    rng:np.random.Generator, # the draw's random stream
+)->np.ndarray:               # one entry of flat per image, int64
+    "One category per image, uniform over its own: a uniform number times its count indexes flat."
+    counts, offsets, flat = index
+    u = rng.random(len(counts))
+    return flat[offsets + (u * counts).astype(np.int64)]
+
 # %% ../nbs/21_exp_ooi.ipynb #57864d31
 class CocoOOI:
     "Object-of-interest samples: an image, one of its categories (re-drawn each epoch), its mask."
@@ -50,24 +70,25 @@ class CocoOOI:
             raise ValueError(f'CocoOOI: template must contain {{label}} (where the category name '
                              f'goes), got {template!r}')
         self.images, self.template, self.seed = images, template, int(seed)
-        cats = [images.categories(i) for i in images.ids]
-        self._counts = np.array([len(c) for c in cats], dtype=np.int64)
-        self._offsets = np.concatenate([[0], np.cumsum(self._counts)[:-1]]).astype(np.int64)
-        self._flat = np.fromiter((c for cs in cats for c in cs), dtype=np.int64,
-                                 count=int(self._counts.sum()))
+        index = _category_index([images.categories(i) for i in images.ids])
+        self._counts, self._offsets, self._flat = index
         self.set_epoch(0)
-
-    def __len__(self): return len(self._counts)
 
     def labels(self, epoch:int)->torch.Tensor:
         "One category id per image (uniform over its categories) for `epoch`, int64 (len(self),)."
         if epoch < 0: raise ValueError(f'CocoOOI.labels: epoch must be >= 0, got {epoch}')
-        u = np.random.default_rng([self.seed, int(epoch)]).random(len(self))
-        return torch.from_numpy(self._flat[self._offsets + (u * self._counts).astype(np.int64)])
+        rng = np.random.default_rng([self.seed, int(epoch)])
+        return torch.from_numpy(_uniform_pick((self._counts, self._offsets, self._flat), rng))
 
     def set_epoch(self, epoch:int):
         "Draw the labels that __getitem__ serves for `epoch`."
         self.epoch, self._labels = int(epoch), self.labels(epoch)
+
+# %% ../nbs/21_exp_ooi.ipynb #a2160985
+@patch
+def __len__(self:CocoOOI)->int:
+    "The number of images."
+    return len(self._counts)
 
 # %% ../nbs/21_exp_ooi.ipynb #f15c48dc
 @patch
@@ -100,6 +121,15 @@ def __getitem__(self:CocoOOI,
     i, c = self.images.ids[j], int(self._labels[j])
     return dict(image_id=i, category_id=c, text=self.text(c), mask=self.images.mask(i, c))
 
+# %% ../nbs/21_exp_ooi.ipynb #79030b4b
+def _table_rows(
+    ids:list,  # category ids, in the order of the table's rows
+)->Tensor:     # category id -> its row of the table, -1 for an id the table lacks; int64
+    "A lookup from a category id to its row of the sentence table."
+    row = torch.full((max(ids) + 1,), -1, dtype=torch.long)
+    row[torch.tensor(ids)] = torch.arange(len(ids))
+    return row
+
 # %% ../nbs/21_exp_ooi.ipynb #720c8669
 class ResampledText:
     "Batches of (image features, the features of a sentence naming one of the image's objects)."
@@ -119,20 +149,36 @@ class ResampledText:
                              'categories')
         self.x1, self.table, self.ooi, self.batch_size = x1, table, ooi, batch_size
         self.seed, self.epoch = seed, 0
-        self.row = torch.full((max(ids) + 1,), -1, dtype=torch.long)   # category id -> table row
-        self.row[torch.tensor(ids)] = torch.arange(len(ids))
+        self.row = _table_rows(ids)   # category id -> table row
+
+# %% ../nbs/21_exp_ooi.ipynb #faa35a2f
+def _batches(
+    n:int,           # rows
+    batch_size:int,  # rows per batch
+    seed:int,        # seed of the order
+)->list:             # index tensors, one per full batch (the last incomplete one is dropped)
+    "A seeded random order of n rows, cut into full batches."
+    order = torch.randperm(n, generator=torch.Generator().manual_seed(seed))
+    return [order[i:i + batch_size] for i in range(0, n - batch_size + 1, batch_size)]
 
 # %% ../nbs/21_exp_ooi.ipynb #ab512699
 @patch
 def __iter__(self:ResampledText):
     "One epoch of batches: each image with the sentence of this epoch's label; then the next epoch."
     labels = self.row[self.ooi.labels(self.epoch)]
-    order = torch.randperm(len(self.x1),
-                           generator=torch.Generator().manual_seed(self.seed + self.epoch))
+    batches = _batches(len(self.x1), self.batch_size, self.seed + self.epoch)
     self.epoch += 1
-    for i in range(0, len(order) - self.batch_size + 1, self.batch_size):
-        idx = order[i:i + self.batch_size]
-        yield self.x1[idx], self.table[labels[idx]]
+    for idx in batches: yield self.x1[idx], self.table[labels[idx]]
+
+# %% ../nbs/21_exp_ooi.ipynb #1de31afb
+def _sample_masks(
+    images:CocoImages,  # the images
+    i:int, c:int,       # the sample: an image index (into images.ids) and a category id
+)->tuple:               # (masks of the image's objects (o, h, w), the index of c among them)
+    "Every object's mask in one sample's image, and which of them the sample describes."
+    cats = images.categories(images.ids[i])
+    masks = np.stack([images.mask(images.ids[i], k_) for k_ in cats])
+    return torch.from_numpy(masks), cats.index(c)
 
 # %% ../nbs/21_exp_ooi.ipynb #d143e5f7
 def _object_masks(
@@ -140,12 +186,7 @@ def _object_masks(
     samples:list,       # (image index, category id) pairs
 )->list:                # per sample: (masks of its image's objects (o, h, w), the described one)
     "Every object's mask in each sample's image, and which of them the sample describes."
-    objs = []
-    for i, c in samples:
-        cats = images.categories(images.ids[i])
-        masks = np.stack([images.mask(images.ids[i], k_) for k_ in cats])
-        objs.append((torch.from_numpy(masks), cats.index(c)))
-    return objs
+    return [_sample_masks(images, i, c) for i, c in samples]
 
 # %% ../nbs/21_exp_ooi.ipynb #04e420e7
 def _uniform_scores(
@@ -187,6 +228,24 @@ def _add_margins(
         acc['max_other'].append(other)
         acc['margin'].append(s[t].item() - other)
 
+# %% ../nbs/21_exp_ooi.ipynb #8392454e
+def _by_size(
+    objs:list,  # per sample: object masks (o, h, w), the described one (_object_masks)
+)->dict:        # (h, w) -> the indices of the samples of that size, in order
+    "Samples grouped by their image's size, so that each group's maps stack."
+    sizes = [tuple(o.shape[1:]) for o, _ in objs]
+    return {s: [j for j, s_ in enumerate(sizes) if s_ == s] for s in dict.fromkeys(sizes)}
+
+# %% ../nbs/21_exp_ooi.ipynb #3c8e8176
+def _size_scores(
+    maps,                 # these samples' maps (m, h', w') at any size; None scores the uniform map
+    part:list, tol:float, # the samples' object masks, all of one size; pointing tolerance (px)
+)->tuple:                 # (the four scores per sample; each object's share per sample)
+    "The scores of samples of one image size: the uniform map's, or the maps' upsampled once."
+    target = torch.stack([o[t] for o, t in part])
+    if maps is None: return _uniform_scores(target, part, tol)
+    return _map_scores(upsample(maps, tuple(target.shape[1:])).double(), target, part, tol)
+
 # %% ../nbs/21_exp_ooi.ipynb #9f34166b
 def ooi_scores(
     maps,                  # one map per sample, (m, h, w), at any size; None scores the uniform map
@@ -199,19 +258,25 @@ def ooi_scores(
     acc = {k_: [] for k_ in OOI_METRICS}
     for start in range(0, len(samples), chunk):
         objs = _object_masks(images, samples[start:start + chunk])
-        for size in dict.fromkeys(tuple(o.shape[1:]) for o, _ in objs):
-            idx = [j for j, (o, _) in enumerate(objs) if tuple(o.shape[1:]) == size]
+        for size, idx in _by_size(objs).items():
             part = [objs[j] for j in idx]
-            target = torch.stack([o[t] for o, t in part])
             tol = pointing_tolerance(max(size)) if tolerance is None else tolerance
-            if maps is None: got, shares = _uniform_scores(target, part, tol)
-            else:
-                m = upsample(maps[[start + j for j in idx]], size).double()   # once, not per metric
-                got, shares = _map_scores(m, target, part, tol)
+            mine = None if maps is None else maps[[start + j for j in idx]]
+            got, shares = _size_scores(mine, part, tol)
             for k_, v in got.items(): acc[k_] += v
             _add_margins(acc, shares, part)
     return {**{k_: 100 * float(np.mean(v)) if v else math.nan for k_, v in acc.items()},
             'n': len(samples)}
+
+# %% ../nbs/21_exp_ooi.ipynb #16f9036b
+def _ooi_head(
+    d1:int, d2:int,          # the widths of the image and of the sentence features
+    k:int, hidden, seed:int, # common dimension, encoder widths, seed of the initialisation
+)->CommonComponent:          # affine=False: see "Eq. 7 and BatchNorm's scale and shift"
+    "A common component initialised from `seed`; the caller's random stream is left alone."
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        return CommonComponent(d1, d2, k, hidden, affine=False)
 
 # %% ../nbs/21_exp_ooi.ipynb #bce335f0
 def train_ooi(
@@ -225,14 +290,22 @@ def train_ooi(
     "A common component trained on (image, re-sampled sentence) pairs: Eq. 3 (+ 7) or contrastive."
     if method not in ('muc2m', 'clip'):
         raise ValueError(f"train_ooi: method must be 'muc2m' or 'clip', got {method!r}")
-    with torch.random.fork_rng(devices=[]):   # seeded; the caller's random stream is left alone
-        torch.manual_seed(seed)   # affine=False: see "Eq. 7 and BatchNorm's scale and shift"
-        model = CommonComponent(x1.shape[1], table.shape[1], k, hidden, affine=False)
+    model = _ooi_head(x1.shape[1], table.shape[1], k, hidden, seed)
     objective = CommonObjective(lam, lam, gamma) if method == 'muc2m' else ContrastiveObjective()
     t0 = time.perf_counter()
     hist = fit(model, objective, ResampledText(x1, table, ooi, batch_size, seed),
                epochs=epochs, lr=lr, seed=seed, device=device, progress=progress, desc=method)
     return model.cpu().eval(), hist, time.perf_counter() - t0, objective.cpu()
+
+# %% ../nbs/21_exp_ooi.ipynb #0b8a924e
+def _sample_sentences(
+    txt_x,                           # the text extractor
+    images:CocoImages, samples:list, # the images, (image index, category id) pairs
+)->Tensor:                           # each sample's sentence features, (m, d)
+    "Each sample's sentence features; every category's sentence is encoded once."
+    table = txt_x.encode(list(CocoOOI(images).prompts().values()))   # one per category
+    row = {c: i for i, c in enumerate(images.category_ids)}
+    return table[torch.tensor([row[c] for _, c in samples])]
 
 # %% ../nbs/21_exp_ooi.ipynb #a8432164
 def clip_baseline(
@@ -251,10 +324,7 @@ def clip_baseline(
         return dict(error=f'not available: {e}')
     acts = image_features(img_x, images, activations=True, cache=cache,
                           progress=progress)['activations']
-    ooi = CocoOOI(images)
-    table = txt_x.encode([ooi.text(c) for c in images.category_ids])
-    row = {c: i for i, c in enumerate(images.category_ids)}
-    t = table[torch.tensor([row[c] for _, c in samples])]
+    t = _sample_sentences(txt_x, images, samples)
     maps = grad_cam(acts, common_score, img_x.pool, context=(t,), rows=[i for i, _ in samples])
     return ooi_scores(maps, images, samples)
 
@@ -302,6 +372,16 @@ def ooi_views(
         views[b] = (ext, StandardizedPool(ext.pool, stats.mean, stats.std), acts)
     return views
 
+# %% ../nbs/21_exp_ooi.ipynb #97257ff4
+def _supervised_maps(
+    ext:ImageExtractor, acts:Tensor, # the extractor split at a block, activations
+    samples:list,                    # (image index, category id) pairs
+    classes:Tensor,                  # the class of each sample (supervised_classes)
+)->Tensor:                           # one map per sample
+    "The supervised reference's maps: Grad-CAM of the extractor's logit for each sample's class."
+    img = torch.tensor([i for i, _ in samples])
+    return grad_cam(acts, class_score_fn(ext.classifier), ext.pool, context=(classes,), rows=img)
+
 # %% ../nbs/21_exp_ooi.ipynb #086fd283
 def method_maps(
     method:str,          # 'clip', 'supervised', 'muc2m' or 'muc2m+regu'
@@ -316,18 +396,14 @@ def method_maps(
     "One method's maps at one setting: Eq. 4 (MUC2M), the cosine (contrastive), the class logit."
     out = []
     blocks, how = cam_blocks(cam)
+    if method == 'supervised' and classes is None:
+        raise ValueError('method_maps: the supervised maps need the class of each sample, '
+                         f'and {views[blocks[0]][0].name} has no classifier over these categories')
     for b in blocks:
         ext, pool, acts = views[b]
-        if method == 'supervised':
-            if classes is None:
-                raise ValueError('method_maps: the supervised maps need the class of each sample, '
-                                 f'and {ext.name} has no classifier over these categories')
-            img = torch.tensor([i for i, _ in samples])
-            out.append(grad_cam(acts, class_score_fn(ext.classifier), ext.pool, context=(classes,),
-                                rows=img))
-        else:
-            out.append(ooi_maps(model, pool, acts, table, category_ids, samples,
-                                kind='cosine' if method == 'clip' else 'eq4'))
+        if method == 'supervised': out.append(_supervised_maps(ext, acts, samples, classes))
+        else: out.append(ooi_maps(model, pool, acts, table, category_ids, samples,
+                                  kind='cosine' if method == 'clip' else 'eq4'))
     return combine_maps(out, how)
 
 # %% ../nbs/21_exp_ooi.ipynb #a127094d
@@ -352,18 +428,31 @@ OOI_LABELS = {'uniform': 'uniform', 'clip': 'clip: contrastive head, same featur
 OOI_SHOWN = (('AP %', 'ap'), ('pointing %', 'pointing'), ('pointing ±tol %', 'pointing_tol'),
              ('box energy %', 'box_energy'), ('described − strongest other %', 'margin'))
 
+# %% ../nbs/21_exp_ooi.ipynb #e245ec6b
+def _table_row(
+    s:dict,  # a row of summarize over seeds: method, cam, seeds, the metrics and their s.e.
+)->dict:     # its cells in Table 2
+    "One row of Table 2: the label, the block as code (`4*last`), mean ± s.e., the paper's AP."
+    cam = f"`{s['cam']}`" if s.get('cam') else '-'   # code: 4*last's * is no emphasis
+    paper = PAPER_TABLE2.get('clip' if s['method'] == 'clip-rn50' else s['method'], 'n/a')
+    return {'method': OOI_LABELS.get(s['method'], s['method']), 'Grad-CAM block': cam,
+            'seeds': s['seeds'], **{name: mean_se(s, c) for name, c in OOI_SHOWN},
+            'paper AP (COCO)': paper}
+
 # %% ../nbs/21_exp_ooi.ipynb #1d6a4505
 def ooi_table(
     summary:list,   # summarize's rows over seeds: method, cam, seeds, the metrics and their s.e.
 )->str:             # markdown
     "Table 2 with the localisation metrics: mean ± s.e. over seeds, Grad-CAM block, the paper's AP."
-    def row(s):
-        cam = f"`{s['cam']}`" if s.get('cam') else '-'   # code: 4*last's * is no emphasis
-        paper = PAPER_TABLE2.get('clip' if s['method'] == 'clip-rn50' else s['method'], 'n/a')
-        return {'method': OOI_LABELS.get(s['method'], s['method']), 'Grad-CAM block': cam,
-                'seeds': s['seeds'], **{name: mean_se(s, c) for name, c in OOI_SHOWN},
-                'paper AP (COCO)': paper}
-    return markdown_table([row(s) for s in summary])
+    return markdown_table([_table_row(s) for s in summary])
+
+# %% ../nbs/21_exp_ooi.ipynb #64cda6fc
+def _gap(
+    r:dict, c:dict,  # two summary rows
+    k:str,           # a metric of both
+)->tuple:            # (r's mean minus c's, its standard error; a missing s.e. counts as 0)
+    "A difference of two rows' means, and its standard error."
+    return r[k] - c[k], math.hypot(r.get(k + '_se', 0) or 0, c.get(k + '_se', 0) or 0)
 
 # %% ../nbs/21_exp_ooi.ipynb #51991bef
 def _against_contrastive(
@@ -372,12 +461,20 @@ def _against_contrastive(
     c:dict,    # the contrastive baseline's summary row
 )->str:        # one line of the verdict
     "A method against the contrastive baseline: each metric where it is below, with the s.e."
-    def diff(k):   # a difference of means, and its s.e.
-        return r[k] - c[k], math.hypot(r.get(k + '_se', 0) or 0, c.get(k + '_se', 0) or 0)
     worse = [f"{name.split(' %')[0]} {r[k]:.1f} vs {c[k]:.1f} ({d:+.1f} ± {se:.1f})"
-             for name, k in OOI_SHOWN for d, se in [diff(k)] if round(d, 1) < 0]
+             for name, k in OOI_SHOWN for d, se in [_gap(r, c, k)] if round(d, 1) < 0]
     return f"{m} vs the contrastive baseline: " + ('at least as good on every metric' if not worse
                                                    else 'below it on ' + '; '.join(worse))
+
+# %% ../nbs/21_exp_ooi.ipynb #72f870ea
+def _supervised_share(
+    m:str, r:dict,     # a method's name and its summary row
+    u:dict, sup:dict,  # the uniform map's row and the supervised reference's
+)->str:                # one line of the verdict
+    "A method's share of the supervised reference's gain over the uniform map, on each metric."
+    share = '; '.join(f"{name.split(' %')[0]} {100 * (r[k] - u[k]) / (sup[k] - u[k]):.0f} %"
+                      for name, k in OOI_SHOWN if sup[k] != u[k])
+    return f"{m}: share of the supervised reference's gain over uniform (goal >= 90 %): {share}"
 
 # %% ../nbs/21_exp_ooi.ipynb #5184276a
 def ooi_verdict(
@@ -390,11 +487,7 @@ def ooi_verdict(
         if m not in by: continue
         r = by[m]
         if c: lines.append(_against_contrastive(m, r, c))
-        if sup and u:
-            share = [f"{name.split(' %')[0]} {100 * (r[k] - u[k]) / (sup[k] - u[k]):.0f} %"
-                     for name, k in OOI_SHOWN if sup[k] != u[k]]
-            goal = "share of the supervised reference's gain over uniform (goal >= 90 %)"
-            lines.append(f'{m}: {goal}: ' + '; '.join(share))
+        if sup and u: lines.append(_supervised_share(m, r, u, sup))
         lines.append(f"{m}: tolerant pointing {r['pointing_tol']:.1f} % (goal >= 80 %)")
     return lines
 
@@ -407,15 +500,22 @@ def _code(
     pad = ' ' if text[:1] == '`' or text[-1:] == '`' else ''
     return f'{fence}{pad}{text}{pad}{fence}'
 
+# %% ../nbs/21_exp_ooi.ipynb #6332f9c4
+def _valid_pointing(
+    seed_rows:list,  # run_ooi's per-seed rows
+)->dict:             # method -> setting -> each seed's tolerant pointing on the validation scenes
+    "The validation scores the Grad-CAM setting was chosen by, per method and setting."
+    by, valid = {}, [r for r in seed_rows if r['split'] == 'valid' and r['cam']]
+    for r in valid:
+        by.setdefault(r['method'], {}).setdefault(r['cam'], []).append(r['pointing_tol'])
+    return by
+
 # %% ../nbs/21_exp_ooi.ipynb #ca061ea2
 def ooi_table_text(
     res:dict,   # run_ooi's results or a saved results.json
 )->str:         # Markdown: the table, a blank line, then its notes as a list
     "run_ooi's table.md: `ooi_table`, then the setting, errors and verdict as a list."
-    cams, by = res['config']['cams'], {}   # by: method -> setting -> validation scores
-    for r in res['seed_rows']:
-        if r['split'] != 'valid' or not r['cam']: continue
-        by.setdefault(r['method'], {}).setdefault(r['cam'], []).append(r['pointing_tol'])
+    cams, by = res['config']['cams'], _valid_pointing(res['seed_rows'])
     per = '; '.join(f'{m}: ' + ', '.join(f'`{c}` {np.mean(v[c]):.1f}' for c in cams)
                     for m, v in by.items())
     notes = [f"Grad-CAM setting `{res['choice']}`, chosen on {res['config']['n_valid']} validation "
@@ -446,6 +546,16 @@ def _figure_row(
             ax.set_title(f'{label}: "{images.names[c]}"', fontsize=8)
     for ax in ax_row: ax.axis('off')
 
+# %% ../nbs/21_exp_ooi.ipynb #a73b9249
+def _figure_images(
+    images:CocoImages,  # the test images
+    at:dict,            # (image index, category id) -> the sample's row in the maps
+    n:int,              # how many
+)->list:                # indices into images.ids
+    "Figure 2's rows: the first n test images with at least two mapped objects."
+    return [j for j, i in enumerate(images.ids)
+            if sum((j, c) in at for c in images.categories(i)) >= 2][:n]
+
 # %% ../nbs/21_exp_ooi.ipynb #f77770b5
 def ooi_figure(
     images:CocoImages,     # the test images
@@ -459,8 +569,7 @@ def ooi_figure(
     matplotlib.use('Agg', force=False)
     import matplotlib.pyplot as plt
     at = {s: j for j, s in enumerate(samples)}
-    picks = [j for j, i in enumerate(images.ids)
-             if sum((j, c) in at for c in images.categories(i)) >= 2][:n_images]
+    picks = _figure_images(images, at, n_images)
     cols = 1 + 2 * len(maps)
     fig, axes = plt.subplots(len(picks), cols, figsize=(2.4 * cols, 2.5 * len(picks)),
                              squeeze=False)
@@ -469,6 +578,16 @@ def ooi_figure(
     atomic_write(path, lambda t: fig.savefig(t, dpi=100, format='png'))
     plt.close(fig)
     return path
+
+# %% ../nbs/21_exp_ooi.ipynb #76e89c24
+def _ooi_blocks(
+    cams:list, img_x:ImageExtractor, # the Grad-CAM settings, the image extractor
+)->list:                             # the blocks they use, in first-seen order (None: the last)
+    "The blocks of a run's settings; one the extractor lacks is refused before any work."
+    blocks = list(dict.fromkeys(b for cam in cams for b in cam_blocks(cam)[0]))
+    for b in blocks:
+        if b is not None: img_x.at_stride(b)
+    return blocks
 
 # %% ../nbs/21_exp_ooi.ipynb #18dc32a6
 def ooi_cams(
@@ -485,11 +604,26 @@ def ooi_cams(
         print(f'muc2m-ooi: no validation scenes ({why}), so the first Grad-CAM setting '
               f'{cams[0]!r} is used', flush=True)
         cams = cams[:1]
-    blocks = list(dict.fromkeys(b for cam in cams for b in cam_blocks(cam)[0]))
-    for b in blocks:
-        if b is not None:
-            img_x.at_stride(b)   # a block the extractor lacks is refused before any work
-    return cams, blocks
+    return cams, _ooi_blocks(cams, img_x)
+
+# %% ../nbs/21_exp_ooi.ipynb #957e1e07
+def _standard_table(
+    txt_x,        # the text extractor
+    ooi:CocoOOI,  # the training images' sentences
+)->tuple:         # (every category's sentence features, standardised; (their mean, std))
+    "The sentence table: each category's sentence encoded, standardised over the categories."
+    table = txt_x.encode([ooi.text(c) for c in ooi.images.category_ids])
+    t_mean, t_std = table.mean(0), table.std(0).clamp_min(1e-8)
+    return (table - t_mean) / t_std, (t_mean, t_std)
+
+# %% ../nbs/21_exp_ooi.ipynb #165ad720
+def _known_samples(
+    images:CocoImages,  # a split's images
+    categories:list,    # the categories the heads were trained on
+)->list:                # (image index, category id) pairs
+    "A split's evaluation samples: every (image, object) of a category the training set has."
+    return [(j, c) for j, i in enumerate(images.ids) for c in images.categories(i)
+            if c in categories]
 
 # %% ../nbs/21_exp_ooi.ipynb #404d543d
 def ooi_seed_data(
@@ -508,20 +642,19 @@ def ooi_seed_data(
     x_train = image_features(img_x, train, cache=cache, progress=progress)['features']
     stats = StandardizedPool.fit(img_x.pool, x_train)
     ooi = CocoOOI(train, seed=seed)
-    table = txt_x.encode([ooi.text(c) for c in train.category_ids])
-    t_mean, t_std = table.mean(0), table.std(0).clamp_min(1e-8)
+    table, t_stats = _standard_table(txt_x, ooi)
     views = {s: ooi_views(img_x, blocks, imgs, stats, cache, progress)
              for s, imgs in splits.items()}
-    samples = {s: [(j, c) for j, i in enumerate(imgs.ids) for c in imgs.categories(i)
-                   if c in train.category_ids] for s, imgs in splits.items()}
+    samples = {s: _known_samples(imgs, train.category_ids) for s, imgs in splits.items()}
     return dict(data=data, splits=splits, x=stats.standardize(x_train), stats=stats, ooi=ooi,
-                table=(table - t_mean) / t_std, t_stats=(t_mean, t_std),
-                categories=train.category_ids, views=views, samples=samples)
+                table=table, t_stats=t_stats, categories=train.category_ids, views=views,
+                samples=samples)
 
-# %% ../nbs/21_exp_ooi.ipynb #c589b43e
+# %% ../nbs/21_exp_ooi.ipynb #17d9fef2
 OOI_HEADS = (('clip', 'clip', False), ('muc2m', 'muc2m', False), ('muc2m+regu', 'muc2m', True))
 # each head: its name in the tables, its training method (train_ooi), whether Eq. 7's penalty is on
 
+# %% ../nbs/21_exp_ooi.ipynb #c589b43e
 def ooi_seed_heads(
     seed:int,           # seeds the initialisation and the batch order
     seed_data:dict,     # ooi_seed_data's result
@@ -546,6 +679,15 @@ def ooi_evaluation_part(
     kept = {k: v for k, v in seed_data.items() if k not in ('x', 'ooi')}
     return dict(kept, data={k: v for k, v in seed_data['data'].items() if k != 'train'})
 
+# %% ../nbs/21_exp_ooi.ipynb #29e19685
+def _setting_maps(
+    per_block:dict,  # block -> one method's maps there (None: the last block)
+    cam:str,         # a Grad-CAM setting over those blocks
+)->Tensor:           # the setting's maps
+    "A setting's maps from its blocks' maps: their mean or their product (`cam_blocks`)."
+    blocks, how = cam_blocks(cam)
+    return combine_maps([per_block[b] for b in blocks], how)
+
 # %% ../nbs/21_exp_ooi.ipynb #6c7b0abb
 def ooi_split_rows(
     seed:int, split:str,    # the seed and the split ('test' or 'valid'), recorded in each row
@@ -563,11 +705,18 @@ def ooi_split_rows(
         per_block = {b: method_maps(name, models.get(name), d['views'][split], d['table'],
                                     categories, smp, b or 'last', classes) for b in blocks}
         for cam in cams:
-            blocks_, how = cam_blocks(cam)
-            maps = combine_maps([per_block[b] for b in blocks_], how)
             rows.append(dict(seed=seed, split=split, method=name, cam=cam,
-                             **ooi_scores(maps, imgs, smp)))
+                             **ooi_scores(_setting_maps(per_block, cam), imgs, smp)))
     return rows
+
+# %% ../nbs/21_exp_ooi.ipynb #4c8cf560
+def _summary_row(
+    sel:list,      # one method's test rows at one setting, one per seed
+    chosen:bool,   # whether the setting is the chosen one (or the method has no setting)
+)->dict:           # summarize's row, with chosen, and the first seed's error if it has one
+    "One row of Table 2: mean ± s.e. over the seeds, marked chosen or not, with the error if any."
+    error = {'error': sel[0]['error']} if 'error' in sel[0] else {}
+    return {**summarize(sel, ('method', 'cam'), OOI_METRICS)[0], 'chosen': chosen, **error}
 
 # %% ../nbs/21_exp_ooi.ipynb #02a5a97b
 def ooi_summary(
@@ -580,11 +729,18 @@ def ooi_summary(
         mine = [r for r in rows if r['split'] == 'test' and r['method'] == name]
         for cam in (dict.fromkeys([choice, cams[0]]) if mine and mine[0]['cam'] else [None]):
             sel = [r for r in mine if r['cam'] == cam]
-            if not sel: continue
-            error = {'error': sel[0]['error']} if 'error' in sel[0] else {}
-            row = summarize(sel, ('method', 'cam'), OOI_METRICS)[0]
-            summary.append({**row, 'chosen': cam in (choice, None), **error})
+            if sel: summary.append(_summary_row(sel, cam in (choice, None)))
     return summary, choice
+
+# %% ../nbs/21_exp_ooi.ipynb #1dc92fd8
+def _save_heads(
+    out:Path, first:dict, # the run's folder; the first seed's data, heads under 'models'
+    views:list,           # the two view records (kind, name, weights, size, dim, fingerprint)
+):
+    "The first seed's two MUC2M heads as saliency model files, each with both views' statistics."
+    stats = [(first['stats'].mean, first['stats'].std), first['t_stats']]
+    for name in ('muc2m', 'muc2m+regu'):
+        SaliencyModel(first['models'][name], views, stats).save(out / f'{name}.safetensors')
 
 # %% ../nbs/21_exp_ooi.ipynb #80b496f7
 def save_ooi_models(
@@ -594,11 +750,7 @@ def save_ooi_models(
     cams:list, choice:str, # the settings (the paper's first) and the chosen one, for the figure
 ):
     "The first seed's MUC2M heads as saliency model files (for muc2m-saliency), and Figure 2."
-    (t_mean, t_std), stats = first['t_stats'], first['stats']
-    for name in ('muc2m', 'muc2m+regu'):
-        sm = SaliencyModel(first['models'][name], views,
-                           [(stats.mean, stats.std), (t_mean, t_std)])
-        sm.save(out / f'{name}.safetensors')
+    _save_heads(out, first, views)
     test, samples = first['data']['test'], first['samples']['test']
     categories = first['categories']
     regu = first['models']['muc2m+regu']
@@ -660,6 +812,16 @@ def _ooi_seeds(
         first = first or dict(d, models=models)
     return rows, first, d['data']['source']
 
+# %% ../nbs/21_exp_ooi.ipynb #ad21594b
+def _ooi_heading(
+    config:dict, n:int, # _ooi_settings' config; the (image, object) maps per seed
+    source:str,         # what the scenes are
+)->str:                 # the line report_run prints above the table
+    "What a run was: its scenes, maps per seed, extractors and seeds."
+    return (f"Object of interest on {source}: {n} (image, object) maps per seed; "
+            f"image {config['image']}, text {config['text']}; "
+            f"mean ± s.e. over {len(config['seeds'])} seed(s)")
+
 # %% ../nbs/21_exp_ooi.ipynb #641fb79b
 def _ooi_report(
     out:Path,           # the run's folder
@@ -676,10 +838,18 @@ def _ooi_report(
     save_ooi_models(out, first, views, config['cams'], choice)
     res = dict(config=config, rows=summary, seed_rows=rows, choice=choice,
                verdict=ooi_verdict(summary), times=times, source=source)
-    heading = (f"Object of interest on {source}: {len(first['samples']['test'])} (image, object) "
-               f"maps per seed; image {config['image']}, text {config['text']}; mean ± s.e. over "
-               f"{len(config['seeds'])} seed(s)")
+    heading = _ooi_heading(config, len(first['samples']['test']), source)
     return report_run(out, res, ooi_table_text(res), heading, quiet)
+
+# %% ../nbs/21_exp_ooi.ipynb #3eceeb53
+def _view_records(
+    image, img_x, image_weights, # run_ooi's image (a name or an extractor), the extractor, weights
+    text, txt_x, text_weights,   # run_ooi's text (a name), the extractor, weights
+)->list:                         # the two view records the saved models carry
+    "The views of the saved models, from which muc2m-saliency builds both extractors again."
+    name = image if isinstance(image, str) else img_x.name
+    return [view_record('image', name, img_x, image_weights),
+            view_record('text', text, txt_x, text_weights, 1)]
 
 # %% ../nbs/21_exp_ooi.ipynb #2ce2a66a
 def run_ooi(
@@ -722,9 +892,7 @@ def run_ooi(
     out.mkdir(parents=True, exist_ok=True)
     times = StageTimes()
     rows, first, source = _ooi_seeds(seeds, run, img_x, txt_x, blocks, cams, clip, times)
-    name = image if isinstance(image, str) else img_x.name
-    views = [view_record('image', name, img_x, image_weights),
-             view_record('text', text, txt_x, text_weights, 1)]
+    views = _view_records(image, img_x, image_weights, text, txt_x, text_weights)
     return _ooi_report(out, config, rows, first, source, times, views, quiet)
 
 # %% ../nbs/21_exp_ooi.ipynb #7867e7aa

@@ -47,13 +47,20 @@ class _ImagePairs:
 
     def __len__(self): return len(self.pairs)
 
+# %% ../nbs/22_exp_pairs.ipynb #a499bc26
+@patch
+def _index(self:_ImagePairs,
+    j:int,   # a pair's index (negative: from the end)
+)->int:      # j, checked
+    "Refuse an index out of range, as a list would, saying how many pairs there are."
+    if -len(self) <= j < len(self): return j
+    raise IndexError(f'{type(self).__name__}: index {j} out of range for {len(self)} pairs')
+
 # %% ../nbs/22_exp_pairs.ipynb #dd2db545
 @patch
 def __getitem__(self:_ImagePairs, j:int)->dict:
     "Pair j: ids=(a, b), common categories, individual=(only in a, only in b) [, category_id]."
-    if not -len(self) <= j < len(self):
-        raise IndexError(f'{type(self).__name__}: index {j} out of range for {len(self)} pairs')
-    a, b = self.pairs[j]
+    a, b = self.pairs[self._index(j)]
     ca, cb = set(self.images.categories(a)), set(self.images.categories(b))
     out = dict(ids=(a, b), common=sorted(ca & cb), individual=(sorted(ca - cb), sorted(cb - ca)))
     if self.classes is not None: out['category_id'] = self.classes[j]
@@ -65,10 +72,9 @@ def _side(self:_ImagePairs,
     side:int,   # 0 (first image) or 1 (second)
 )->int:         # side, checked
     "Refuse a side that is not 0 or 1."
-    if side not in (0, 1):
-        raise ValueError(f'{type(self).__name__}: side must be 0 (first image) or 1 (second), '
-                         f'got {side!r}')
-    return side
+    if side in (0, 1): return side
+    raise ValueError(f'{type(self).__name__}: side must be 0 (first image) or 1 (second), '
+                     f'got {side!r}')
 
 # %% ../nbs/22_exp_pairs.ipynb #d7f5b4ea
 @patch
@@ -104,6 +110,15 @@ def _class_holders(
                          'images, so no pair shares a class; use a file with more images')
     return holders, eligible
 
+# %% ../nbs/22_exp_pairs.ipynb #310bcd97
+def _zipf(
+    m:int,        # classes, in id order
+    skew:float,   # the exponent
+)->np.ndarray:    # m probabilities, float64
+    "A Zipf-like law over m classes: probability proportional to rank^-skew."
+    w = np.arange(1, m + 1, dtype=np.float64) ** -float(skew)
+    return w / w.sum()
+
 # %% ../nbs/22_exp_pairs.ipynb #81911cba
 def _draw_classes(
     eligible:np.ndarray,     # the categories two or more images hold
@@ -113,8 +128,17 @@ def _draw_classes(
 )->np.ndarray:               # n category ids
     "The shared class of each pair: uniform over `eligible`, or Zipf-like with `skew`."
     if skew == 0: return eligible[rng.integers(0, len(eligible), n)]
-    w = np.arange(1, len(eligible) + 1, dtype=np.float64) ** -float(skew)
-    return rng.choice(eligible, n, p=w / w.sum())
+    return rng.choice(eligible, n, p=_zipf(len(eligible), skew))
+
+# %% ../nbs/22_exp_pairs.ipynb #cd85f459
+def _two_distinct(
+    m:np.ndarray,            # how many to choose among, per draw (each at least 2)
+    rng:np.random.Generator, # random stream
+)->tuple:                    # (a, b): lists of indices below m, b != a
+    "Two distinct uniform indices below each m: a, then b among the others."
+    a = (rng.random(len(m)) * m).astype(np.int64)
+    b = (rng.random(len(m)) * (m - 1)).astype(np.int64)
+    return a.tolist(), (b + (b >= a)).tolist()
 
 # %% ../nbs/22_exp_pairs.ipynb #69939d5b
 def _draw_holders(
@@ -123,12 +147,8 @@ def _draw_holders(
     rng:np.random.Generator, # random stream (after the classes were drawn from it)
 )->list:                     # [(image id, image id)]: two distinct images holding each class
     "Two distinct images holding each pair's class, uniformly among the ordered pairs."
-    m = np.array([len(holders[c]) for c in cls])
-    a = (rng.random(len(cls)) * m).astype(np.int64)
-    b = (rng.random(len(cls)) * (m - 1)).astype(np.int64)
-    b += b >= a  # distinct from a
-    return [(holders[c][i], holders[c][k])
-            for c, i, k in zip(cls.tolist(), a.tolist(), b.tolist())]
+    a, b = _two_distinct(np.array([len(holders[c]) for c in cls]), rng)
+    return [(holders[c][i], holders[c][k]) for c, i, k in zip(cls.tolist(), a, b)]
 
 # %% ../nbs/22_exp_pairs.ipynb #891b1239
 class CocoPairs(_ImagePairs):
@@ -155,6 +175,16 @@ def _membership(
     for r, i in enumerate(ids): M[r, [col[c] for c in images.categories(i)]] = 1
     return M
 
+# %% ../nbs/22_exp_pairs.ipynb #0ab8522e
+def _disjoint_of(
+    M:np.ndarray,  # _membership of the images
+    a:np.ndarray,  # rows of the first images
+    b:np.ndarray,  # rows of the second, as many
+)->list:           # the (row, row) pairs of two distinct rows with no category in common
+    "Keep the pairs of distinct rows that share no category."
+    ok = (a != b) & ((M[a] * M[b]).sum(1) == 0)
+    return list(zip(a[ok].tolist(), b[ok].tolist()))
+
 # %% ../nbs/22_exp_pairs.ipynb #5314c03a
 def _draw_disjoint(
     M:np.ndarray,            # _membership of the images
@@ -165,9 +195,7 @@ def _draw_disjoint(
     "Batches of random ordered pairs of rows, keeping those with no category in common."
     found = []
     for _ in range(rounds):
-        a, b = rng.integers(0, len(M), (2, 4 * n + 64))
-        ok = (a != b) & ((M[a] * M[b]).sum(1) == 0)
-        found += list(zip(a[ok].tolist(), b[ok].tolist()))
+        found += _disjoint_of(M, *rng.integers(0, len(M), (2, 4 * n + 64)))
         if len(found) >= n: return found[:n]
     return found
 
@@ -184,6 +212,14 @@ def _all_disjoint(
         cols.append(c)
     return np.concatenate(rows), np.concatenate(cols)
 
+# %% ../nbs/22_exp_pairs.ipynb #fd4571d1
+def _image_ids(
+    ids:np.ndarray,  # the image ids, in row order
+    rows,            # (row, row) pairs
+)->list:             # [(image id, image id)], Python ints
+    "Pairs of rows as pairs of image ids."
+    return [(int(ids[a]), int(ids[b])) for a, b in rows]
+
 # %% ../nbs/22_exp_pairs.ipynb #09d35646
 def _disjoint_pairs(
     images:CocoImages,       # the images and their annotations
@@ -194,14 +230,14 @@ def _disjoint_pairs(
     "Draw n ordered pairs of distinct images uniformly among those with no category in common."
     ids, M = np.array(images.ids), _membership(images)
     found = _draw_disjoint(M, n, rng, rounds)
-    if len(found) == n: return [(int(ids[a]), int(ids[b])) for a, b in found]
+    if len(found) == n: return _image_ids(ids, found)
     r, c = _all_disjoint(M)
     if not len(r):
         raise ValueError(f'CocoDisjointPairs: every two images of {images.ann_file} share a '
                          'category, so no pair has nothing in common; use a file with images of '
                          'different categories')
     k = rng.integers(0, len(r), n)
-    return [(int(ids[r[i]]), int(ids[c[i]])) for i in k]
+    return _image_ids(ids, zip(r[k], c[k]))
 
 # %% ../nbs/22_exp_pairs.ipynb #cfde9649
 class CocoDisjointPairs(_ImagePairs):
@@ -325,6 +361,16 @@ def _pair_side(
         got.update(_individual_side(maps[individual][side][j], indiv, common, objects, box, tol))
     return got
 
+# %% ../nbs/22_exp_pairs.ipynb #b37cb49b
+def _gain(
+    acc:dict,  # per pair: each AP and its uniform value (u_...), fractions
+    m:str,     # the AP: 'ap_c', 'ap_i' or 'ap_i_obj'
+)->tuple:      # (mean gain, its standard error) in points; nan for no pairs (the s.e.: for one)
+    "One AP's mean gain over the uniform map, paired over the same pairs, and its standard error."
+    d = 100 * (np.array(acc.get(m, [])) - np.array(acc.get(f'u_{m}', [])))
+    return (float(d.mean()) if len(d) else math.nan,
+            float(d.std(ddof=1) / math.sqrt(len(d))) if len(d) > 1 else math.nan)
+
 # %% ../nbs/22_exp_pairs.ipynb #a8f07915
 def _ap_gains(
     acc:dict,  # per pair: each AP and its uniform value (u_...), fractions
@@ -332,9 +378,7 @@ def _ap_gains(
     "Each AP's mean gain over the uniform map, paired over the same pairs, and its standard error."
     out = {}
     for m in ('ap_c', 'ap_i', 'ap_i_obj'):
-        d = 100 * (np.array(acc.get(m, [])) - np.array(acc.get(f'u_{m}', [])))
-        out[f'{m}_gain'] = float(d.mean()) if len(d) else math.nan
-        out[f'{m}_gain_se'] = float(d.std(ddof=1) / math.sqrt(len(d))) if len(d) > 1 else math.nan
+        out[f'{m}_gain'], out[f'{m}_gain_se'] = _gain(acc, m)
     return out
 
 # %% ../nbs/22_exp_pairs.ipynb #da6086cc
@@ -359,6 +403,13 @@ def pair_scores(
            for k_ in (*PAIR_METRICS, *(f'u_{m}' for m in PAIR_METRICS))}
     return out | _ap_gains(acc)
 
+# %% ../nbs/22_exp_pairs.ipynb #0bf6f3ea
+def _magnitude(
+    m:list,   # the common maps of the first images and of the second, (n, h, w) each
+)->float:     # their mean saliency magnitude (%)
+    "Table 4's number for one score: the mean of the max-scaled common maps of both images."
+    return 100 * float(torch.cat([saliency_magnitude(m[0]), saliency_magnitude(m[1])]).mean())
+
 # %% ../nbs/22_exp_pairs.ipynb #44e4ff7b
 def pairs_magnitude(
     model:MUC2M,   # trained MUC2M, as for pair_maps
@@ -371,9 +422,16 @@ def pairs_magnitude(
     res = {}
     for kind in ('eq4', 'cosine', 'norm'):
         m = pair_maps(model, pools, acts, feats, rows, kind, individual=())['common']
-        both = torch.cat([saliency_magnitude(m[0]), saliency_magnitude(m[1])])
-        res[kind] = 100 * float(both.mean())
+        res[kind] = _magnitude(m)
     return res
+
+# %% ../nbs/22_exp_pairs.ipynb #8671148e
+def _names(
+    images:CocoImages,  # the images, with their category names
+    cats:list,          # category ids
+)->str:                 # 'three, seven', or '-' for none
+    "Category names for a panel's title."
+    return ', '.join(images.names[c] for c in cats) or '-'
 
 # %% ../nbs/22_exp_pairs.ipynb #204ea9e0
 def _pair_panels(
@@ -386,14 +444,21 @@ def _pair_panels(
     "One pair's row of Figure 3: each map of each image over the image, titled by its objects."
     images, p = pairs.images, pairs[j]
     label = dict(common='common', individual='individual r', cross='individual cross')
-    def names(cs): return ', '.join(images.names[c] for c in cs) or '-'
     for side in (0, 1):
         img = np.asarray(images.image(p['ids'][side]))
         for col, key in ((2 * i + side, k_) for i, k_ in enumerate(keys)):
             ax_row[col].imshow(overlay(img, maps[key][side][j]))
             what = p['common'] if key == 'common' else p['individual'][side]
-            ax_row[col].set_title(f'{label[key]} {"AB"[side]}: {names(what)}', fontsize=8)
+            ax_row[col].set_title(f'{label[key]} {"AB"[side]}: {_names(images, what)}', fontsize=8)
             ax_row[col].axis('off')
+
+# %% ../nbs/22_exp_pairs.ipynb #6f14c044
+def _pyplot():
+    "matplotlib's pyplot on the Agg backend: figures go to files, never to a window."
+    import matplotlib
+    matplotlib.use('Agg', force=False)
+    import matplotlib.pyplot as plt
+    return plt
 
 # %% ../nbs/22_exp_pairs.ipynb #86f72c5a
 def pairs_figure(
@@ -403,9 +468,7 @@ def pairs_figure(
     n_pairs:int=3,         # rows
 ):
     "Figure 3: per pair, the common map and each individual map of each image, over the images."
-    import matplotlib
-    matplotlib.use('Agg', force=False)
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
     keys = [k_ for k_ in ('common', 'individual', 'cross') if k_ in maps]
     fig, axes = plt.subplots(n_pairs, 2 * len(keys), figsize=(2.5 * 2 * len(keys), 2.6 * n_pairs),
                              squeeze=False)
@@ -424,30 +487,45 @@ def uniform_row(
                 **{m: scored[f'u_{m}'] for m in PAIR_METRICS},
                 **{f'{m}_se': scored.get(f'u_{m}_se', math.nan) for m in PAIR_METRICS})
 
+# %% ../nbs/22_exp_pairs.ipynb #f5ba60e9
+def _paper(
+    table:dict,  # PAPER_TABLE3 or PAPER_TABLE4
+    key,         # a row's key into it (None: no row of the paper)
+)->str:          # '18.1 / 26.9 / 68.2', or 'n/a'
+    "The paper's numbers for one of our rows."
+    return ' / '.join(map(str, table.get(key, ()))) or 'n/a'
+
 # %% ../nbs/22_exp_pairs.ipynb #595396a0
 def _ap_row(
     r:dict,   # a Table 3 row: method, key, individual, seeds, the APs [, _se, ap_i_obj_gain]
 )->dict:      # the row of Table 3's AP table, as Markdown cells
     "One row of the AP table: mean ± s.e., the AP_I^obj gain over uniform, the paper's numbers."
-    paper = ' / '.join(map(str, PAPER_TABLE3[r['key']])) if r.get('key') in PAPER_TABLE3 else 'n/a'
     gain = mean_se(r, 'ap_i_obj_gain', signed=True) if 'ap_i_obj_gain' in r else ''
     return {'method': r['method'], 'individual score': r['individual'], 'seeds': r.get('seeds', 1),
             'AP_C %': mean_se(r, 'ap_c'), 'AP_I %': mean_se(r, 'ap_i'),
-            'AP_I^obj %': mean_se(r, 'ap_i_obj'), 'AP_I^obj - uniform': gain, 'paper (COCO)': paper}
+            'AP_I^obj %': mean_se(r, 'ap_i_obj'), 'AP_I^obj - uniform': gain,
+            'paper (COCO)': _paper(PAPER_TABLE3, r.get('key'))}
+
+# %% ../nbs/22_exp_pairs.ipynb #b0298ea9
+_LOC_HEADER = ['method', 'individual score', 'common: pointing %', '±tol %', 'box energy %',
+               'common - individual objects %', 'individual: pointing %', '±tol %', 'box energy %',
+               'individual - common objects %']   # the localisation table's columns
+
+# %% ../nbs/22_exp_pairs.ipynb #a609e738
+def _loc_row(
+    r:dict,   # a Table 3 row: method, individual, the localisation metrics [, _se]
+)->list:      # the row of the localisation table, as Markdown cells
+    "One row of the localisation table: each metric's mean ± s.e., the margins signed."
+    return [r['method'], r['individual'],
+            *(mean_se(r, c, signed=c.startswith('margin')) for c in PAIR_METRICS[3:])]
 
 # %% ../nbs/22_exp_pairs.ipynb #39ea984d
 def table3_lines(
     rows:list,     # Table 3 rows: method, key, individual, seeds, PAIR_METRICS [, _se]
 )->list:           # markdown lines: Table 3's APs, then the localisation metrics of the same maps
     "Table 3 as markdown (mean ± s.e. over seeds, the paper's), then the localisation metrics."
-    loc = ['method', 'individual score', 'common: pointing %', '±tol %', 'box energy %',
-           'common - individual objects %', 'individual: pointing %', '±tol %', 'box energy %',
-           'individual - common objects %']
-    loc_rows = [[r['method'], r['individual'],
-                 *(mean_se(r, c, signed=c.startswith('margin')) for c in PAIR_METRICS[3:])]
-                for r in rows]
     return [*markdown_table([_ap_row(r) for r in rows]).splitlines(), '',
-            *markdown_table(loc_rows, loc).splitlines()]
+            *markdown_table([_loc_row(r) for r in rows], _LOC_HEADER).splitlines()]
 
 # %% ../nbs/22_exp_pairs.ipynb #97b32c57
 def muc2m_rows(
@@ -462,17 +540,22 @@ def muc2m_rows(
             dict(method=f'{name}, cross', key=None, individual='cross (ours)', **extra,
                  **pair_scores(maps, pairs, 'cross'))]
 
+# %% ../nbs/22_exp_pairs.ipynb #0ec028ec
+def _t4_row(
+    s:dict,   # a Table 4 row: model, seeds, eq4, cosine, norm [, _se]
+)->dict:      # the row of Table 4, as Markdown cells
+    "One row of Table 4: each score's saliency magnitude, mean ± s.e., and the paper's numbers."
+    return {'Table 4 (disjoint pairs)': s['model'], 'seeds': s['seeds'],
+            'Eq. 4 %': mean_se(s, 'eq4'), 'cosine %': mean_se(s, 'cosine'),
+            'norm %': mean_se(s, 'norm'),
+            'paper (COCO, muc2m+regu)': _paper(PAPER_TABLE4, s['model'])}
+
 # %% ../nbs/22_exp_pairs.ipynb #7949c3d9
 def _table4_lines(
     table4:list,  # Table 4 rows: model, seeds, eq4, cosine, norm [, _se]
 )->list:          # markdown lines
     "Table 4 as markdown: the common maps' saliency magnitude on disjoint pairs, with the paper's."
-    def paper(s): return ' / '.join(map(str, PAPER_TABLE4.get(s['model'], ()))) or 'n/a'
-    t4 = [{'Table 4 (disjoint pairs)': s['model'], 'seeds': s['seeds'],
-           'Eq. 4 %': mean_se(s, 'eq4'), 'cosine %': mean_se(s, 'cosine'),
-           'norm %': mean_se(s, 'norm'), 'paper (COCO, muc2m+regu)': paper(s)}
-          for s in table4]
-    return markdown_table(t4).splitlines()
+    return markdown_table([_t4_row(s) for s in table4]).splitlines()
 
 # %% ../nbs/22_exp_pairs.ipynb #8d143ffc
 def pairs_table_text(
@@ -508,6 +591,16 @@ def pairs_seed_features(
     return dict(train=train, test=[t['features'] for t in test],
                 acts=[t['activations'] for t in test])
 
+# %% ../nbs/22_exp_pairs.ipynb #5a0d8d22
+def _pair_se(
+    summary:list,  # pairs_summary's rows, from one seed
+    rows:list,     # that seed's Table 3 rows
+):
+    "One seed: each row's gain standard error is the one over its test pairs (set in place)."
+    for s in summary:
+        s['ap_i_obj_gain_se'] = next(r['ap_i_obj_gain_se'] for r in rows
+                                     if r['method'] == s['method'])
+
 # %% ../nbs/22_exp_pairs.ipynb #395b7d82
 def pairs_summary(
     rows:list,     # every seed's Table 3 rows
@@ -517,12 +610,8 @@ def pairs_summary(
     cols = (*PAIR_METRICS, *(f'u_{m}' for m in PAIR_METRICS), 'ap_i_obj_gain')
     def key(s): return next(r['key'] for r in rows if r['method'] == s['method'])
     summary = [dict(s, key=key(s)) for s in summarize(rows, ('method', 'individual'), cols)]
-    if n_seeds == 1:
-        for s in summary:
-            s['ap_i_obj_gain_se'] = next(r['ap_i_obj_gain_se'] for r in rows
-                                         if r['method'] == s['method'])
-    # stable: the models stay in order
-    base_first = sorted(summary, key=lambda s: not s['method'].startswith('base'))
+    if n_seeds == 1: _pair_se(summary, rows)
+    base_first = sorted(summary, key=lambda s: not s['method'].startswith('base'))   # stable
     return [uniform_row(summary[0]) | {'seeds': n_seeds}] + base_first
 
 # %% ../nbs/22_exp_pairs.ipynb #ddd0b9a7
@@ -544,9 +633,8 @@ def _pairs_banner(
     run:dict,   # _pairs_settings' run
 )->str:         # the line run_pairs prints first
     "What run_pairs says it runs: the extractors, seeds, device and, on the digit scenes, the time."
-    scenes = '' if run['data_root'] else (
-        f"; digit scenes {run['n_train']}/{run['n_test']} (about 7 minutes per seed on 2 CPU cores "
-        'the first time, 2 once cached)')
+    scenes = (f"; digit scenes {run['n_train']}/{run['n_test']} (about 7 minutes per seed on 2 CPU "
+              'cores the first time, 2 once cached)') if not run['data_root'] else ''
     return (f"muc2m-pairs: view 1 {run['image1']}, view 2 {run['image2']}, seeds {run['seeds']}, "
             f"on {run['device'] or default_device()}{scenes}")
 
@@ -562,6 +650,16 @@ def _pairs_extractors(
     views = [view_record('image', n, e, w, i)
              for i, (n, w, e) in enumerate(zip(names, weights, ext))]
     return ext, views
+
+# %% ../nbs/22_exp_pairs.ipynb #58680767
+def _pairs_state(
+    seed:int,   # the seed
+    d:dict,     # its pairs_seed_data
+    f:dict,     # its pairs_seed_features
+)->dict:        # what the models and the base rows read: seed, d, f, rows_te, rows_dis
+    "One seed's state: its data and features, its test and disjoint pairs as feature rows."
+    return dict(seed=seed, d=d, f=f, rows_te=pair_rows(d['test'], d['data']['test']),
+                rows_dis=pair_rows(d['disjoint'], d['data']['test']))
 
 # %% ../nbs/22_exp_pairs.ipynb #c7c8ed2f
 def _pairs_model(
@@ -617,10 +715,7 @@ def _pairs_seed(
     "One seed of run_pairs: scenes, pairs and features, both MUC2M models, then the base rows."
     with times.stage('data'): d = pairs_seed_data(seed, run)
     with times.stage('extract'): f = pairs_seed_features(d, ext, run)
-    test = d['data']['test']
-    st = dict(seed=seed, d=d, f=f, rows_te=pair_rows(d['test'], test),
-              rows_dis=pair_rows(d['disjoint'], test))
-    rows, table4 = [], []
+    st, rows, table4 = _pairs_state(seed, d, f), [], []
     for name, g in (('muc2m', 0.0), ('muc2m+regu', run['gamma'])):
         sm, maps, r, t4 = _pairs_model(name, g, st, ext, views, run, times)
         rows += r
@@ -630,6 +725,16 @@ def _pairs_seed(
         if g > 0: pairs_figure(maps, d['test'], out / 'pairs_figure.png')
     with times.stage('maps base'): rows += _pairs_base(st, ext, run)
     return d, rows, table4
+
+# %% ../nbs/22_exp_pairs.ipynb #ca54f1b8
+def _pairs_heading(
+    config:dict,  # _pairs_settings' config
+    d:dict,       # the last seed's pairs_seed_data
+)->str:           # the line over run_pairs' tables
+    "What the tables are of: the data, the extractors, the pair counts and the seeds."
+    return (f"Image pairs on {d['data']['source']}: view 1 {config['image1']}, view 2 "
+            f"{config['image2']}; {len(d['test'])} test pairs, {len(d['disjoint'])} disjoint "
+            f"pairs per seed; mean ± s.e. over {len(config['seeds'])} seed(s)")
 
 # %% ../nbs/22_exp_pairs.ipynb #5ee046f6
 def _pairs_report(
@@ -645,10 +750,7 @@ def _pairs_report(
     res = dict(config=config, rows=pairs_summary(rows, len(config['seeds'])), seed_rows=rows,
                table4=summarize(table4, ('model',), ('eq4', 'cosine', 'norm')), seed_table4=table4,
                times=times, source=d['data']['source'])
-    heading = (f"Image pairs on {d['data']['source']}: view 1 {config['image1']}, view 2 "
-               f"{config['image2']}; {len(d['test'])} test pairs, {len(d['disjoint'])} disjoint "
-               f"pairs per seed; mean ± s.e. over {len(config['seeds'])} seed(s)")
-    return report_run(out, res, pairs_table_text(res), heading, quiet)
+    return report_run(out, res, pairs_table_text(res), _pairs_heading(config, d), quiet)
 
 # %% ../nbs/22_exp_pairs.ipynb #555b4ea9
 def run_pairs(

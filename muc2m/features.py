@@ -114,9 +114,8 @@ def _index_file(
 
 # %% ../nbs/14_features.ipynb #9fc02fe1
 def _read_index(
-    path:Path,   # an index file
-    folder:str,  # the folder it must describe
-)->dict:         # file name -> [device, inode, size, mtime_ns, ctime_ns, digest]
+    path:Path, folder:str, # an index file and the folder it must describe
+)->dict:                   # file name -> [device, inode, size, mtime_ns, ctime_ns, digest]
     "A folder's remembered hashes; a missing, damaged or foreign index is empty (it saves time)."
     try: d = json.loads(path.read_text())
     except (OSError, ValueError, RecursionError): return {}
@@ -155,6 +154,22 @@ def _digests(
     try: return list(pool.map(_file_digest, paths))
     finally: pool.shutdown(cancel_futures=True)
 
+# %% ../nbs/14_features.ipynb #e342b156
+def _folder_indexes(
+    folders:list, cache, # the folder of each file; the muc2m cache folder (None: cache_root())
+)->dict:                 # folder -> its remembered hashes (_read_index), each folder once
+    "The index of every folder the files lie in, each read once."
+    return {d: _read_index(_index_file(cache, d), d) for d in dict.fromkeys(folders)}
+
+# %% ../nbs/14_features.ipynb #ae817f8a
+def _list_digest(
+    digests:list, # the hex digest of each file, in order
+)->str:           # 16 hex characters
+    "One short hash of a list of file digests, in order."
+    h = hashlib.sha1()
+    for digest in digests: h.update(bytes.fromhex(digest))
+    return h.hexdigest()[:16]
+
 # %% ../nbs/14_features.ipynb #93a7a68a
 _RECENT_NS = 2_000_000_000  # a file changed this recently when it is hashed is not remembered
 
@@ -167,7 +182,7 @@ def dataset_key(
     paths, start = [os.path.abspath(os.fspath(p)) for p in paths], time.time_ns()
     sigs = [_stat(p) for p in paths]                       # every file checked before any is read
     where = [os.path.split(p) for p in paths]
-    index = {d: _read_index(_index_file(cache, d), d) for d in dict.fromkeys(d for d, _ in where)}
+    index = _folder_indexes([d for d, _ in where], cache)
     digests = [_remembered(index[d].get(name), sig) for (d, name), sig in zip(where, sigs)]
     todo = [i for i, h in enumerate(digests) if h is None]
     for i, (sig, h) in zip(todo, _digests([paths[i] for i in todo], workers)):
@@ -175,9 +190,7 @@ def dataset_key(
         if max(sig[3], sig[4]) < start - _RECENT_NS: index[where[i][0]][where[i][1]] = sig + [h]
     for d in dict.fromkeys(where[i][0] for i in todo):
         _save_index(_index_file(cache, d), d, index[d])
-    h = hashlib.sha1()
-    for digest in digests: h.update(bytes.fromhex(digest))
-    return h.hexdigest()[:16]
+    return _list_digest(digests)
 
 # %% ../nbs/14_features.ipynb #b06a895f
 def texts_key(
@@ -226,19 +239,41 @@ def _merge_parts(
 # %% ../nbs/14_features.ipynb #19b7b000
 _PLAIN = (int, float, str, bool, type(None))
 
-def _tokenizer_state(tok)->str:
-    "What of a tokenizer decides the tokens: a fast tokenizer's JSON, else vocabulary and settings."
-    if tok is None: return ''
-    backend = getattr(tok, 'backend_tokenizer', None)
-    if hasattr(backend, 'to_str'):   # a copy without the padding and truncation each call sets
-        clean = type(backend).from_str(backend.to_str())
-        clean.no_padding()
-        clean.no_truncation()
-        sides = getattr(tok, 'padding_side', None), getattr(tok, 'truncation_side', None)
-        return f'{clean.to_str()}\n{sides}'
+def _vocab_state(
+    tok, # a slow tokenizer (no backend_tokenizer)
+)->str:  # JSON of its class, vocabulary and plain settings
+    "What of a slow tokenizer decides the tokens: its vocabulary and settings."
     vocab = tok.get_vocab() if hasattr(tok, 'get_vocab') else getattr(tok, 'encoder', None) or {}
     plain = {k: v for k, v in sorted(vars(tok).items()) if isinstance(v, _PLAIN)}
     return json.dumps([type(tok).__qualname__, vocab, plain], ensure_ascii=False, default=str)
+
+# %% ../nbs/14_features.ipynb #f8f02110
+def _backend_state(
+    tok, # a fast tokenizer: its backend_tokenizer has to_str
+)->str:  # its backend's JSON less what each call sets (padding, truncation); its sides
+    "What of a fast tokenizer decides the tokens."
+    clean = type(tok.backend_tokenizer).from_str(tok.backend_tokenizer.to_str())
+    clean.no_padding()
+    clean.no_truncation()
+    sides = getattr(tok, 'padding_side', None), getattr(tok, 'truncation_side', None)
+    return f'{clean.to_str()}\n{sides}'
+
+# %% ../nbs/14_features.ipynb #b24ef6f1
+def _tokenizer_state(tok)->str:
+    "What of a tokenizer decides the tokens: a fast tokenizer's JSON, else vocabulary and settings."
+    if tok is None: return ''
+    if hasattr(getattr(tok, 'backend_tokenizer', None), 'to_str'): return _backend_state(tok)
+    return _vocab_state(tok)
+
+# %% ../nbs/14_features.ipynb #3a5226a2
+def _hash_state(
+    h, sd:dict, # a hashlib hash, updated in place; a state dict
+):
+    "Every tensor of a state dict into a hash, in name order: name, dtype, shape and bytes."
+    for k, v in sorted(sd.items()):
+        v = v.detach().cpu().contiguous()
+        h.update(f'{k}:{v.dtype}:{tuple(v.shape)}'.encode())
+        h.update(v.reshape(-1).view(torch.uint8).numpy())
 
 # %% ../nbs/14_features.ipynb #689ab9cd
 def extractor_fingerprint(
@@ -250,18 +285,14 @@ def extractor_fingerprint(
              if k != 'training' and isinstance(v, _PLAIN)}   # name, size, dim, pooling, ...
     reader = PIXELS_VERSION if isinstance(extractor, ImageExtractor) else None
     h = hashlib.sha256(repr((kind, reader, plain, repr(extractor))).encode())   # + the layers
-    for k, v in sorted(extractor.state_dict().items()):     # weights, buffers (mean, std)
-        v = v.detach().cpu().contiguous()
-        h.update(f'{k}:{v.dtype}:{tuple(v.shape)}'.encode())
-        h.update(v.reshape(-1).view(torch.uint8).numpy())
+    _hash_state(h, extractor.state_dict())                  # weights, buffers (mean, std)
     h.update(_tokenizer_state(getattr(extractor, 'tokenizer', None)).encode())
     return h.hexdigest()[:16]
 
 # %% ../nbs/14_features.ipynb #2dd1e568
 def _cache_file(
     folder:Path, extractor, fp:str, # the cache folder; the extractor and its fingerprint
-    key:str,                        # the image or text list
-    activations:bool,               # whether the file holds activations too
+    key:str, activations:bool,      # the image or text list; whether the file holds activations too
 )->Path:
     "A cache file's name: extractor name, size, fingerprint, key, '-activations' if it holds them."
     size = getattr(extractor, 'size', None)
@@ -279,6 +310,15 @@ def feature_cache_file(
     folder = Path(cache_dir) if cache_dir else cache_root() / 'features'
     return _cache_file(folder, extractor, extractor_fingerprint(extractor), key, activations)
 
+# %% ../nbs/14_features.ipynb #4b91a1ef
+def _text_features(
+    extractor, texts, # a TextExtractor and one batch of its texts
+)->torch.Tensor:      # float32 features (n, dim) on the CPU
+    "Features of one batch of texts, tokenized here and run on the extractor's device."
+    dev = next((p.device for p in extractor.parameters()), torch.device('cpu'))
+    tokens = {k: v.to(dev) for k, v in extractor.tokenize(texts).items()}
+    return extractor(tokens).float().cpu()
+
 # %% ../nbs/14_features.ipynb #94facb61
 def _batch_features(
     extractor,           # an ImageExtractor or a TextExtractor
@@ -286,10 +326,7 @@ def _batch_features(
     channels_last:bool,  # feed images in channels-last layout
 )->tuple:                # (float32 features on the CPU, activations or None)
     "Features (and, for images, last-block activations) of one batch, without autograd."
-    if isinstance(extractor, TextExtractor):
-        dev = next((p.device for p in extractor.parameters()), torch.device('cpu'))
-        tokens = {k: v.to(dev) for k, v in extractor.tokenize(items).items()}
-        return extractor(tokens).float().cpu(), None
+    if isinstance(extractor, TextExtractor): return _text_features(extractor, items), None
     x = (extractor.normalize(items) if isinstance(items, torch.Tensor)
          else extractor.preprocess(items))
     A = extractor.activations(x.contiguous(memory_format=torch.channels_last) if channels_last
@@ -322,6 +359,26 @@ def _pixel_batches(
                                        num_workers=workers, collate_fn=torch.stack,
                                        worker_init_fn=_lower_priority)
 
+# %% ../nbs/14_features.ipynb #3213ee57
+def _features_problem(
+    f:torch.Tensor, n:int, dim:int, # a cache file's features (None: none); the shape wanted
+)->str:                             # what is wrong, or ''
+    "Why a cache file's features cannot be used: missing, shape, dtype or non-finite values."
+    if f is None: return 'it holds no features'
+    if tuple(f.shape) != (n, dim) or f.dtype != torch.float32:
+        return f'its features are {f.dtype} {tuple(f.shape)}, not float32 ({n}, {dim})'
+    return 'its features hold NaN or inf' if not torch.isfinite(f).all() else ''
+
+# %% ../nbs/14_features.ipynb #d6648e79
+def _activations_problem(
+    A:torch.Tensor, n:int, # a cache file's activations (None: it holds none); the rows expected
+)->str:                    # what is wrong, or ''
+    "Why a cache file's activations cannot be used: shape, dtype or non-finite values."
+    if A is None: return ''
+    if A.dim() != 4 or len(A) != n or A.dtype != torch.float16:
+        return f'its activations are {A.dtype} {tuple(A.shape)}, not float16 ({n}, c, h, w)'
+    return 'its activations hold NaN or inf' if not torch.isfinite(A).all() else ''
+
 # %% ../nbs/14_features.ipynb #8bee4b65
 def _cache_problem(
     stored:dict,   # the tensors of a cache file
@@ -329,14 +386,7 @@ def _cache_problem(
 )->str:            # what is wrong, or '' when the entry is sound
     "Why a feature-cache entry cannot be used: shapes, dtypes or non-finite values."
     f, A = stored.get('features'), stored.get('activations')
-    if f is None: return 'it holds no features'
-    if tuple(f.shape) != (n, dim) or f.dtype != torch.float32:
-        return f'its features are {f.dtype} {tuple(f.shape)}, not float32 ({n}, {dim})'
-    if not torch.isfinite(f).all(): return 'its features hold NaN or inf'
-    if A is not None and (A.dim() != 4 or len(A) != n or A.dtype != torch.float16):
-        return f'its activations are {A.dtype} {tuple(A.shape)}, not float16 ({n}, c, h, w)'
-    if A is not None and not torch.isfinite(A).all(): return 'its activations hold NaN or inf'
-    return ''
+    return _features_problem(f, n, dim) or _activations_problem(A, n)
 
 # %% ../nbs/14_features.ipynb #5a75b08d
 def _read_cache(
@@ -374,13 +424,20 @@ def _features_only(
     sound = meta.get('n') == json.dumps(n) and not _cache_problem({'features': feats}, n, dim)
     return {'features': feats} if sound else None
 
+# %% ../nbs/14_features.ipynb #bccc805e
+def _conv_weight(
+    extractor, # an ImageExtractor or a TextExtractor
+):             # a convolution weight over several channels and positions, or None
+    "The weight whose layout tells the extractor's: a convolution's, with channels and a kernel."
+    return next((p for p in extractor.parameters()
+                 if p.dim() == 4 and p.shape[1] > 1 and p[0, 0].numel() > 1), None)
+
 # %% ../nbs/14_features.ipynb #e55bba0c
 def _memory_format(
     extractor,   # an ImageExtractor or a TextExtractor
 ):               # torch.channels_last or torch.contiguous_format
     "The layout the extractor's convolution weights came in, to restore after extraction."
-    w = next((p for p in extractor.parameters()
-              if p.dim() == 4 and p.shape[1] > 1 and p[0, 0].numel() > 1), None)
+    w = _conv_weight(extractor)
     last = (w is not None and not w.is_contiguous()
             and w.is_contiguous(memory_format=torch.channels_last))
     return torch.channels_last if last else torch.contiguous_format
@@ -419,14 +476,22 @@ def _extract_batches(
 
 # %% ../nbs/14_features.ipynb #41a9ebed
 def _shard_batches(
-    n:int,           # the items
-    batch_size:int,  # items per batch
-    world:int,       # the processes (_extraction_shard)
-    rank:int,        # this one's rank
-)->list:             # this process's batches: lists of indices into the items
+    n:int,                # the items
+    batch_size:int,       # items per batch
+    world:int, rank:int,  # the processes (_extraction_shard) and this one's rank
+)->list:                  # this process's batches: lists of indices into the items
     "One process's batches of a sharded extraction: every world-th batch, from batch rank on."
     starts = [i for i in range(0, n, batch_size) if (i // batch_size) % world == rank]
     return [list(range(i, min(i + batch_size, n))) for i in starts]
+
+# %% ../nbs/14_features.ipynb #cf21ed71
+def _check_key(
+    key:str, # what names an image or text list in its cache file's name
+):
+    "Refuse a key that is not a non-empty file-name-safe string."
+    if not re.fullmatch(r'[A-Za-z0-9_.-]+', str(key)):
+        raise ValueError(f"extract_features: key={key!r} must be a non-empty file-name-safe string "
+                         "(letters, digits, '_', '.', '-'), e.g. dataset_key(paths)")
 
 # %% ../nbs/14_features.ipynb #7d344f8a
 def extract_features(
@@ -441,9 +506,7 @@ def extract_features(
     workers:int=0,            # images: processes that decode and resize (0: this process)
 )->dict:                      # 'features' (n, dim) [, 'activations' (n, c, h, w) for images]
     "Features (and Grad-CAM activations) of an image or text list, computed once, then read back."
-    if not re.fullmatch(r'[A-Za-z0-9_.-]+', str(key)):
-        raise ValueError(f"extract_features: key={key!r} must be a non-empty file-name-safe string "
-                         "(letters, digits, '_', '.', '-'), e.g. dataset_key(paths)")
+    _check_key(key)
     check_int(batch_size, 'batch_size', 'extract_features')
     check_int(workers, 'workers', 'extract_features', low=0)
     text = isinstance(extractor, TextExtractor)

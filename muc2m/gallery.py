@@ -6,7 +6,7 @@
 __all__ = ['write_gallery', 'gallery_folder', 'saliency_report']
 
 # %% ../nbs/16a_gallery.ipynb #5ea9fb30
-import csv, errno, glob, html, io, math, os, re, shutil, socket, tempfile, warnings
+import csv, ctypes, errno, glob, html, io, math, os, re, shutil, socket, tempfile, warnings
 from pathlib import Path
 import numpy as np
 from torch import Tensor
@@ -17,27 +17,57 @@ from .model import MUC2M
 from .gradcam import NO_SIGNAL
 from .saliency import SaliencyModel, overlay
 
-# %% ../nbs/16a_gallery.ipynb #39ba5ff4
+# %% ../nbs/16a_gallery.ipynb #dd7c52f9
 _MAX_ASPECT = 4   # a panel is at most 4 times as wide as it is high, for any aspect ratio
 
+def _panel_size(
+    w:int, h:int, # an image's width and height
+    side:int,     # panel height in pixels
+)->tuple:         # (width, height) of its panel: side high, unless that would be over 4 side wide
+    "The size an image is drawn at: its aspect ratio kept, within a box of side x 4 side."
+    scale = min(side / h, _MAX_ASPECT * side / w)
+    return max(1, round(w * scale)), max(1, round(h * scale))
+
+# %% ../nbs/16a_gallery.ipynb #8e524f28
+def _panel_row(
+    image,       # a PIL image or a path
+    cams:list,   # the maps to overlay on it, each (h, w)
+    side:int,    # panel height in pixels
+)->np.ndarray:   # uint8 (side, width, 3): the image, then each overlay; padded with white below
+    "One row of panels: the image (read as the extractors read it), then its overlays."
+    from PIL import Image
+    im = load_rgb(image, 'gallery')
+    im = im.resize(_panel_size(im.width, im.height, side), Image.BILINEAR)
+    row = np.concatenate([np.asarray(im)] + [overlay(im, c) for c in cams], 1)
+    return np.pad(row, ((0, side - row.shape[0]), (0, 0), (0, 0)), constant_values=255)
+
+# %% ../nbs/16a_gallery.ipynb #6d8cb874
+def _stack_rows(
+    rows:list,   # rows of panels, uint8 (side, w_i, 3)
+)->np.ndarray:   # uint8 (rows * side, the largest w_i, 3)
+    "Rows of panels one under another, each padded with white on the right to the widest."
+    width = max(r.shape[1] for r in rows)
+    return np.concatenate([np.pad(r, ((0, 0), (0, width - r.shape[1]), (0, 0)), constant_values=255)
+                           for r in rows], 0)
+
+# %% ../nbs/16a_gallery.ipynb #39ba5ff4
 def _panels(
     images:list,   # PIL images or paths, one row of panels each
     cams:list,     # per image, the maps to overlay on it (each (h, w))
     side:int,      # panel height in pixels
 )->np.ndarray:     # uint8 (rows * side, width, 3), width at most (1 + maps) * 4 * side
     "One composite: each image and its overlays, one image per row; panels fit a side x 4 side box."
-    from PIL import Image
-    rows = []
-    for im, cs in zip(images, cams):
-        im = load_rgb(im, 'gallery')   # as the extractors read it
-        scale = min(side / im.height, _MAX_ASPECT * side / im.width)
-        size = (max(1, round(im.width * scale)), max(1, round(im.height * scale)))
-        im = im.resize(size, Image.BILINEAR)
-        row = np.concatenate([np.asarray(im)] + [overlay(im, c) for c in cs], 1)
-        rows.append(np.pad(row, ((0, side - row.shape[0]), (0, 0), (0, 0)), constant_values=255))
-    width = max(r.shape[1] for r in rows)
-    return np.concatenate([np.pad(r, ((0, 0), (0, width - r.shape[1]), (0, 0)), constant_values=255)
-                           for r in rows], 0)
+    return _stack_rows([_panel_row(im, cs, side) for im, cs in zip(images, cams)])
+
+# %% ../nbs/16a_gallery.ipynb #9010ba33
+def _token_span(
+    t:str,      # a token
+    s:float,    # its saliency
+    peak:float, # the text's peak saliency (inf: no signal, no shade)
+)->str:         # a <span> shaded by s / peak, the value in its title
+    "One token of the page, shaded by its saliency."
+    return (f'<span class="tok" style="background:rgba(230,40,30,{s / peak:.2f})" '
+            f'title="{s:.3g}">{html.escape(t)}</span>')
 
 # %% ../nbs/16a_gallery.ipynb #c49145a1
 def _token_html(
@@ -48,9 +78,7 @@ def _token_html(
     "Tokens as spans shaded by their saliency (scaled to the text's peak), each value in its title."
     peak = float(saliency.max()) if len(saliency) else 0.0
     peak = peak if peak > floor else math.inf   # no signal: no shade
-    return ' '.join(f'<span class="tok" style="background:rgba(230,40,30,{float(s) / peak:.2f})" '
-                    f'title="{float(s):.3g}">{html.escape(t)}</span>'
-                    for t, s in zip(tokens, saliency))
+    return ' '.join(_token_span(t, float(s), peak) for t, s in zip(tokens, saliency))
 
 # %% ../nbs/16a_gallery.ipynb #d0b635c5
 _SORT_JS = ("function sortBy(col, up) {\n"
@@ -67,6 +95,8 @@ _SORT_JS = ("function sortBy(col, up) {\n"
             "  // index.html#sort=-common: sorted on opening\n"
             "if (m) document.querySelectorAll('th').forEach((th, col) => {"
             " if (th.textContent === m[2]) sortBy(col, m[1] !== '-'); });")
+
+# %% ../nbs/16a_gallery.ipynb #89b1dc96
 _CSS = ("body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}"
         "td,th{border-bottom:1px solid #ccc;padding:4px 8px;vertical-align:middle;text-align:left}"
         "th{cursor:pointer;background:#eee;position:sticky;top:0}"
@@ -86,6 +116,31 @@ def _page_row(
     return (f'<tr><td class="num" data-v="{i}">{i}</td><td>{img}</td><td>{r["pair"]}</td>'
             f'{scores}</tr>')
 
+# %% ../nbs/16a_gallery.ipynb #76f93d67
+def _header(
+    names:list, # the score columns
+)->str:         # the <th> cells: #, maps, pair, then each score; a click sorts by it
+    "The table's header row."
+    return ''.join(f'<th title="click to sort">{html.escape(h)}</th>'
+                   for h in ['#', 'maps', 'pair', *names])
+
+# %% ../nbs/16a_gallery.ipynb #630bf96f
+def _table(
+    rows:list,  # per pair: dict(image=relative PNG path, pair=its HTML, scores={name: value})
+)->str:         # the <table>: the header row, then one row per pair
+    "The page's table of pairs; its columns are the first pair's scores."
+    head = _header(list(rows[0]['scores']) if rows else [])
+    body = ''.join(_page_row(i, r) for i, r in enumerate(rows))
+    return f'<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+# %% ../nbs/16a_gallery.ipynb #e1b917c2
+def _page_head(
+    title:str, # the page's title
+)->str:        # its <head>: charset, generator, title and style
+    "The page's head element: nothing in it comes from elsewhere."
+    meta = '<meta charset="utf-8"><meta name="generator" content="muc2m saliency_report">'
+    return f'<head>{meta}<title>{html.escape(title)}</title><style>{_CSS}</style></head>'
+
 # %% ../nbs/16a_gallery.ipynb #ccb56399
 def write_gallery(
     path,            # the index.html to write
@@ -94,35 +149,42 @@ def write_gallery(
     rows:list,       # per pair: dict(image=relative PNG path, pair=its HTML, scores={name: value})
 )->Path:
     "A gallery's page: each pair's overlay, inputs and scores; a click on a header sorts by it."
-    names = list(rows[0]['scores']) if rows else []
-    head = ''.join(f'<th title="click to sort">{html.escape(h)}</th>'
-                   for h in ['#', 'maps', 'pair', *names])
-    body = ''.join(_page_row(i, r) for i, r in enumerate(rows))
-    meta = '<meta charset="utf-8"><meta name="generator" content="muc2m saliency_report">'
-    top = f'<head>{meta}<title>{html.escape(title)}</title><style>{_CSS}</style></head>'
-    table = f'<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-    page = (f'<!doctype html><html>{top}<body><h1>{html.escape(title)}</h1><p>{note}</p>{table}'
-            f'<script>{_SORT_JS}</script></body></html>\n')
+    page = (f'<!doctype html><html>{_page_head(title)}<body><h1>{html.escape(title)}</h1>'
+            f'<p>{note}</p>{_table(rows)}<script>{_SORT_JS}</script></body></html>\n')
     return atomic_write(path, page)
 
-# %% ../nbs/16a_gallery.ipynb #f94ef5af
+# %% ../nbs/16a_gallery.ipynb #aa541e0e
 _GALLERY_TITLE = 'muc2m saliency'   # the title that marks a folder as an earlier gallery
 
+def _gallery_files(
+    out:Path,   # an existing folder
+)->set:         # index.html, scores.csv, maps and the maps its page shows; empty: no gallery
+    "What an earlier gallery in `out` consists of, as its page says; nothing without one."
+    try: page = (out / 'index.html').read_text(errors='replace')
+    except OSError: return set()
+    if f'<title>{_GALLERY_TITLE}</title>' not in page: return set()
+    return {'index.html', 'scores.csv', 'maps', *re.findall(r'<img src="(maps/\d+\.png)"', page)}
+
+# %% ../nbs/16a_gallery.ipynb #f94ef5af
 def _foreign(
     out:Path,   # an existing folder
 )->list:        # relative paths, sorted: everything in it, unless it holds an earlier gallery
     "What a folder holds besides an earlier gallery (index.html, scores.csv, the maps it shows)."
-    try: page = (out / 'index.html').read_text(errors='replace')
-    except OSError: page = ''
-    mine = set()
-    if f'<title>{_GALLERY_TITLE}</title>' in page:
-        shown = re.findall(r'<img src="(maps/\d+\.png)"', page)
-        mine = {'index.html', 'scores.csv', 'maps', *shown}
-    maps = out / 'maps'
+    mine, maps = _gallery_files(out), out / 'maps'
     inside = list(maps.iterdir()) if mine and maps.is_dir() and not maps.is_symlink() else []
     def rel(p): return p.relative_to(out).as_posix()
     return sorted(rel(p) for p in [*out.iterdir(), *inside] if rel(p) not in mine or p.is_symlink()
                   or (rel(p) == 'maps') != p.is_dir())
+
+# %% ../nbs/16a_gallery.ipynb #5b687251
+def _writer_alive(
+    pid:int, # the process that made a leftover folder
+)->bool:     # True while it runs, as this user or another
+    "Whether a leftover's writer still runs (a PermissionError: it runs as another user)."
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: pass
+    return True
 
 # %% ../nbs/16a_gallery.ipynb #f242d682
 def _leftovers(
@@ -133,14 +195,26 @@ def _leftovers(
     for t in out.parent.glob(glob.escape(prefix) + '*'):
         pid = t.name[len(prefix):].split('.')[0]
         ours = pid.isdigit() and t.suffix in ('.tmp', '.old') and t.is_dir() and not t.is_symlink()
-        if not ours: continue
-        try:
-            os.kill(int(pid), 0)
-            continue                          # its writer still runs
-        except ProcessLookupError: pass
-        except PermissionError: continue      # alive, another user's
+        if not ours or _writer_alive(int(pid)): continue   # not a leftover, or its writer runs
         if t.suffix == '.old' and not out.exists(): os.rename(t, out)   # killed between two renames
         else: shutil.rmtree(t, ignore_errors=True)
+
+# %% ../nbs/16a_gallery.ipynb #d446b0a8
+def _absolute(
+    out,     # the output folder asked for
+)->Path:     # absolute, ~ expanded; a symbolic link: its target
+    "The output folder as an absolute path, ~ expanded; a symbolic link is resolved to its target."
+    out = Path(os.path.abspath(Path(out).expanduser()))
+    return out.resolve() if out.is_symlink() else out
+
+# %% ../nbs/16a_gallery.ipynb #2217e66c
+def _inputs_inside(
+    images,     # the images of the pairs (paths; images in memory are skipped)
+    root:Path,  # the output folder, resolved
+)->list:        # those of the images that lie inside it
+    "The pairs' images that the new gallery would replace."
+    return [x for x in images if isinstance(x, (str, Path))
+            and Path(x).expanduser().resolve().is_relative_to(root)]
 
 # %% ../nbs/16a_gallery.ipynb #2002a7a2
 def gallery_folder(
@@ -148,8 +222,7 @@ def gallery_folder(
     images=(),     # the images of the pairs, none of which may lie inside it
 )->Path:           # the folder, absolute
     "The gallery's folder, checked first: new, empty or an earlier gallery; no input inside."
-    out = Path(os.path.abspath(Path(out).expanduser()))
-    out = out.resolve() if out.is_symlink() else out
+    out = _absolute(out)
     if out.exists() and not out.is_dir():
         raise ValueError(f'saliency_report: the output {out} is a file; pass a folder (it receives '
                          'maps/, scores.csv and index.html)')
@@ -161,44 +234,63 @@ def gallery_folder(
         raise ValueError(f'saliency_report: the output folder {out} holds {listed}, which '
                          'saliency_report did not write and the gallery would replace; pass a new '
                          f"or empty folder (or an earlier gallery's)")
-    root = out.resolve()
-    inside = [x for x in images if isinstance(x, (str, Path))
-              and Path(x).expanduser().resolve().is_relative_to(root)]
+    inside = _inputs_inside(images, out.resolve())
     if inside:
         raise ValueError(f'saliency_report: the pairs name {len(inside)} image(s) inside the '
                          f'output folder {out} (e.g. {inside[0]}), which the new gallery replaces; '
                          'copy them elsewhere or pass another folder')
     return out
 
+# %% ../nbs/16a_gallery.ipynb #c80e4d9f
+def _temp_beside(
+    out:Path,   # the gallery folder
+)->Path:        # a new empty folder beside it, named after it, this host and this process
+    "Make the folder the gallery is written into; a ValueError where nothing can be written there."
+    prefix = f'.{out.name}.{socket.gethostname()}.{os.getpid()}.'
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(dir=out.parent, prefix=prefix, suffix='.tmp'))
+    except OSError as e:
+        raise ValueError(f'saliency_report: cannot write beside {out} ({e.strerror or e}); pass a '
+                         'folder in a place you can write') from None
+
 # %% ../nbs/16a_gallery.ipynb #acd1acbc
 def _new_folder(
     out:Path,   # the gallery folder
 )->Path:        # an empty folder beside it, with maps/
     "The folder the gallery is written into, then swapped in; making it checks it is writable."
-    prefix = f'.{out.name}.{socket.gethostname()}.{os.getpid()}.'
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=prefix, suffix='.tmp'))
-    except OSError as e:
-        raise ValueError(f'saliency_report: cannot write beside {out} ({e.strerror or e}); pass a '
-                         'folder in a place you can write') from None
+    tmp = _temp_beside(out)
     os.chmod(tmp, 0o755)   # mkdtemp's 0700 would hide the gallery from other users
     (tmp / 'maps').mkdir()
     return tmp
 
+# %% ../nbs/16a_gallery.ipynb #06cadfc6
+def _renameat2():
+    "libc's renameat2 with its argument types set, or None where the system has none."
+    try: fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError, TypeError): return None
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return fn
+
 # %% ../nbs/16a_gallery.ipynb #7a3d7ee8
 def _exchange(a:Path, b:Path)->bool:
     "Swap two folders in one step (renameat2 with RENAME_EXCHANGE); False where the system cannot."
-    try:
-        import ctypes
-        fn = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError, TypeError): return False
-    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if (fn := _renameat2()) is None: return False
     AT_FDCWD, RENAME_EXCHANGE = -100, 2
     if fn(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0: return True
     err = ctypes.get_errno()
     if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP): return False
     raise OSError(err, os.strerror(err), str(b))
+
+# %% ../nbs/16a_gallery.ipynb #893606c6
+def _swap_by_renames(
+    new:Path, out:Path, # the finished gallery; where it goes, holding the previous one
+):
+    "Two renames where no exchange exists; a kill between them leaves `.old` to the next run."
+    old = new.with_suffix('.old')
+    os.rename(out, old)
+    os.rename(new, out)
+    shutil.rmtree(old)
 
 # %% ../nbs/16a_gallery.ipynb #b773b453
 def _swap_in(
@@ -208,10 +300,16 @@ def _swap_in(
     "Put the new gallery at `out` whole, then remove the previous one."
     if not out.exists(): return os.rename(new, out)
     if _exchange(new, out): return shutil.rmtree(new)   # `new` now holds the previous gallery
-    old = new.with_suffix('.old')   # a kill between the renames leaves it to the next run
-    os.rename(out, old)
-    os.rename(new, out)
-    shutil.rmtree(old)
+    _swap_by_renames(new, out)
+
+# %% ../nbs/16a_gallery.ipynb #6b6d2805
+def _is_number(
+    v:str, # a cell's text
+)->bool:
+    "Whether a text reads as a number: -0.5 starts like a formula but is none."
+    try: float(v)
+    except ValueError: return False
+    return True
 
 # %% ../nbs/16a_gallery.ipynb #282551af
 def _csv_cell(
@@ -220,10 +318,26 @@ def _csv_cell(
     "A cell a spreadsheet shows as written: text starting with = + - @ (a formula) gets a '."
     if isinstance(v, (int, float)): return v
     v = str(v)
-    if not v.startswith(('=', '+', '-', '@', '\t', '\r', '\n')): return v
-    try: float(v)
-    except ValueError: return "'" + v
-    return v                          # a number such as -0.5 is no formula
+    if v.startswith(('=', '+', '-', '@', '\t', '\r', '\n')) and not _is_number(v): return "'" + v
+    return v
+
+# %% ../nbs/16a_gallery.ipynb #61df6156
+def _flat_marks(
+    maps:dict, # name of each map of a pair -> the map (or a text's token saliency)
+)->list:       # a mark for each map whose peak is numerical noise
+    "The maps of a pair that show no signal, each with its peak: the gallery draws them flat."
+    flat = {k: float(m.max()) for k, m in maps.items() if not float(m.max()) > NO_SIGNAL}
+    return [f'{k}: no signal (peak {v:.1g}), drawn flat' for k, v in flat.items()]
+
+# %% ../nbs/16a_gallery.ipynb #654eba47
+def _caption_marks(
+    tokens:tuple, # (tokens before truncation, the limit, read as empty) of a caption, or None
+)->list:          # a mark where the text model cut the caption, one where it read it as empty
+    "What the gallery says about a caption the text model cuts or reads as empty."
+    if not tokens: return []
+    n, limit, empty = tokens
+    cut = [f'cut: {n} tokens, the first {limit} scored'] if n > limit else []
+    return cut + (['no known token: read as an empty text'] if empty else [])
 
 # %% ../nbs/16a_gallery.ipynb #5634a92f
 def _marks(
@@ -231,11 +345,7 @@ def _marks(
     tokens:tuple=None,# (tokens before truncation, the limit, empty) for a caption
 )->str:               # HTML: one line per mark, '' when there is none
     "What the gallery says under a pair: maps of no signal, a cut or empty caption."
-    flat = {k: float(m.max()) for k, m in maps.items() if not float(m.max()) > NO_SIGNAL}
-    out = [f'{k}: no signal (peak {v:.1g}), drawn flat' for k, v in flat.items()]
-    if tokens and tokens[0] > tokens[1]:
-        out.append(f'cut: {tokens[0]} tokens, the first {tokens[1]} scored')
-    if tokens and tokens[2]: out.append('no known token: read as an empty text')
+    out = _flat_marks(maps) + _caption_marks(tokens)
     return ''.join(f'<br><span class="note">{html.escape(x)}</span>' for x in out)
 
 # %% ../nbs/16a_gallery.ipynb #aa60ee5a
@@ -282,6 +392,27 @@ def _image_pair(
     a_, b_ = html.escape(Path(a).name), html.escape(Path(b).name)
     return img, f'A: {a_}<br>B: {b_}{_marks(names)}'
 
+# %% ../nbs/16a_gallery.ipynb #689b8656
+def _pair_scores(
+    m:dict,        # SaliencyModel.maps of a batch
+    j:int, n:int,  # the pair's place in the batch, and its number
+    row:dict,      # its own columns, for the message
+)->dict:           # score name -> float
+    "One pair's scores as floats; one that is not finite means the model file is broken."
+    scores = {k: float(v[j]) for k, v in m['scores'].items()}
+    bad = [k for k, v in scores.items() if not math.isfinite(v)]
+    if bad: raise ValueError(f'saliency_report: pair {n} ({row}) has non-finite scores {bad}; '
+                             'the model file is broken: train it again')
+    return scores
+
+# %% ../nbs/16a_gallery.ipynb #826927df
+def _caption_cut(
+    check:dict, # the captions' check_tokens
+    n:int,      # a pair's number
+)->tuple:       # (tokens of its caption, the text model's limit (inf: none), read as empty)
+    "What the gallery marks about pair n's caption: its length against the limit, and emptiness."
+    return check['lengths'][n], check['limit'] or math.inf, n in check['empty']
+
 # %% ../nbs/16a_gallery.ipynb #4909eef4
 def _write_maps(
     model:SaliencyModel, # the saliency model
@@ -299,14 +430,8 @@ def _write_maps(
         m = model.maps(a[i:i + batch_size], b[i:i + batch_size])
         for j in range(len(m['common'] if text else m['common'][0])):
             n = i + j
-            scores = {k: float(v[j]) for k, v in m['scores'].items()}
-            bad = [k for k, v in scores.items() if not math.isfinite(v)]
-            if bad:
-                raise ValueError(f'saliency_report: pair {n} ({rows[n]}) has non-finite scores '
-                                 f'{bad}; the model file is broken: train it again')
-            if text:
-                cut = (check['lengths'][n], check['limit'] or math.inf, n in check['empty'])
-                img, pair = _text_pair(m, j, a[n], cut, side)
+            scores = _pair_scores(m, j, n, rows[n])
+            if text: img, pair = _text_pair(m, j, a[n], _caption_cut(check, n), side)
             else: img, pair = _image_pair(m, j, a[n], b[n], side)
             name = f'maps/{n:04d}.png'
             Image.fromarray(img).save(folder / name, format='PNG')

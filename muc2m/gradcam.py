@@ -26,14 +26,21 @@ def _check_scores(
                          'common_score(z1, z2), not its sum)')
     return s
 
+# %% ../nbs/15_gradcam.ipynb #f095576a
+def _training_batchnorm(
+    m, # a module the score passes through, or anything else (not a module: False)
+)->bool:
+    "Whether `m` holds a BatchNorm layer in training mode, whose batch statistics mix the samples."
+    return isinstance(m, nn.Module) and any(c.training for c in m.modules()
+                                            if isinstance(c, nn.modules.batchnorm._BatchNorm))
+
 # %% ../nbs/15_gradcam.ipynb #44c10682
 def _check_eval(
     modules, # modules the score passes through (None entries are skipped)
 ):
     "Refuse modules in training mode: BatchNorm would couple the samples of a batch, mixing maps."
     for m in modules:
-        if isinstance(m, nn.Module) and any(c.training for c in m.modules()
-                                            if isinstance(c, nn.modules.batchnorm._BatchNorm)):
+        if _training_batchnorm(m):
             raise ValueError(f'grad_cam: {type(m).__name__} has BatchNorm in training mode, which '
                              'couples the samples of a batch; call .eval() on it first (maps use '
                              'the running statistics)')
@@ -45,9 +52,18 @@ def upsample(
 )->Tensor:        # the map(s) resized bilinearly to (H, W), same leading shape
     "Resize Grad-CAM maps to an image's size (bilinear, as Grad-CAM does), for images of any size."
     m = cam[None] if cam.dim() == 2 else cam
-    m = F.interpolate(m[:, None].float(), size=tuple(size), mode='bilinear',
-                      align_corners=False)[:, 0]
+    m = F.interpolate(m[:, None].float(), tuple(size), mode='bilinear', align_corners=False)[:, 0]
     return m[0] if cam.dim() == 2 else m
+
+# %% ../nbs/15_gradcam.ipynb #22c1fc5d
+def _check_context(
+    context:tuple, # grad_cam's context: tensors with one row per sample
+    n:int,         # the number of samples
+):
+    "Refuse a context tensor that does not hold one row per sample."
+    for i, c in enumerate(context):
+        if len(c) != n: raise ValueError(f'grad_cam: context[{i}] has {len(c)} rows but there are '
+                                         f'{n} samples; pass one row per sample')
 
 # %% ../nbs/15_gradcam.ipynb #47a14a60
 def _sample_rows(
@@ -61,15 +77,20 @@ def _sample_rows(
                          f'{tuple(activations.shape)}')
     rows = (torch.arange(len(activations)) if rows is None
             else torch.as_tensor(rows, dtype=torch.long))
-    n = len(rows)
-    if n and not 0 <= int(rows.min()) <= int(rows.max()) < len(activations):
+    if len(rows) and not 0 <= int(rows.min()) <= int(rows.max()) < len(activations):
         raise ValueError(f'grad_cam: rows must index the {len(activations)} activations, got '
                          f'{int(rows.min())}..{int(rows.max())}')
-    for i, c in enumerate(context):
-        if len(c) != n:
-            raise ValueError(f'grad_cam: context[{i}] has {len(c)} rows but there are {n} samples; '
-                             'pass one row per sample')
+    _check_context(context, len(rows))
     return rows
+
+# %% ../nbs/15_gradcam.ipynb #af46b331
+def _grad_of_sum(
+    s:Tensor,  # scores (n,), computed from x with autograd on
+    x:Tensor,  # what they were computed from, requiring grad
+)->Tensor:     # d(sum of s)/dx, shape of x: row j is d s_j / d x_j; zeros where s ignores x
+    "One backward pass of the summed scores; a score that ignores `x` has a zero gradient."
+    g, = torch.autograd.grad(s.sum(), x, allow_unused=True)
+    return g if g is not None else torch.zeros_like(x)
 
 # %% ../nbs/15_gradcam.ipynb #ac070703
 def _cam(
@@ -77,9 +98,26 @@ def _cam(
     s:Tensor,  # their scores (n,), computed from A with autograd on
 )->Tensor:     # the signed maps (n, h, w): sum_c w_c A_c with w_c the spatial mean of ds/dA_c
     "Grad-CAM's weighted sum of the channels, from one backward pass of the summed scores."
-    g, = torch.autograd.grad(s.sum(), A, allow_unused=True)
-    if g is None: g = torch.zeros_like(A)  # a score that ignores A has a flat map
+    g = _grad_of_sum(s, A)   # a score that ignores A has a flat map
     return (g.mean((2, 3), keepdim=True) * A.detach()).sum(1)
+
+# %% ../nbs/15_gradcam.ipynb #f49cb3ca
+def _check_finite(
+    activations:Tensor, # grad_cam's activations
+):
+    "Refuse activations that hold NaN or inf: every map of them would be NaN."
+    if not torch.isfinite(activations).all():
+        raise ValueError('grad_cam: the activations hold NaN or inf; extract them again (a '
+                         'damaged cache is rebuilt by extract_features)')
+
+# %% ../nbs/15_gradcam.ipynb #41d6178f
+def _module_device(
+    modules:list,  # modules (other entries, such as None, are skipped)
+    default,       # the device where none of them has a parameter
+)->torch.device:   # the device of the modules' first parameter
+    "Where the modules compute: the device of their first parameter, else `default`."
+    return next((p.device for m in modules if isinstance(m, nn.Module) for p in m.parameters()),
+                default)
 
 # %% ../nbs/15_gradcam.ipynb #5b02a8b5
 def grad_cam(
@@ -97,12 +135,9 @@ def grad_cam(
     rows = _sample_rows(activations, rows, context)
     n = len(rows)
     check_int(batch_size, 'batch_size', 'grad_cam')
-    if not torch.isfinite(activations).all():
-        raise ValueError('grad_cam: the activations hold NaN or inf; extract them again (a '
-                         'damaged cache is rebuilt by extract_features)')
+    _check_finite(activations)
     _check_eval([pool, *modules, *getattr(score_fn, 'modules', ())])   # scores carry their modules
-    device = next((p.device for m in [pool, *modules] if isinstance(m, nn.Module)
-                   for p in m.parameters()), activations.device)
+    device = _module_device([pool, *modules], activations.device)
     out = []
     for i in range(0, n, batch_size):
         A = activations[rows[i:i + batch_size]].to(device, torch.float32).requires_grad_(True)
@@ -127,8 +162,7 @@ def input_gradient(
     x = x.detach().float().requires_grad_(True)
     with torch.enable_grad():
         s = _check_scores(score_fn(x, *context), len(x))
-        g, = torch.autograd.grad(s.sum(), x, allow_unused=True)
-    return (g if g is not None else torch.zeros_like(x)).detach()
+        return _grad_of_sum(s, x).detach()
 
 # %% ../nbs/15_gradcam.ipynb #db3241f0
 NO_SIGNAL = 1e-6   # a map whose peak is at most this (its score's units) is numerical noise

@@ -7,7 +7,7 @@ __all__ = ['USER_ERRORS', 'cache_root', 'user_path', 'file_problem', 'atomic_wri
            'read_tensors', 'FeatureRows', 'run_command', 'parse_widths', 'parse_words']
 
 # %% ../nbs/01_io.ipynb #20295993
-import errno, glob, json, os, re, socket, stat, sys, tempfile, warnings
+import errno, glob, json, os, re, socket, stat, sys, tempfile, traceback, warnings
 from pathlib import Path
 from safetensors import SafetensorError
 from safetensors.torch import save
@@ -27,6 +27,17 @@ def cache_root(
     root.mkdir(parents=True, exist_ok=True)
     return root
 
+# %% ../nbs/01_io.ipynb #2ed9f7ba
+def _no_home(
+    p,        # a path whose leading ~ or ~user pathlib cannot expand
+    who:str,  # the caller, for messages
+)->ValueError:
+    "The error for a path whose `~` names a home folder this machine lacks, with the fix."
+    head = Path(p).parts[0]
+    whose = f'user {head[1:]!r}' if len(head) > 1 else 'the current user (no $HOME)'
+    return ValueError(f'{who}: {p} starts with {head}, but this machine has no home folder for '
+                      f'{whose}; write the path out in full')
+
 # %% ../nbs/01_io.ipynb #1674431b
 def user_path(
     p,           # a path as a user gave it
@@ -35,44 +46,92 @@ def user_path(
     "`p` as a Path with `~` expanded; one ValueError if it names a home folder this machine lacks."
     try: return Path(p).expanduser()
     except RuntimeError:   # pathlib's answer to an unknown ~user or a missing $HOME
-        head = Path(p).parts[0]
-        whose = f'user {head[1:]!r}' if len(head) > 1 else 'the current user (no $HOME)'
-        raise ValueError(f'{who}: {p} starts with {head}, but this machine has no home folder for '
-                         f'{whose}; write the path out in full') from None
+        raise _no_home(p, who) from None
 
-# %% ../nbs/01_io.ipynb #6d6d4abc
+# %% ../nbs/01_io.ipynb #456cc8bb
 _NOT_REGULAR = ((stat.S_ISFIFO, 'a FIFO (named pipe)'), (stat.S_ISCHR, 'a character device'),
                 (stat.S_ISBLK, 'a block device'), (stat.S_ISSOCK, 'a socket'))
 
+# %% ../nbs/01_io.ipynb #535316b8
+def _mode_problem(
+    mode:int,  # st_mode of the file (links followed)
+    what:str,  # what it should be, for messages: 'file', 'image file', ...
+)->str:        # '' for a regular file, else what it is instead, in words
+    "What a file of this mode is instead of a regular file: a folder, a FIFO, a device, ..."
+    if stat.S_ISREG(mode): return ''
+    if stat.S_ISDIR(mode): return f'is a folder, not a{"n" * (what[0] in "aeiou")} {what}'
+    kind = next((k for test, k in _NOT_REGULAR if test(mode)), 'a special file')
+    return f'is {kind}, not a regular file'
+
+# %% ../nbs/01_io.ipynb #0820eef8
+def _stat_problem(
+    path,         # the path os.stat failed on
+    e:Exception,  # what it raised: an OSError, or a ValueError for a path no file system holds
+)->str:           # the problem, in words
+    "Why `path` could not be looked up: nothing there, a link to nothing, a file in the way, ..."
+    if isinstance(e, FileNotFoundError):
+        if os.path.islink(path): return f'is a link to {os.readlink(path)}, which does not exist'
+        return 'does not exist'
+    if isinstance(e, NotADirectoryError):
+        return 'does not exist (a part of its path is a file, not a folder)'
+    if isinstance(e, ValueError): return f'is not a usable path ({e})'
+    return f'cannot be looked up ({e.strerror})'
+
+# %% ../nbs/01_io.ipynb #6d6d4abc
 def file_problem(
     path,             # a path to read as a file
     what:str='file',  # what it should be, for messages: 'file', 'image file', ...
 )->str:               # '' for a regular file (or a link to one), else what it is instead, in words
     "What keeps `path` from being read as a regular file: 'does not exist', 'is a FIFO ...', ..."
     try: mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        if os.path.islink(path): return f'is a link to {os.readlink(path)}, which does not exist'
-        return 'does not exist'
-    except NotADirectoryError: return 'does not exist (a part of its path is a file, not a folder)'
-    except ValueError as e: return f'is not a usable path ({e})'
-    except OSError as e: return f'cannot be looked up ({e.strerror})'
-    if stat.S_ISREG(mode): return ''
-    if stat.S_ISDIR(mode): return f'is a folder, not a{"n" * (what[0] in "aeiou")} {what}'
-    kind = next((k for test, k in _NOT_REGULAR if test(mode)), 'a special file')
-    return f'is {kind}, not a regular file'
+    except (OSError, ValueError) as e: return _stat_problem(path, e)
+    return _mode_problem(mode, what)
+
+# %% ../nbs/01_io.ipynb #4109e0bd
+def _temp_prefix(
+    path:Path, # the file written
+)->str:        # '.{name}.{host}.'
+    "How `path`'s temporary files on this machine are named, up to the writer's process id."
+    return f'.{path.name}.{socket.gethostname()}.'
+
+# %% ../nbs/01_io.ipynb #72b3389a
+def _writer_pid(
+    t:Path,     # a temporary file
+    prefix:str, # how its name begins, up to the process id (see _temp_prefix)
+)->int:         # the process id its name records, or None
+    "The process id of the writer that named the temporary file `t`."
+    try: return int(t.name[len(prefix):].split('.')[0])
+    except ValueError: return None
+
+# %% ../nbs/01_io.ipynb #b9a672a1
+def _writer_gone(
+    pid:int, # a process id on this machine
+)->bool:     # True once no process has that id
+    "Whether the process `pid` has ended (another user's live process has not)."
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return True
+    except PermissionError: return False   # alive, another user's
+    return False
 
 # %% ../nbs/01_io.ipynb #459bc7b7
 def _stale_temporaries(
     path:Path,   # the file about to be written
 ):
     "Remove the temporary files that killed writes of `path` on this machine left behind."
-    host = socket.gethostname()
-    for t in path.parent.glob(f'.{glob.escape(path.name)}.{glob.escape(host)}.*.tmp'):
-        try: pid = int(t.name[len(f'.{path.name}.{host}.'):].split('.')[0])
-        except ValueError: continue
-        try: os.kill(pid, 0)
-        except ProcessLookupError: t.unlink(missing_ok=True)   # its writer is gone
-        except PermissionError: pass                            # alive, another user's
+    prefix = _temp_prefix(path)
+    for t in path.parent.glob(f'{glob.escape(prefix)}*.tmp'):
+        pid = _writer_pid(t, prefix)
+        if pid is not None and _writer_gone(pid): t.unlink(missing_ok=True)
+
+# %% ../nbs/01_io.ipynb #ce5fff3b
+def _open_temporary(
+    path:Path, # the file about to be written
+)->tuple:      # (file descriptor, name) of a new, empty temporary file next to it
+    "A uniquely named temporary file in `path`'s folder (made if missing), stale ones cleared."
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _stale_temporaries(path)
+    return tempfile.mkstemp(dir=path.parent, prefix=f'{_temp_prefix(path)}{os.getpid()}.',
+                            suffix='.tmp')
 
 # %% ../nbs/01_io.ipynb #44ebdb7d
 def atomic_write(
@@ -81,10 +140,7 @@ def atomic_write(
 )->Path:    # path
     "Write `data` to a unique temporary file next to `path`, then rename it; nothing left on error."
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _stale_temporaries(path)
-    prefix = f'.{path.name}.{socket.gethostname()}.{os.getpid()}.'
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix='.tmp')
+    fd, tmp = _open_temporary(path)
     try:
         if callable(data):
             os.close(fd)
@@ -116,7 +172,7 @@ def _probe_write(
             os.fsync(f.fileno())
     finally: os.unlink(tmp)
 
-# %% ../nbs/01_io.ipynb #b4df9aeb
+# %% ../nbs/01_io.ipynb #d08b7ebd
 _WRITE_FIXES = {
     errno.ENOSPC: 'free some space there or choose another place',
     errno.EDQUOT: 'free some of your quota there or choose another place',
@@ -125,6 +181,7 @@ _WRITE_FIXES = {
     errno.EACCES: 'you may not write there: choose another place or fix its permissions'}
 _WRITE_FIXES[errno.EPERM] = _WRITE_FIXES[errno.EACCES]
 
+# %% ../nbs/01_io.ipynb #b4df9aeb
 def check_writable(
     folder,            # the folder a command will write into (it may not exist yet)
     who:str,           # the caller, for messages
@@ -153,8 +210,6 @@ def save_tensors(
     "Tensors (moved to the CPU, contiguous) and JSON metadata to one safetensors file, atomically."
     tensors = {k: v.detach().cpu().contiguous() for k, v in tensors.items()}
     metadata = {k: json.dumps(v, allow_nan=False) for k, v in (meta or {}).items()}
-    # bytes, not save_file: safetensors' save_file keeps a temporary file of its own, which a kill
-    # would leave behind
     return atomic_write(path, save(tensors, metadata=metadata))
 
 # %% ../nbs/01_io.ipynb #6fcb9c6c
@@ -163,19 +218,30 @@ def _json_or_text(v:str):
     try: return json.loads(v)
     except ValueError: return v
 
+# %% ../nbs/01_io.ipynb #d6958d86
+def _is_text(
+    start:bytes, # the first bytes of a file
+)->bool:         # True when there are some and all are printable ASCII or whitespace
+    "Whether a file's first bytes look like text: a CSV or JSON where a safetensors file goes."
+    return bool(start) and all(32 <= b < 127 or b in (9, 10, 13) for b in start)
+
+# %% ../nbs/01_io.ipynb #c69be5ce
+def _not_a_header(
+    f, # a file open for reading, whose first bytes are no safetensors header
+)->ValueError: # what the file looks like instead
+    "The error for a file that is not safetensors; one that looks like text gets a hint."
+    f.seek(0)
+    return ValueError('its first bytes are not a safetensors header' + (
+        '; it looks like a text file (a CSV or JSON?), so check the order of the arguments'
+        if _is_text(f.read(64)) else ''))
+
 # %% ../nbs/01_io.ipynb #11af236a
 def _read_header(
     f,      # a safetensors file open for reading, at its start
 )->tuple:   # (header length, header bytes)
     "The header of a safetensors file, or a ValueError that says what the file looks like instead."
     size = int.from_bytes(f.read(8), 'little')
-    if not 0 < size <= 100_000_000:
-        f.seek(0)
-        start = f.read(64)
-        text = start and all(32 <= b < 127 or b in (9, 10, 13) for b in start)
-        raise ValueError('its first bytes are not a safetensors header' + (
-            '; it looks like a text file (a CSV or JSON?), so check the order of the arguments'
-            if text else ''))
+    if not 0 < size <= 100_000_000: raise _not_a_header(f)
     return size, f.read(size)
 
 # %% ../nbs/01_io.ipynb #51346660
@@ -234,9 +300,10 @@ def _tensor_header(
     header.pop('__metadata__', None)
     return header, 8 + size
 
-# %% ../nbs/01_io.ipynb #d712f0b0
+# %% ../nbs/01_io.ipynb #c5a933da
 _ROW_DTYPES = dict(F32=np.float32, F16=np.float16, F64=np.float64)   # safetensors dtype -> numpy
 
+# %% ../nbs/01_io.ipynb #d712f0b0
 def _feature_tensor(
     header:dict, # name -> {'dtype', 'shape', 'data_offsets'}, as _tensor_header reads it
     key:str,     # the tensor wanted
@@ -281,8 +348,18 @@ class FeatureRows:
                              'written?); write it again')
 
     def __len__(self)->int: return self.shape[0]
-    def dim(self)->int: return 2
-    def __repr__(self)->str: return f'FeatureRows({str(self.path)!r}, shape={tuple(self.shape)})'
+
+# %% ../nbs/01_io.ipynb #5da9c7a0
+@patch
+def dim(self:FeatureRows)->int:
+    "2, as `Tensor.dim` says of a 2-D tensor: the rows go where a features tensor goes."
+    return 2
+
+# %% ../nbs/01_io.ipynb #9420de78
+@patch
+def __repr__(self:FeatureRows)->str:
+    "The file and the shape of its rows."
+    return f'FeatureRows({str(self.path)!r}, shape={tuple(self.shape)})'
 
 # %% ../nbs/01_io.ipynb #3713937d
 @patch
@@ -295,6 +372,24 @@ def _read_block(self:FeatureRows,
     if self.file.readinto(memoryview(out).cast('B')) != out.nbytes:
         raise ValueError(f'{self.who}: {self.path} ended early (changed while it was read?)')
 
+# %% ../nbs/01_io.ipynb #94afd0f6
+@patch
+def _check_index(self:FeatureRows,
+    idx:Tensor, # row indices, 1-D long
+):
+    "An IndexError unless every row of `idx` is in the file."
+    if len(idx) and not (0 <= int(idx.min()) and int(idx.max()) < len(self)):
+        raise IndexError(f'{self.who}: rows {int(idx.min())}..{int(idx.max())} asked of '
+                         f'{len(self)} rows')
+
+# %% ../nbs/01_io.ipynb #9f34f089
+def _runs(
+    rows:np.ndarray, # row indices, sorted
+)->list:             # (a, b) pairs: rows[a:b] are consecutive rows, a run
+    "Where sorted rows break into runs of consecutive rows, each read with one read."
+    cuts = [0, *(np.flatnonzero(np.diff(rows) != 1) + 1).tolist(), len(rows)]
+    return list(zip(cuts[:-1], cuts[1:]))
+
 # %% ../nbs/01_io.ipynb #aead3f41
 @patch
 def __getitem__(self:FeatureRows,
@@ -302,13 +397,10 @@ def __getitem__(self:FeatureRows,
 )->Tensor: # float32 (len(idx), d), standardised if `standardized` set statistics
     "The rows `idx` of the file, in that order."
     idx = torch.as_tensor(idx, dtype=torch.long).reshape(-1)
-    if len(idx) and not (0 <= int(idx.min()) and int(idx.max()) < len(self)):
-        raise IndexError(f'{self.who}: rows {int(idx.min())}..{int(idx.max())} asked of '
-                         f'{len(self)} rows')
+    self._check_index(idx)
     order = idx.argsort()
     wanted, raw = idx[order].numpy(), np.empty((len(idx), self.shape[1]), self.np_dtype)
-    cuts = [0, *(np.flatnonzero(np.diff(wanted) != 1) + 1).tolist(), len(idx)]
-    for a, b in zip(cuts[:-1], cuts[1:]):
+    for a, b in _runs(wanted):
         if b > a: self._read_block(int(wanted[a]), raw[a:b])
     x = torch.empty(len(idx), self.shape[1])
     x[order] = torch.from_numpy(raw).float()
@@ -398,18 +490,34 @@ def standardized(self:FeatureRows,
 _LOADERS = ((('torch', 'serialization.py'), 'load', 'f'),                  # torch.load(f)
             (('safetensors', 'torch.py'), 'load_file', 'filename'))        # load_file(filename)
 
+# %% ../nbs/01_io.ipynb #180a6ba4
+def _loader_file(
+    frame, # a frame of a traceback
+)->str:    # the file it was reading, if it is a frame of torch.load or load_file; else ''
+    "The file argument of a frame of `torch.load` or safetensors' `load_file`."
+    code = frame.f_code
+    for parts, fn, arg in _LOADERS:
+        if code.co_name == fn and Path(code.co_filename).parts[-2:] == parts:
+            v = frame.f_locals.get(arg)
+            if isinstance(v, (str, os.PathLike)): return os.fspath(v)
+    return ''
+
+# %% ../nbs/01_io.ipynb #bafeb8d9
 def _file_being_loaded(
     tb,    # an exception's traceback
 )->str:    # the file, or ''
     "The file that `torch.load` or safetensors' `load_file` was reading, if `tb` passes through it."
-    while tb is not None:
-        code = tb.tb_frame.f_code
-        for parts, fn, arg in _LOADERS:
-            if code.co_name == fn and Path(code.co_filename).parts[-2:] == parts:
-                v = tb.tb_frame.f_locals.get(arg)
-                if isinstance(v, (str, os.PathLike)): return os.fspath(v)
-        tb = tb.tb_next
-    return ''
+    files = (_loader_file(frame) for frame, _ in traceback.walk_tb(tb))
+    return next((f for f in files if f), '')
+
+# %% ../nbs/01_io.ipynb #bf1d5c53
+def _refused_what(
+    msg:str,  # torch's error message, on one line
+)->str:       # the global or operand the weights-only unpickler refused, or 'refused'
+    "What torch's weights-only unpickler refused, as its message names it."
+    found = re.search(r'(unsupported GLOBAL \S+|Unsupported global: \S+|Unsupported operand '
+                      r'\S+)', msg)
+    return found.group(1) if found else 'refused'
 
 # %% ../nbs/01_io.ipynb #48559b5c
 def _load_reason(
@@ -418,10 +526,7 @@ def _load_reason(
     "A loader's error in brief, without torch's advice to unpickle with `weights_only=False`."
     msg = ' '.join(str(e).split())
     if 'weights_only' in msg or 'Weights only' in msg:   # torch's safe unpickler refused an object
-        found = re.search(r'(unsupported GLOBAL \S+|Unsupported global: \S+|Unsupported operand '
-                          r'\S+)', msg)
-        what = found.group(1) if found else 'refused'
-        return f'it holds Python objects, not only tensors ({what})'
+        return f'it holds Python objects, not only tensors ({_refused_what(msg)})'
     if isinstance(e, (IndexError, EOFError, KeyError)) or 'invalid load key' in msg:
         return (f'torch.load cannot read it ({type(e).__name__}: {msg[:100]}): '
                 'torch.save did not write it')
@@ -442,10 +547,11 @@ def _error_line(
     if msg.startswith(f'{name}: '): msg = msg[len(name) + 2:]   # no doubled prefix
     return ' '.join(line.strip() for line in msg.splitlines() if line.strip())   # one line
 
-# %% ../nbs/01_io.ipynb #51456dbb
+# %% ../nbs/01_io.ipynb #3e50e8e9
 # errors that are a user's mistake (OSError: a missing file, a full disk, ...)
 USER_ERRORS = (ValueError, OSError, ModuleNotFoundError)
 
+# %% ../nbs/01_io.ipynb #51456dbb
 def run_command(
     func,        # the function behind the command; its annotated arguments become the options
     name:str,    # the command's name, for messages
@@ -466,18 +572,25 @@ def run_command(
         print(f'{name}: error: {_error_line(e, name, loaded)}', file=sys.stderr)
         sys.exit(2)
 
+# %% ../nbs/01_io.ipynb #72083a03
+def _widths(
+    hidden, # as in parse_widths
+)->tuple:   # the widths it lists, or None when one is not a positive integer
+    "The layer widths in `hidden`, blanks skipped; None when one is not a positive integer."
+    items = str(hidden).replace(' ', '').split(',') if isinstance(hidden, str) else list(hidden)
+    try: widths = tuple(int(w) for w in items if str(w).strip())
+    except ValueError: return None
+    return None if any(w < 1 for w in widths) else widths
+
 # %% ../nbs/01_io.ipynb #df5eaa76
 def parse_widths(
     hidden,   # '1024,2048,1024,256', '' (no hidden layer), or a sequence of ints
 )->tuple:     # the widths as ints
     "Encoder widths from a command-line string or a sequence."
-    items = str(hidden).replace(' ', '').split(',') if isinstance(hidden, str) else list(hidden)
-    try: widths = tuple(int(w) for w in items if str(w).strip())
-    except ValueError: widths = None
-    if widths is None or any(w < 1 for w in widths):
-        raise ValueError(f"hidden={hidden!r} must be comma-separated positive layer widths, e.g. "
-                         "1024,2048,1024,256 ('' for linear encoders)")
-    return widths
+    widths = _widths(hidden)
+    if widths is not None: return widths
+    raise ValueError(f"hidden={hidden!r} must be comma-separated positive layer widths, e.g. "
+                     "1024,2048,1024,256 ('' for linear encoders)")
 
 # %% ../nbs/01_io.ipynb #b8dc7d85
 def parse_words(

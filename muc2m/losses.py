@@ -27,6 +27,15 @@ def _decorrelation(
     return (lam1 * off_diagonal(auto_correlation(z1, eps)).pow(2).sum()
             + lam2 * off_diagonal(auto_correlation(z2, eps)).pow(2).sum())
 
+# %% ../nbs/04_losses.ipynb #736f65c3
+def _global_pair(
+    z1:Tensor, z2:Tensor, # latents of the two views, shape (n, k) each
+    fn:str,               # the calling loss, for messages
+)->tuple:                 # (z1, z2) of the global batch (themselves on one process)
+    "Check a pair of latents of the same dimension, then gather the rows of every process."
+    check_pair(z1, z2, fn=fn, same_cols=True)
+    return gather_rows(z1), gather_rows(z2)
+
 # %% ../nbs/04_losses.ipynb #dede1246
 def common_loss(
     z1:Tensor,        # common latents of view 1, shape (n, k)
@@ -36,10 +45,19 @@ def common_loss(
     eps:float=1e-5,   # passed to standardize
 )->Tensor:            # scalar
     "Eq. 3: `sum (1 - C_ii)^2 + lam1 * sum_offdiag Sigma_1^2 + lam2 * sum_offdiag Sigma_2^2`."
-    check_pair(z1, z2, fn='common_loss', same_cols=True)
-    z1, z2 = gather_rows(z1), gather_rows(z2)  # the global batch under global_batch
+    z1, z2 = _global_pair(z1, z2, 'common_loss')
     C = cross_correlation(z1, z2, eps)
     return ((1 - C.diagonal()) ** 2).sum() + _decorrelation(z1, z2, lam1, lam2, eps)
+
+# %% ../nbs/04_losses.ipynb #0568a83a
+def _check_views(
+    x:Tensor, x_hat:Tensor, # inputs and reconstructions of one view, shape (n, d) each
+    z:Tensor, h:Tensor,     # its common and individual latents, shapes (n, k) and (n, q)
+):
+    "The inputs of `individual_loss`: x and x_hat alike, and one row per sample in x, z and h."
+    check_pair(x, x_hat, names=('x', 'x_hat'), fn='individual_loss', same_cols=True)
+    check_pair(z, h, names=('z', 'h'), fn='individual_loss')
+    check_pair(x, z, names=('x', 'z'), fn='individual_loss')
 
 # %% ../nbs/04_losses.ipynb #af246781
 def individual_loss(
@@ -51,11 +69,8 @@ def individual_loss(
     eps:float=1e-5, # passed to standardize
 )->Tensor:          # scalar
     "Eq. 6, batch mean: `mean_j ||x_hat_j - x_j||^2 + nu * sum Delta^2`, `Delta = Z-hat^T H-hat/n`."
-    check_pair(x, x_hat, names=('x', 'x_hat'), fn='individual_loss', same_cols=True)
-    check_pair(z, h, names=('z', 'h'), fn='individual_loss')
-    check_pair(x, z, names=('x', 'z'), fn='individual_loss')
-    # per-row errors of the global batch under global_batch
-    err = gather_rows((x_hat - x).pow(2).sum(1))
+    _check_views(x, x_hat, z, h)
+    err = gather_rows((x_hat - x).pow(2).sum(1))  # per-row errors of the global batch
     return err.mean() + nu * cross_correlation(gather_rows(z), gather_rows(h), eps).pow(2).sum()
 
 # %% ../nbs/04_losses.ipynb #91f75a58
@@ -64,10 +79,28 @@ def _frozen_bn_forward(self, x:Tensor)->Tensor:
     dims = [0] + list(range(2, x.dim()))
     shape = [1, -1] + [1] * (x.dim() - 2)
     xs = gather_rows(x.detach())  # the global batch's statistics under global_batch
-    mean = xs.mean(dims).view(shape)
-    var = xs.var(dims, unbiased=False).view(shape)
+    mean, var = xs.mean(dims).view(shape), xs.var(dims, unbiased=False).view(shape)
     y = (x - mean) / torch.sqrt(var + self.eps)
     return y * self.weight.view(shape) + self.bias.view(shape) if self.affine else y
+
+# %% ../nbs/04_losses.ipynb #7c015594
+def _batchnorms(
+    modules:tuple,      # modules to search
+    training_only:bool, # only the layers in training mode
+)->list:                # the BatchNorm layers inside them
+    "The BatchNorm layers of `modules` (only those in training mode, if asked)."
+    return [m for mod in modules for m in mod.modules()
+            if isinstance(m, nn.modules.batchnorm._BatchNorm) and (m.training or not training_only)]
+
+# %% ../nbs/04_losses.ipynb #7e2ac7a7
+def _restore_forwards(
+    bns:list,   # the patched layers
+    saved:list, # each layer's instance forward before the patch, or None
+):
+    "Give each layer back the instance forward it had, or else its class's forward."
+    for m, f in zip(bns, saved):
+        if f is None: del m.forward
+        else: m.forward = f
 
 # %% ../nbs/04_losses.ipynb #2c4fdeba
 @contextmanager
@@ -77,15 +110,11 @@ def patched_batchnorm(
     training_only:bool,   # patch only the layers in training mode
 ):
     "Context where BatchNorm layers run `forward`, then get back any instance forward they had."
-    bns = [m for mod in modules for m in mod.modules()
-           if isinstance(m, nn.modules.batchnorm._BatchNorm) and (m.training or not training_only)]
+    bns = _batchnorms(modules, training_only)
     saved = [m.__dict__.get('forward') for m in bns]
     for m in bns: m.forward = types.MethodType(forward, m)
     try: yield
-    finally:
-        for m, f in zip(bns, saved):
-            if f is None: del m.forward
-            else: m.forward = f
+    finally: _restore_forwards(bns, saved)
 
 # %% ../nbs/04_losses.ipynb #23b5f43e
 def frozen_batch_stats(
@@ -132,6 +161,25 @@ def score_gradient_penalty(
     g1, g2 = score_input_grads(f1, f2, x1, x2, score=score, create_graph=True)
     return gamma * gather_rows(elastic_net(g1, l1_ratio) + elastic_net(g2, l1_ratio)).mean()
 
+# %% ../nbs/04_losses.ipynb #35c68360
+def _ridge_cholesky(
+    h:Tensor,    # centred float64 latents, shape (n, k)
+    ridge:float, # added to the diagonal of the covariance
+)->Tensor:       # lower Cholesky factor of h^T h / (n - 1) + ridge I, shape (k, k)
+    "Cholesky factor of the ridge-regularised covariance of centred columns."
+    eye = torch.eye(h.shape[1], dtype=h.dtype, device=h.device)
+    return torch.linalg.cholesky(h.T @ h / (h.shape[0] - 1) + ridge * eye)
+
+# %% ../nbs/04_losses.ipynb #6f6bf7ee
+def _whitened_cross_covariance(
+    h1:Tensor, h2:Tensor, # centred float64 latents of the two views, shapes (n, k1) and (n, k2)
+    ridge:float,          # added to the diagonal of both covariances
+)->Tensor:                # L1^-1 Sigma_12 L2^-T, (k1, k2); singular values: canonical correlations
+    "The cross-covariance whitened by both views' ridge-regularised Cholesky factors."
+    L1, L2 = _ridge_cholesky(h1, ridge), _ridge_cholesky(h2, ridge)
+    T = torch.linalg.solve_triangular(L1, h1.T @ h2 / (h1.shape[0] - 1), upper=False)
+    return torch.linalg.solve_triangular(L2, T.T, upper=False).T
+
 # %% ../nbs/04_losses.ipynb #dfbc4603
 def dcca_loss(
     z1:Tensor,         # latents of view 1, shape (n, k1)
@@ -142,14 +190,7 @@ def dcca_loss(
     check_pair(z1, z2, fn='dcca_loss')
     z1, z2 = gather_rows(z1), gather_rows(z2)
     h1, h2 = z1.double() - z1.double().mean(0), z2.double() - z2.double().mean(0)
-    n = z1.shape[0]
-    eye1 = torch.eye(h1.shape[1], dtype=h1.dtype, device=h1.device)
-    eye2 = torch.eye(h2.shape[1], dtype=h2.dtype, device=h2.device)
-    L1 = torch.linalg.cholesky(h1.T @ h1 / (n - 1) + ridge * eye1)
-    L2 = torch.linalg.cholesky(h2.T @ h2 / (n - 1) + ridge * eye2)
-    T = torch.linalg.solve_triangular(L1, h1.T @ h2 / (n - 1), upper=False)
-    T = torch.linalg.solve_triangular(L2, T.T, upper=False).T
-    return -torch.linalg.svdvals(T).sum().to(z1.dtype)
+    return -torch.linalg.svdvals(_whitened_cross_covariance(h1, h2, ridge)).sum().to(z1.dtype)
 
 # %% ../nbs/04_losses.ipynb #a78199cb
 class RunningCovariance(nn.Module):
@@ -175,6 +216,15 @@ class RunningCovariance(nn.Module):
             self.norm.copy_(norm)
         return cov / norm
 
+# %% ../nbs/04_losses.ipynb #e7d07ff8
+def _sdl(
+    z:Tensor,              # latents of one view (gathered), shape (n, k)
+    cov:RunningCovariance, # its running covariance; None: a fresh one, i.e. the batch covariance
+)->Tensor:                 # scalar
+    "Soft CCA's stochastic decorrelation loss of one view: l1 norm of the off-diagonal covariance."
+    cov = cov if cov is not None else RunningCovariance(z.shape[1]).to(z.device)
+    return off_diagonal(cov(z)).abs().sum()
+
 # %% ../nbs/04_losses.ipynb #a59e15d1
 def soft_cca_loss(
     z1:Tensor,                    # latents of view 1, shape (n, k)
@@ -184,11 +234,8 @@ def soft_cca_loss(
     cov2:RunningCovariance=None,  # running covariance of view 2 (a batch covariance if None)
 )->Tensor:                        # scalar
     "Soft CCA (Chang et al.): `mean_j ||z1_j - z2_j||^2 + lam * (SDL(z1) + SDL(z2))`."
-    check_pair(z1, z2, fn='soft_cca_loss', same_cols=True)
-    z1, z2 = gather_rows(z1), gather_rows(z2)
-    cov1 = cov1 if cov1 is not None else RunningCovariance(z1.shape[1]).to(z1.device)
-    cov2 = cov2 if cov2 is not None else RunningCovariance(z2.shape[1]).to(z2.device)
-    sdl = off_diagonal(cov1(z1)).abs().sum() + off_diagonal(cov2(z2)).abs().sum()
+    z1, z2 = _global_pair(z1, z2, 'soft_cca_loss')
+    sdl = _sdl(z1, cov1) + _sdl(z2, cov2)   # before the distance: fixes backward's summation order
     return (z1 - z2).pow(2).sum(1).mean() + lam * sdl
 
 # %% ../nbs/04_losses.ipynb #bf196f82
@@ -199,8 +246,7 @@ def barlow_twins_loss(
     eps:float=1e-5,   # passed to standardize
 )->Tensor:            # scalar
     "Barlow Twins: `sum (1 - C_ii)^2 + lam * sum_offdiag C_ij^2` with C the cross-correlation."
-    check_pair(z1, z2, fn='barlow_twins_loss', same_cols=True)
-    z1, z2 = gather_rows(z1), gather_rows(z2)
+    z1, z2 = _global_pair(z1, z2, 'barlow_twins_loss')
     C = cross_correlation(z1, z2, eps)
     return ((1 - C.diagonal()) ** 2).sum() + lam * off_diagonal(C).pow(2).sum()
 
@@ -213,10 +259,17 @@ def trace_loss(
     eps:float=1e-5,   # passed to standardize
 )->Tensor:            # scalar
     "Eq. 1 as a loss: `-sum C_ii + lam1 * sum_offdiag Sigma_1^2 + lam2 * sum_offdiag Sigma_2^2`."
-    check_pair(z1, z2, fn='trace_loss', same_cols=True)
-    z1, z2 = gather_rows(z1), gather_rows(z2)
+    z1, z2 = _global_pair(z1, z2, 'trace_loss')
     C = cross_correlation(z1, z2, eps)
     return -C.diagonal().sum() + _decorrelation(z1, z2, lam1, lam2, eps)
+
+# %% ../nbs/04_losses.ipynb #cfda9072
+def _symmetric_ce(
+    logits:Tensor, # similarity of row i of view 1 with row j of view 2, shape (n, n)
+)->Tensor:         # scalar
+    "Mean cross-entropy of each row (and each column) picking its own partner, the diagonal."
+    target = torch.arange(len(logits), device=logits.device)
+    return 0.5 * (F.cross_entropy(logits, target) + F.cross_entropy(logits.T, target))
 
 # %% ../nbs/04_losses.ipynb #beb0803f
 def contrastive_loss(
@@ -225,8 +278,5 @@ def contrastive_loss(
     logit_scale:Tensor,  # s, the log inverse temperature (a scalar; CLIP starts at log(1/0.07))
 )->Tensor:               # scalar
     "Symmetric InfoNCE of CLIP: mean cross-entropy of e^s cos(z1_i, z2_j) over rows and columns."
-    check_pair(z1, z2, fn='contrastive_loss', same_cols=True)
-    z1, z2 = F.normalize(gather_rows(z1), dim=1), F.normalize(gather_rows(z2), dim=1)
-    logits = logit_scale.exp() * z1 @ z2.T
-    target = torch.arange(len(z1), device=z1.device)
-    return 0.5 * (F.cross_entropy(logits, target) + F.cross_entropy(logits.T, target))
+    z1, z2 = (F.normalize(z, dim=1) for z in _global_pair(z1, z2, 'contrastive_loss'))
+    return _symmetric_ce(logit_scale.exp() * z1 @ z2.T)

@@ -13,6 +13,15 @@ from .components import CommonComponent
 from .model import MUC2M
 from .gradcam import grad_cam, common_score_fn, individual_score_fn, cross_individual_score_fn
 
+# %% ../nbs/15a_maps.ipynb #ef9dbbb7
+def _ooi_rows(
+    category_ids:list, # the categories, in the order of the sentence table
+    samples:list,      # (image index into activations, category id) pairs
+)->tuple:              # (rows of the activations, rows of the table), int64 (m,) each
+    "Each sample's row of the activations and its object's row of the sentence table."
+    row = {c: i for i, c in enumerate(category_ids)}
+    return torch.tensor([i for i, _ in samples]), torch.tensor([row[c] for _, c in samples])
+
 # %% ../nbs/15a_maps.ipynb #2252b62c
 def ooi_maps(
     model:CommonComponent, # trained common component (view 1 image, view 2 text), eval mode
@@ -26,9 +35,7 @@ def ooi_maps(
 )->Tensor:                 # one Grad-CAM map per sample at the activations' resolution, (m, h, w)
     "Grad-CAM of the common score of each image against the sentence of one of its objects."
     model.eval()
-    row = {c: i for i, c in enumerate(category_ids)}
-    img = torch.tensor([i for i, _ in samples])
-    txt = torch.tensor([row[c] for _, c in samples])
+    img, txt = _ooi_rows(category_ids, samples)
     with torch.no_grad(): z2 = model.f2(table[txt])
     return grad_cam(activations, common_score_fn(model.f1, kind), pool, context=(z2,),
                     batch_size=batch_size, modules=(model,), rows=img)
@@ -48,6 +55,31 @@ def _individual_kinds(
                          'pass individual=() for a CommonComponent')
     return individual
 
+# %% ../nbs/15a_maps.ipynb #d1926f5e
+def _common_of(
+    model, # a MUC2M or a CommonComponent
+)->CommonComponent:
+    "The common component of a MUC2M, or the CommonComponent itself."
+    return model.common if isinstance(model, MUC2M) else model
+
+# %% ../nbs/15a_maps.ipynb #8975d01a
+def _pair_latents(
+    c:CommonComponent, # the common component
+    feats:tuple,       # both views' standardised features
+    rows:tuple,        # (rows of the first images, of the second)
+)->tuple:              # (z1, z2): common latents of the pairs' first and second images
+    "The common latents of both images of every pair: the partners each map is taken against."
+    with torch.no_grad(): return c.f1(feats[0][rows[0]]), c.f2(feats[1][rows[1]])
+
+# %% ../nbs/15a_maps.ipynb #535c9ada
+def _individual_fns(
+    f, m,             # a view's common encoder and its IndividualComponent (g, d)
+    individual:tuple, # the individual maps asked for: 'individual' and/or 'cross'
+)->dict:              # map name -> the view's score callable: those asked for, in pair_maps' order
+    "A view's individual score callables: r (Sec. 3.2) and the cross score (15_gradcam)."
+    fns = dict(individual=individual_score_fn(f, m.g), cross=cross_individual_score_fn(m.g, m.d))
+    return {k: v for k, v in fns.items() if k in individual}
+
 # %% ../nbs/15a_maps.ipynb #2288daa0
 def pair_maps(
     model,                   # trained MUC2M (or a CommonComponent: common maps only), eval mode
@@ -62,22 +94,15 @@ def pair_maps(
     "Common and individual Grad-CAM maps of both images of every pair, at the activations' size."
     individual = _individual_kinds(individual, model)
     model.eval()
-    (a, b), c = rows, (model.common if isinstance(model, MUC2M) else model)
-    with torch.no_grad(): z1, z2 = c.f1(feats[0][a]), c.f2(feats[1][b])
-    def cam(i, fn, idx, ctx):   # view i's maps of the images at rows idx against their partners
-        return grad_cam(acts[i], fn, pools[i], context=(ctx,), modules=(model,),
-                        batch_size=batch_size, rows=idx)
-    out = dict(common=(cam(0, common_score_fn(c.f1, kind), a, z2),
-                       cam(1, common_score_fn(c.f2, kind), b, z1)))
-    if not individual: return out
-    (g1, d1), (g2, d2) = ((m.g, m.d) for m in model.individual)
-    if 'individual' in individual:
-        out['individual'] = (cam(0, individual_score_fn(c.f1, g1), a, z2),
-                             cam(1, individual_score_fn(c.f2, g2), b, z1))
-    if 'cross' in individual:
-        out['cross'] = (cam(0, cross_individual_score_fn(g1, d1), a, z2),
-                        cam(1, cross_individual_score_fn(g2, d2), b, z1))
-    return out
+    c = _common_of(model)
+    z1, z2 = _pair_latents(c, feats, rows)
+    fns = [dict(common=common_score_fn(f, kind)) for f in (c.f1, c.f2)]
+    for fn, f, m in zip(fns, (c.f1, c.f2), model.individual if individual else ()):
+        fn.update(_individual_fns(f, m, individual))
+    def cam(i, fn):   # view i's maps of its images against their partners' latents
+        return grad_cam(acts[i], fn, pools[i], context=((z2, z1)[i],), modules=(model,),
+                        batch_size=batch_size, rows=rows[i])
+    return {k: (cam(0, fns[0][k]), cam(1, fns[1][k])) for k in fns[0]}
 
 # %% ../nbs/15a_maps.ipynb #dfbbf89e
 def base_maps(

@@ -9,12 +9,22 @@ __all__ = ['diag_correlations', 'diag_correlation_sum', 'LinearCCA', 'total_cano
 # %% ../nbs/08_metrics.ipynb #3323042c
 import os
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import numpy as np
 import torch
 from torch import Tensor
 from fastcore.basics import patch
 
+# %% ../nbs/08_metrics.ipynb #9f016b62
+def _check_finite(
+    t:Tensor,         # the data read, float64
+    name:str, fn:str, # the argument and the calling function, for messages
+):
+    "Refuse NaN or inf, saying how many values and what to do about them."
+    if not torch.isfinite(t).all():
+        raise ValueError(f"{fn}: {name} contains {(~torch.isfinite(t)).sum().item()} NaN or "
+                         "infinite values; remove those samples (rows) from both views first")
 
 # %% ../nbs/08_metrics.ipynb #fd4e2cbf
 def _to_f64(
@@ -29,9 +39,7 @@ def _to_f64(
         raise ValueError(f"{fn}: {name} has shape {tuple(t.shape)} but a 2-D (n, k) array is "
                          "expected, one row per sample; reshape a single column with "
                          f"{name}.reshape(-1, 1)")
-    if not torch.isfinite(t).all():
-        raise ValueError(f"{fn}: {name} contains {(~torch.isfinite(t)).sum().item()} NaN or "
-                         "infinite values; remove those samples (rows) from both views first")
+    _check_finite(t, name, fn)
     return t
 
 # %% ../nbs/08_metrics.ipynb #24191c5a
@@ -59,20 +67,25 @@ def _constant_columns(
     "Columns whose spread is rounding noise relative to their magnitude."
     return xc.norm(dim=0) / x.shape[0] ** 0.5 <= eps * x.abs().amax(dim=0)
 
+# %% ../nbs/08_metrics.ipynb #ae6336cd
+def _paired_correlations(
+    z1:Tensor, z2:Tensor, # float64 views, shape (n, k) each
+)->Tensor:                # correlation of each pair of columns (0 if one is constant), (k,)
+    "Column i of z1 against column i of z2; a zero-variance column gives 0."
+    c1, c2 = z1 - z1.mean(0), z2 - z2.mean(0)
+    dead = _constant_columns(z1, c1) | _constant_columns(z2, c2)
+    denom = torch.where(dead, z1.new_ones(dead.shape), c1.norm(dim=0) * c2.norm(dim=0))
+    return torch.where(dead, torch.zeros_like(denom), (c1 * c2).sum(0) / denom)
+
 # %% ../nbs/08_metrics.ipynb #ace13148
 def diag_correlations(
     z1, # view-1 common latents, shape (n, k) (tensor or array)
     z2, # view-2 common latents, shape (n, k)
 )->Tensor: # Pearson correlation of column i of z1 with column i of z2, shape (k,), float64
     "Per-column Pearson correlations between paired columns; a zero-variance column gives 0."
-    fn = 'diag_correlations'
-    z1, z2 = _to_f64(z1, 'z1', fn), _to_f64(z2, 'z2', fn)
-    _check_pair(z1, z2, fn)
-    c1, c2 = z1 - z1.mean(0), z2 - z2.mean(0)
-    dead = _constant_columns(z1, c1) | _constant_columns(z2, c2)
-    denom = torch.where(dead, torch.ones_like(dead, dtype=z1.dtype),
-                        c1.norm(dim=0) * c2.norm(dim=0))
-    return torch.where(dead, torch.zeros_like(denom), (c1 * c2).sum(0) / denom)
+    z1, z2 = _to_f64(z1, 'z1', 'diag_correlations'), _to_f64(z2, 'z2', 'diag_correlations')
+    _check_pair(z1, z2, 'diag_correlations')
+    return _paired_correlations(z1, z2)
 
 # %% ../nbs/08_metrics.ipynb #b6239ed0
 def diag_correlation_sum(
@@ -82,6 +95,18 @@ def diag_correlation_sum(
     "Eq. 3's target, Table 1's 'sum' of test correlations: the k paired-column correlations summed."
     return diag_correlations(z1, z2).sum().item()
 
+# %% ../nbs/08_metrics.ipynb #51d3c2aa
+def _check_conditioned(
+    lam:Tensor, # eigenvalues of a covariance, ascending
+    name:str,   # which view, for messages
+):
+    "Refuse a numerically singular covariance, saying what to change."
+    if lam[0] <= 1e-12 * lam[-1].abs().clamp_min(torch.finfo(lam.dtype).tiny):
+        raise ValueError(f"LinearCCA.fit: the covariance of {name} (plus ridge) is singular: "
+                         f"smallest eigenvalue {lam[0].item():.3g}, largest {lam[-1].item():.3g}; "
+                         "use ridge > 0 (e.g. 1e-4 on standardised inputs), standardise the "
+                         "inputs, or drop constant and duplicate columns")
+
 # %% ../nbs/08_metrics.ipynb #33c1d921
 def _inv_sqrt(
     S:Tensor,  # symmetric covariance, shape (d, d)
@@ -89,11 +114,7 @@ def _inv_sqrt(
 )->Tensor:     # S^(-1/2), shape (d, d)
     "Symmetric inverse square root by eigh, refusing a numerically singular S."
     lam, Q = torch.linalg.eigh(S)
-    if lam[0] <= 1e-12 * lam[-1].abs().clamp_min(torch.finfo(S.dtype).tiny):
-        raise ValueError(f"LinearCCA.fit: the covariance of {name} (plus ridge) is singular: "
-                         f"smallest eigenvalue {lam[0].item():.3g}, largest {lam[-1].item():.3g}; "
-                         "use ridge > 0 (e.g. 1e-4 on standardised inputs), standardise the "
-                         "inputs, or drop constant and duplicate columns")
+    _check_conditioned(lam, name)
     return (Q / lam.sqrt()) @ Q.T
 
 # %% ../nbs/08_metrics.ipynb #a785b2cb
@@ -112,6 +133,19 @@ def _cca_directions(
     sign = torch.sign(W1.gather(0, W1.abs().argmax(0, keepdim=True))).squeeze(0)
     return W1 * sign, W2 * sign, s[:k].clamp(0.0, 1.0)
 
+# %% ../nbs/08_metrics.ipynb #8de32fef
+def _check_cca_args(
+    k:int,       # number of canonical pairs
+    ridge:float, # absolute ridge added to each view's covariance
+):
+    "Refuse what `LinearCCA` cannot use: a k that is not a positive integer, a negative ridge."
+    if int(k) != k or k < 1:
+        raise ValueError(f"LinearCCA: k={k} must be a positive integer (the number of "
+                         "canonical pairs)")
+    if ridge < 0:
+        raise ValueError(f"LinearCCA: ridge={ridge} must be >= 0 (it is added to the "
+                         "covariance diagonals)")
+
 # %% ../nbs/08_metrics.ipynb #d9a65287
 class LinearCCA:
     "Exact regularised linear CCA in float64: whitened views, SVD of their cross-covariance."
@@ -119,12 +153,7 @@ class LinearCCA:
         k:int,             # number of canonical pairs to keep
         ridge:float=1e-4,  # absolute ridge added to each view's covariance (inputs not rescaled)
     ):
-        if int(k) != k or k < 1:
-            raise ValueError(f"LinearCCA: k={k} must be a positive integer (the number of "
-                             "canonical pairs)")
-        if ridge < 0:
-            raise ValueError(f"LinearCCA: ridge={ridge} must be >= 0 (it is added to the "
-                             "covariance diagonals)")
+        _check_cca_args(k, ridge)
         self.k, self.ridge = int(k), float(ridge)
 
 # %% ../nbs/08_metrics.ipynb #9a1c19c2
@@ -200,6 +229,26 @@ def _standardize(
     sd = ref.std(0)
     return (x - ref.mean(0)) / np.where(sd > 0, sd, 1.0)
 
+# %% ../nbs/08_metrics.ipynb #84df29cc
+def _hessian(
+    XA:Tensor, # the active rows of one class (float32 or float64), shape (a, p)
+    C:float,   # the constant
+)->Tensor:     # I + 2C XA^T XA in float64, shape (p, p)
+    "The squared hinge's Hessian over the active rows."
+    H = 2 * C * (XA.T @ XA).double()
+    H.diagonal().add_(1)
+    return H
+
+# %% ../nbs/08_metrics.ipynb #88579e25
+def _hessian_factor(
+    X:Tensor, X32:Tensor, # rows with the constant column, float64 and float32, shape (n, p)
+    act:Tensor,           # bool, shape (n,): the active rows of one class
+    C:float,              # the constant
+)->Tensor:                # Cholesky factor of the Hessian, float64, shape (p, p)
+    "The Hessian's Cholesky factor from a float32 Gram matrix; in float64 if rounding broke it."
+    L, bad = torch.linalg.cholesky_ex(_hessian(X32[act], C))
+    return torch.linalg.cholesky(_hessian(X[act], C)) if bad else L
+
 # %% ../nbs/08_metrics.ipynb #bc1d8b0a
 def _newton_directions(
     X:Tensor, X32:Tensor, # rows with the constant column, float64 and float32, shape (n, p)
@@ -211,14 +260,7 @@ def _newton_directions(
     "Newton directions of the moving classes: one Gram matrix of the active rows per class."
     D = torch.zeros_like(G)
     for c in todo.nonzero()[:, 0].tolist():
-        act = R[:, c] > 0
-        H = 2 * C * (X32[act].T @ X32[act]).double()
-        H.diagonal().add_(1)
-        L, bad = torch.linalg.cholesky_ex(H)
-        if bad:
-            H = 2 * C * (X[act].T @ X[act])
-            H.diagonal().add_(1)
-            L = torch.linalg.cholesky(H)  # float32 rounding broke positivity
+        L = _hessian_factor(X, X32, R[:, c] > 0, C)
         D[:, c] = torch.cholesky_solve(-G[:, c:c + 1], L)[:, 0]
     return D
 
@@ -241,6 +283,16 @@ def _line_search(
         if step.abs().max() < 1e-12: break
     return t
 
+# %% ../nbs/08_metrics.ipynb #f6d60937
+def _hinge_gradient(
+    W:Tensor, X:Tensor, Y:Tensor, # weights (p, m), rows with the bias column (n, p), labels (n, m)
+    Z:Tensor,                     # X @ W, shape (n, m)
+    C:float,                      # the constant
+)->tuple:                         # (R, G): shortfalls max(0, 1 - Y Z), (n, m); gradients, (p, m)
+    "Where each class falls short of its margin, and the gradient of the objective at W."
+    R = (1 - Y * Z).clamp_min(0)
+    return R, W - 2 * C * (X.T @ (Y * R))
+
 # %% ../nbs/08_metrics.ipynb #0c6ab8de
 def _newton_squared_hinge(
     X:Tensor,       # rows with the constant column, shape (n, p)
@@ -253,8 +305,7 @@ def _newton_squared_hinge(
     "Exact Newton steps with an exact line search on m binary squared-hinge SVMs at once."
     Z, stop, X32 = X @ W, None, X.float()  # Gram matrices in float32 (twice as fast); steps float64
     for it in range(max_newton):
-        R = (1 - Y * Z).clamp_min(0)
-        G = W - 2 * C * (X.T @ (Y * R))
+        R, G = _hinge_gradient(W, X, Y, Z, C)
         gn = G.norm(dim=0)
         if stop is None: stop = tol * gn
         todo = (gn > stop) & (gn > 0)
@@ -265,6 +316,28 @@ def _newton_squared_hinge(
         W, Z = W + t * D, Z + t * XD
     return W
 
+# %% ../nbs/08_metrics.ipynb #a5268c87
+def _as_labels(
+    y, # labels: a tensor (on any device), an array or a list
+)->np.ndarray: # the labels as a numpy array
+    "Labels as a numpy array."
+    return y.detach().cpu().numpy() if isinstance(y, Tensor) else np.asarray(y)
+
+# %% ../nbs/08_metrics.ipynb #9ee79275
+def _sorted_Cs(
+    Cs, # SVM constants, in any order
+)->list: # the constants as floats, increasing
+    "The grid of C in increasing order (each solution starts from the last), refusing C <= 0."
+    Cs = sorted(float(c) for c in Cs)
+    if Cs and Cs[0] > 0: return Cs
+    raise ValueError(f'linear_svm_path: Cs={Cs} must hold at least one C > 0')
+
+# %% ../nbs/08_metrics.ipynb #65437cb1
+def _with_bias(
+    X:Tensor, # rows, shape (n, p)
+)->Tensor:    # the rows with a constant 1 appended, shape (n, p + 1)
+    "Rows with the constant feature that carries the SVM's bias."
+    return torch.cat([X, X.new_ones(len(X), 1)], 1)
 
 # %% ../nbs/08_metrics.ipynb #23b2fbea
 def linear_svm_path(
@@ -277,23 +350,21 @@ def linear_svm_path(
     "One-vs-rest squared-hinge linear SVMs (liblinear's L2-loss primal) for a grid of C, by Newton."
     fn = 'linear_svm_path'
     X = _to_f64(X, 'X', fn)
-    y = y.detach().cpu().numpy() if isinstance(y, Tensor) else np.asarray(y)
+    y = _as_labels(y)
     if y.shape != (X.shape[0],):
         raise ValueError(f'{fn}: y has shape {y.shape}; pass one label per row of X, shape '
                          f'({X.shape[0]},)')
     classes = np.unique(y)
     if len(classes) < 2:
         raise ValueError(f'{fn}: y holds a single class {classes}; an SVM needs at least 2')
-    Cs = sorted(float(c) for c in Cs)
-    if not Cs or Cs[0] <= 0: raise ValueError(f'{fn}: Cs={Cs} must hold at least one C > 0')
-    X = torch.cat([X, X.new_ones(len(X), 1)], 1)
+    Cs = _sorted_Cs(Cs)
+    X = _with_bias(X)
     Y = torch.from_numpy(np.where(y[:, None] == classes, 1.0, -1.0))
     W, path = X.new_zeros(X.shape[1], len(classes)), []
     for C in Cs:
         W = _newton_squared_hinge(X, Y, W, C, tol, max_newton)
         path.append(W)
     return dict(classes=classes, Cs=Cs, weights=path)
-
 
 # %% ../nbs/08_metrics.ipynb #97684e10
 def _path_accuracies(
@@ -303,11 +374,18 @@ def _path_accuracies(
 )->list:                                         # accuracy on view 2 of test, one per C
     "SVMs trained on view 1 of `train` along the grid of C; their accuracies on view 2 of `test`."
     path = linear_svm_path(_standardize(z1[train], z1[train]), y[train], Cs)
-    x2 = torch.from_numpy(_standardize(z2[test], z2[train]))
-    x2 = torch.cat([x2, x2.new_ones(len(x2), 1)], 1)
+    x2 = _with_bias(torch.from_numpy(_standardize(z2[test], z2[train])))
     return [float((path['classes'][(x2 @ W).argmax(1).numpy()] == y[test]).mean())
             for W in path['weights']]
 
+# %% ../nbs/08_metrics.ipynb #a80c6e8b
+def _run_jobs(
+    pool:ThreadPoolExecutor, # the threads
+    data:tuple,              # (z1, z2, y): both views and the labels
+    jobs:list,               # (train, test, Cs) of each fit
+)->list:                     # the accuracies of each job, in order
+    "`_path_accuracies` of every job, on the pool's threads."
+    return list(pool.map(lambda a: _path_accuracies(*data, *a), jobs))
 
 # %% ../nbs/08_metrics.ipynb #471fbc17
 def _labels(
@@ -317,7 +395,7 @@ def _labels(
 )->np.ndarray: # labels as a 1-D numpy array
     "Read labels and check that stratified folds exist."
     fn = 'cross_modal_recognition'
-    y = labels.detach().cpu().numpy() if isinstance(labels, Tensor) else np.asarray(labels)
+    y = _as_labels(labels)
     if y.ndim != 1 or len(y) != n:
         raise ValueError(f"{fn}: labels has shape {y.shape} but z1 and z2 have n={n} rows; pass "
                          f"one label per pair, shape ({n},)")
@@ -347,6 +425,25 @@ def _inner_jobs(
         jobs += [(tr[a], tr[b], Cs) for a, b in inner.split(tr, y[tr])]
     return jobs
 
+# %% ../nbs/08_metrics.ipynb #98fe0b47
+def _best_C(
+    acc:list,                   # accuracies of the inner jobs in _inner_jobs' order, one per C
+    folds:int, inner_folds:int, # outer folds, and inner folds in each
+    Cs:list,                    # the grid of C
+)->list:                        # the chosen C of each outer fold
+    "Per outer fold, the C of best mean inner accuracy (argmax: the smallest C on ties)."
+    acc = np.array(acc).reshape(folds, inner_folds, len(Cs)).mean(1)
+    return [Cs[int(i)] for i in acc.argmax(1)]
+
+# %% ../nbs/08_metrics.ipynb #75b86432
+@contextmanager
+def _one_torch_thread():
+    "Context in which torch runs on one thread; the caller's thread count comes back after it."
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try: yield
+    finally: torch.set_num_threads(threads)
+
 # %% ../nbs/08_metrics.ipynb #534a65fd
 def cross_modal_recognition(
     z1,                          # view-1 common latents, the SVM's training features, shape (n, k)
@@ -369,18 +466,11 @@ def cross_modal_recognition(
     if not Cs:
         raise ValueError(f"{fn}: Cs is empty; pass at least one SVM constant, e.g. Cs=(1.0,)")
     outer = list(StratifiedKFold(folds, shuffle=True, random_state=seed).split(z1, y))
-    best, threads = [Cs[0]] * folds, torch.get_num_threads()
-    torch.set_num_threads(1)   # small solves: one thread each, the folds in parallel
-    try:
-        with ThreadPoolExecutor(n_jobs or os.cpu_count()) as pool:
-            def run(jobs:list)->list:   # accuracies of each job, in order
-                return list(pool.map(lambda a: _path_accuracies(z1, z2, y, *a), jobs))
-            if inner_folds > 1 and len(Cs) > 1:
-                acc = np.array(run(_inner_jobs(outer, y, Cs, inner_folds, seed)))
-                acc = acc.reshape(folds, inner_folds, len(Cs)).mean(1)
-                best = [Cs[int(i)] for i in acc.argmax(1)]  # argmax: the first (smallest) C on ties
-            jobs = [(tr, te, [c for c in Cs if c <= C]) for (tr, te), C in zip(outer, best)]
-            per_fold = [a[-1] for a in run(jobs)]
-    finally: torch.set_num_threads(threads)
+    best, data = [Cs[0]] * folds, (z1, z2, y)
+    with _one_torch_thread(), ThreadPoolExecutor(n_jobs or os.cpu_count()) as pool:
+        if inner_folds > 1 and len(Cs) > 1:   # choose C within each outer fold's training rows
+            acc = _run_jobs(pool, data, _inner_jobs(outer, y, Cs, inner_folds, seed))
+            best = _best_C(acc, folds, inner_folds, Cs)
+        jobs = [(tr, te, [c for c in Cs if c <= C]) for (tr, te), C in zip(outer, best)]
+        per_fold = [a[-1] for a in _run_jobs(pool, data, jobs)]
     return dict(accuracy=float(np.mean(per_fold)), per_fold=per_fold, C=best)
-

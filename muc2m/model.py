@@ -18,6 +18,15 @@ from .scores import common_score, individual_score
 from .components import CommonComponent, IndividualComponent, check_config, load_checked
 from .train import fit, CommonObjective, IndividualObjective, run_fingerprint
 
+# %% ../nbs/07_model.ipynb #4e5caeca
+def _warn_small_k(
+    k:int, # the common latent dimension
+):
+    "Warn when k < 3, where the individual score is 0 for every sample."
+    if k < 3: warnings.warn(f'MUC2M: with k={k} the two common latents span the whole latent '
+                            'plane, so the individual score (Sec. 3.2) is 0 for every sample; '
+                            'use k >= 3 if you need individual scores', stacklevel=4)
+
 # %% ../nbs/07_model.ipynb #2be35019
 def _check_init(
     sizes:dict,     # d1, d2, k, q and hidden[j], as given
@@ -31,10 +40,7 @@ def _check_init(
         raise ValueError('MUC2M: l1_ratio mixes L1 and L2 and must lie in [0, 1], got '
                          f'{l1_ratio!r}')
     check_int(seed, 'seed', 'MUC2M', low=None)
-    k = sizes['k']
-    if k < 3: warnings.warn(f'MUC2M: with k={k} the two common latents span the whole latent '
-                            'plane, so the individual score (Sec. 3.2) is 0 for every sample; '
-                            'use k >= 3 if you need individual scores', stacklevel=3)
+    _warn_small_k(sizes['k'])
 
 # %% ../nbs/07_model.ipynb #76499154
 class MUC2M(nn.Module):
@@ -150,6 +156,16 @@ def _drop_stale_individual(self:MUC2M,
                       stacklevel=3)
         path.unlink(missing_ok=True)
 
+# %% ../nbs/07_model.ipynb #d937ec54
+@patch
+def _checked_valid(self:MUC2M,
+    valid, # held-out (x1, x2) for the validation loss
+)->tuple:  # the pair, each view checked and cast as the training features are
+    "`fit`'s validation pair, checked like the training features."
+    if not isinstance(valid, (tuple, list)) or len(valid) != 2:
+        raise ValueError('MUC2M.fit: valid must be a pair (x1, x2) of held-out features')
+    return tuple(self._input(v, i + 1, 'MUC2M.fit', f'valid[{i}]') for i, v in enumerate(valid))
+
 # %% ../nbs/07_model.ipynb #1142ab8f
 @patch
 def fit(self:MUC2M,
@@ -172,11 +188,7 @@ def fit(self:MUC2M,
                          'per pair in each')
     c = self.config
     individual_epochs = self._check_schedule(len(x1), epochs, individual_epochs, batch_size)
-    if valid is not None:
-        if not isinstance(valid, (tuple, list)) or len(valid) != 2:
-            raise ValueError('MUC2M.fit: valid must be a pair (x1, x2) of held-out features')
-        valid = (self._input(valid[0], 1, 'MUC2M.fit', 'valid[0]'),
-                 self._input(valid[1], 2, 'MUC2M.fit', 'valid[1]'))
+    if valid is not None: valid = self._checked_valid(valid)
     kw = dict(batch_size=batch_size, lr=lr, seed=c['seed'], device=device, valid=valid,
               progress=progress, resume=checkpoint_dir is not None)
     ck_common, ck_individual = (_checkpoint_path(checkpoint_dir, stage)
@@ -195,6 +207,23 @@ def fit(self:MUC2M,
     self.eval()
     return hist
 
+# %% ../nbs/07_model.ipynb #f20da321
+@patch
+def _warn_unfitted(self:MUC2M):
+    "Warn when the latents come from random weights: the model was never fitted nor loaded."
+    if not self.fitted: warnings.warn('MUC2M.transform: this model was never fitted (nor loaded '
+                                      'from a file), so its latents and scores come from random '
+                                      'weights; call fit first', stacklevel=4)
+
+# %% ../nbs/07_model.ipynb #15e1915d
+@patch
+def _latents(self:MUC2M,
+    a:Tensor, b:Tensor, # one batch of each view, on the model's device
+)->tuple:               # z1, z2 (n, k) and h1, h2 (n, q) of the batch
+    "The four latents of one batch."
+    z1, z2 = self.common(a, b)
+    return z1, z2, self.individual[0].g(a), self.individual[1].g(b)
+
 # %% ../nbs/07_model.ipynb #377a6a99
 @patch
 @torch.no_grad()
@@ -205,16 +234,12 @@ def transform(self:MUC2M,
     "Common and individual latents of new data (evaluation mode)."
     x1, x2 = self._input(x1, 1, 'MUC2M.transform'), self._input(x2, 2, 'MUC2M.transform')
     check_pair(x1, x2, names=('x1', 'x2'), fn='MUC2M.transform', min_rows=1)
-    if not self.fitted: warnings.warn('MUC2M.transform: this model was never fitted (nor loaded '
-                                      'from a file), so its latents and scores come from random '
-                                      'weights; call fit first', stacklevel=3)
+    self._warn_unfitted()
     self.eval()
     dev = next(self.parameters()).device
     out = dict(z1=[], z2=[], h1=[], h2=[])
     for i in range(0, x1.shape[0], batch_size):
-        a, b = x1[i:i + batch_size].to(dev), x2[i:i + batch_size].to(dev)
-        z1, z2 = self.common(a, b)
-        latents = (z1, z2, self.individual[0].g(a), self.individual[1].g(b))
+        latents = self._latents(x1[i:i + batch_size].to(dev), x2[i:i + batch_size].to(dev))
         for key, val in zip(('z1', 'z2', 'h1', 'h2'), latents):
             out[key].append(val.to(x1.device))
     return {key: torch.cat(v) for key, v in out.items()}
@@ -226,9 +251,8 @@ def scores(self:MUC2M,
 )->dict:                    # common (n,), individual1 (n,), individual2 (n,)
     "The common score (Eq. 4) of each pair and the individual score (Sec. 3.2) of each view."
     t = self.transform(x1, x2)
-    return dict(common=common_score(t['z1'], t['z2']),
-                individual1=individual_score(t['h1'], t['z1'], t['z2']),
-                individual2=individual_score(t['h2'], t['z1'], t['z2']))
+    out = dict(common=common_score(t['z1'], t['z2']))
+    return out | {f'individual{i}': individual_score(t[f'h{i}'], t['z1'], t['z2']) for i in (1, 2)}
 
 # %% ../nbs/07_model.ipynb #0503b7a3
 @patch
@@ -238,20 +262,33 @@ def save(self:MUC2M,
     "Write weights and configuration to one safetensors file (atomically)."
     return save_tensors(path, self.state_dict(), {'muc2m': self.config})
 
+# %% ../nbs/07_model.ipynb #cb2ba38b
+def _upgrade_config(
+    config:dict, # a saved configuration, possibly of an older version
+)->dict:         # a copy with today's keys: an old `nu` is the default of nu1 and nu2
+    "Older files said `nu` for the weight of Eq. 6 of both views."
+    nu = {'nu1': config['nu'], 'nu2': config['nu']} if 'nu' in config else {}
+    return {**nu, **{k: v for k, v in config.items() if k != 'nu'}}
+
 # %% ../nbs/07_model.ipynb #5997fc8f
 @patch(cls_method=True)
 def from_config(cls:MUC2M,
     config:dict,   # a saved configuration (MUC2M.config), possibly of an older version
 )->MUC2M:          # an untrained model with that configuration
     "Build a model from a saved configuration; older files said `nu` for both views."
-    config = dict(config)
-    if 'nu' in config:
-        nu = config.pop('nu')
-        config.setdefault('nu1', nu)
-        config.setdefault('nu2', nu)
     with warnings.catch_warnings():  # the k < 3 note was given when the model was built
         warnings.simplefilter('ignore')
-        return cls(**config)
+        return cls(**_upgrade_config(config))
+
+# %% ../nbs/07_model.ipynb #a8509580
+def _saliency_head(
+    meta:dict,  # a file's metadata
+    state:dict, # its tensors
+)->tuple:       # (configuration, head tensors) of a SaliencyModel file with a MUC2M head, else None
+    "The MUC2M head inside a `SaliencyModel` file, if the file is one."
+    sal = meta.get('muc2m_saliency')
+    if not (isinstance(sal, dict) and sal.get('head') == 'MUC2M'): return None
+    return sal.get('config'), {k[5:]: v for k, v in state.items() if k.startswith('head.')}
 
 # %% ../nbs/07_model.ipynb #d7cc7e3a
 def _stored_config(
@@ -260,9 +297,8 @@ def _stored_config(
     path,       # the file, for messages
 )->tuple:       # (configuration, the model's tensors)
     "The MUC2M configuration and weights of a model file, or of a saliency model file's head."
-    sal = meta.get('muc2m_saliency')
-    if isinstance(sal, dict) and sal.get('head') == 'MUC2M':   # a SaliencyModel file: its head
-        return sal.get('config'), {k[5:]: v for k, v in state.items() if k.startswith('head.')}
+    head = _saliency_head(meta, state)
+    if head is not None: return head
     if 'muc2m' not in meta:
         raise ValueError(f'MUC2M.load: {path} is a safetensors file without a muc2m configuration; '
                          'it was not written by MUC2M.save')

@@ -9,6 +9,7 @@ __all__ = ['Pairs', 'read_pairs_csv', 'read_coco_captions', 'read_pairs']
 import csv, json, os, reprlib
 from pathlib import Path
 from PIL import Image
+from fastcore.basics import patch
 from .io import user_path, file_problem
 
 # %% ../nbs/17_pairs.ipynb #5458c522
@@ -29,10 +30,22 @@ class Pairs:
                              f'{len(b)} and {len(rows)}')
         self.kind, self.a, self.b, self.rows = kind, list(a), list(b), list(rows)
         self.columns, self.source = list(columns), Path(source)
-    def __len__(self)->int: return len(self.a)
-    def __getitem__(self, i)->tuple: return self.a[i], self.b[i]
-    def __repr__(self):   # the file's name; .source holds the whole path
-        return f'Pairs({self.kind}, {len(self)} pairs from {self.source.name})'
+
+# %% ../nbs/17_pairs.ipynb #c615ec3b
+@patch
+def __len__(self:Pairs)->int: return len(self.a)
+
+# %% ../nbs/17_pairs.ipynb #ac4a67ac
+@patch
+def __getitem__(self:Pairs, i)->tuple:
+    "Pair i: its first image, and its text or second image."
+    return self.a[i], self.b[i]
+
+# %% ../nbs/17_pairs.ipynb #5a6cf252
+@patch
+def __repr__(self:Pairs):
+    "The kind, the count and the file's name; `.source` holds the whole path."
+    return f'Pairs({self.kind}, {len(self)} pairs from {self.source.name})'
 
 # %% ../nbs/17_pairs.ipynb #dbff108f
 def _check_file(
@@ -60,6 +73,16 @@ def _folder(image_dir, who:str)->Path:
                          'holds the images')
     return _abs(user_path(image_dir, who))
 
+# %% ../nbs/17_pairs.ipynb #8ab0112e
+def _read_image(
+    p:Path,   # the image file
+):            # nothing; raises what PIL raises for a file it cannot read
+    "Open `p` with PIL: verify its structure and checksums, then decode its pixels."
+    with Image.open(p) as im: im.verify()
+    with Image.open(p) as im:       # the pixels too: a truncated JPEG passes verify()
+        im.draft('RGB', (64, 64))   # JPEGs decode at 1/8 size
+        im.load()
+
 # %% ../nbs/17_pairs.ipynb #baa5db22
 def _check_image(
     p:Path,    # the image file, absolute
@@ -71,21 +94,17 @@ def _check_image(
     if p in seen: return
     problem = file_problem(p, 'image file')   # before opening: a FIFO would block
     if problem: raise ValueError(f'{where} {problem}; {hint}')
-    try:
-        with Image.open(p) as im: im.verify()       # structure and checksums
-        # and the pixel data itself (a truncated JPEG passes verify); JPEGs decode at 1/8 size
-        with Image.open(p) as im:
-            im.draft('RGB', (64, 64))
-            im.load()
+    try: _read_image(p)
     except Exception as e:  # PIL raises OSError, SyntaxError, ValueError, ... for a non-image
         raise ValueError(f'{where} is not a readable image ({type(e).__name__}: {e}); give a JPEG, '
                          'PNG or other file that PIL opens') from None
     seen.add(p)
 
-# %% ../nbs/17_pairs.ipynb #e83e7de5
+# %% ../nbs/17_pairs.ipynb #9e39f863
 _LAYOUTS = {'image-text': ('image', 'text'), 'image-image': ('image_a', 'image_b')}
 _HEADERS = '`image,text` (an image and its text) or `image_a,image_b` (two images), in any order'
 
+# %% ../nbs/17_pairs.ipynb #e83e7de5
 def _csv_kind(
     cols:list,  # the header's column names, stripped
     where:str,  # the file and line, for messages
@@ -107,6 +126,33 @@ def _csv_kind(
     raise ValueError(f'{where}: the columns {",".join(cols)} mix the two layouts; the header must '
                      f'be {_HEADERS}')
 
+# %% ../nbs/17_pairs.ipynb #2c95e1ec
+def _csv_text(
+    v:str,      # the text cell, stripped
+    where:str,  # the file and line, for messages
+)->str:         # v
+    "A row's text, or a ValueError if it is empty."
+    if not v:
+        raise ValueError(f'{where}: the text is empty; every image needs a text (or drop the line)')
+    return v
+
+# %% ../nbs/17_pairs.ipynb #b4ecf48d
+def _csv_image(
+    v:str,      # the image cell, stripped
+    c:str,      # its column: 'image', 'image_a' or 'image_b'
+    base:Path,  # the folder image paths are relative to
+    seen:set,   # images already checked
+    where:str,  # the file and line, for messages
+    hint:str,   # how paths are read, for messages
+)->Path:        # the image's path, absolute, its file checked
+    "A row's image: its path made absolute (relative to `base` unless it has its own), checked."
+    if not v:
+        raise ValueError(f'{where}: the {c} cell is empty; give the path of an image file ({hint})')
+    p = _abs(base / user_path(v, f'{where}: {c}'))
+    own = Path(v).is_absolute() or v.startswith('~')   # a path of its own, not relative to base
+    _check_image(p, seen, f'{where}: {c} {v}', f'{p} is where it points' if own else hint)
+    return p
+
 # %% ../nbs/17_pairs.ipynb #9791b7b2
 def _csv_pair(
     row:dict,   # the row's cells by column
@@ -117,23 +163,51 @@ def _csv_pair(
     hint:str,   # how paths are read, for messages
 )->tuple:       # (a, b)
     "One checked pair of a CSV row: image paths absolute and opened, the text stripped, non-empty."
-    out = []
-    for c in _LAYOUTS[kind]:
-        v = row[c].strip()
-        if c == 'text':
-            if not v:
-                raise ValueError(f'{where}: the text is empty; every image needs a text (or drop '
-                                 'the line)')
-            out.append(v)
+    return tuple(_csv_text(row[c].strip(), where) if c == 'text' else
+                 _csv_image(row[c].strip(), c, base, seen, where, hint) for c in _LAYOUTS[kind])
+
+# %% ../nbs/17_pairs.ipynb #b054b703
+def _csv_lines(
+    f,   # the CSV file, open
+):       # (line, fields) of each row that is not blank, with the file line the row starts on
+    "A CSV's rows and the line each starts on (a quoted text may span lines); blank rows skipped."
+    r, start = csv.reader(f, strict=True), 1   # strict: a quote left open is an error
+    for fields in r:
+        line, start = start, r.line_num + 1    # a row starts after the previous one ends
+        if len(fields) > 1 or ''.join(fields).strip(): yield line, fields
+
+# %% ../nbs/17_pairs.ipynb #6c1711a8
+def _check_fields(
+    fields:list, # the row's fields
+    cols:list,   # the header's columns
+    where:str,   # the file and line, for messages
+):
+    "One ValueError unless the row has one field per column; the fix says what went wrong."
+    if len(fields) == len(cols): return
+    fix = ('put a text that holds a comma in double quotes, e.g. "a cat, asleep"'
+           if len(fields) > len(cols) else f'give {" and ".join(cols)} on every line')
+    raise ValueError(f'{where}: {len(fields)} field{"s" * (len(fields) != 1)} but the header has '
+                     f'{len(cols)} ({",".join(cols)}); {fix}')
+
+# %% ../nbs/17_pairs.ipynb #f9bdd482
+def _csv_rows(
+    lines,      # _csv_lines of the file
+    name:str,   # how messages name the file: 'read_pairs: pairs.csv'
+    base:Path,  # the folder image paths are relative to
+    hint:str,   # how paths are read, for messages
+)->tuple:       # (columns, kind, rows as dicts, their pairs); columns None when there is no header
+    "The header and every row of a pairs CSV, each checked as it is read: the first problem raises."
+    cols, kind, seen, rows, pairs = None, None, set(), [], []
+    for line, fields in lines:
+        where = f'{name} line {line}'
+        if cols is None:
+            cols = [c.strip() for c in fields]
+            kind = _csv_kind(cols, where)
             continue
-        if not v:
-            raise ValueError(f'{where}: the {c} cell is empty; give the path of an image file '
-                             f'({hint})')
-        p = _abs(base / user_path(v, f'{where}: {c}'))
-        own = Path(v).is_absolute() or v.startswith('~')   # a path of its own, not relative to base
-        _check_image(p, seen, f'{where}: {c} {v}', f'{p} is where it points' if own else hint)
-        out.append(p)
-    return tuple(out)
+        _check_fields(fields, cols, where)
+        rows.append(dict(zip(cols, fields)))
+        pairs.append(_csv_pair(rows[-1], kind, base, seen, where, hint))
+    return cols, kind, rows, pairs
 
 # %% ../nbs/17_pairs.ipynb #56060f58
 def read_pairs_csv(
@@ -146,31 +220,9 @@ def read_pairs_csv(
     base = _folder(image_dir, who) if image_dir is not None else _abs(path.parent)
     hint = (f'paths are relative to image_dir {base}' if image_dir is not None
             else f"paths are relative to the CSV's folder {base}")
-    cols, kind, seen, a, b, rows = None, None, set(), [], [], []
     try:
         with open(path, newline='', encoding='utf-8-sig') as f:
-            # strict: a quote left open is an error, not one long text
-            r, start = csv.reader(f, strict=True), 1
-            for fields in r:
-                # a quoted text may span lines: a row starts after the previous one
-                line, start = start, r.line_num + 1
-                if len(fields) <= 1 and not ''.join(fields).strip(): continue
-                where = f'{who}: {path.name} line {line}'
-                if cols is None:
-                    cols = [c.strip() for c in fields]
-                    kind = _csv_kind(cols, where)
-                    continue
-                if len(fields) != len(cols):
-                    fix = ('put a text that holds a comma in double quotes, e.g. "a cat, asleep"'
-                           if len(fields) > len(cols)
-                           else f'give {" and ".join(cols)} on every line')
-                    raise ValueError(f'{where}: {len(fields)} field{"s" * (len(fields) != 1)} but '
-                                     f'the header has {len(cols)} ({",".join(cols)}); {fix}')
-                row = dict(zip(cols, fields))
-                x, y = _csv_pair(row, kind, base, seen, where, hint)
-                a.append(x)
-                b.append(y)
-                rows.append(row)
+            cols, kind, rows, pairs = _csv_rows(_csv_lines(f), f'{who}: {path.name}', base, hint)
     except (UnicodeDecodeError, csv.Error) as e:
         raise ValueError(f'{who}: {path} is not a readable UTF-8 CSV ({e}; a quote opened and '
                          'never closed?); save it as CSV UTF-8 and close every quote') from None
@@ -179,7 +231,17 @@ def read_pairs_csv(
                          'then one pair per line')
     if not rows:
         raise ValueError(f'{who}: {path} has a header but no pairs; add one line per pair below it')
-    return Pairs(kind, a, b, rows, cols, path)
+    return Pairs(kind, [x for x, _ in pairs], [y for _, y in pairs], rows, cols, path)
+
+# %% ../nbs/17_pairs.ipynb #6c23c695
+def _image_dirs(
+    path:Path,   # the captions JSON, absolute
+)->list:         # the folders to look in, in order
+    "Where a captions JSON's images may be: COCO's `<root>/<split>/`, then `images/` beside it."
+    looked = [path.parent / 'images']
+    if path.parent.name == 'annotations' and path.stem.startswith('captions_'):
+        looked.insert(0, path.parent.parent / path.stem[len('captions_'):])
+    return looked
 
 # %% ../nbs/17_pairs.ipynb #455c5751
 def _coco_image_dir(
@@ -190,10 +252,7 @@ def _coco_image_dir(
     "image_dir if given, else `<root>/<split>/` of COCO's layout, else `images/` next to the JSON."
     if image_dir is not None: return _folder(image_dir, who)
     path = _abs(path)
-    looked = []
-    if path.parent.name == 'annotations' and path.stem.startswith('captions_'):
-        looked.append(path.parent.parent / path.stem[len('captions_'):])
-    looked.append(path.parent / 'images')
+    looked = _image_dirs(path)
     for d in looked:
         if d.is_dir(): return d
     raise ValueError(f'{who}: found no image folder for {path.name} (looked for '
@@ -211,10 +270,11 @@ def _kind(v)->str:
     name = type(v).__name__
     return f'{reprlib.repr(v)} (a{"n" * (name[0] in "aeiou")} {name})'
 
-# %% ../nbs/17_pairs.ipynb #464f0c0b
+# %% ../nbs/17_pairs.ipynb #c9bb908d
 _COCO = ('a COCO captions file like captions_train2017.json: {images: [{id, file_name}], '
          'annotations: [{image_id, caption}]}')
 
+# %% ../nbs/17_pairs.ipynb #464f0c0b
 def _coco_files(
     images:list, # the JSON's images list
     where:str,   # the file, for messages
@@ -238,6 +298,16 @@ def _coco_files(
         files[i] = fn
     return files
 
+# %% ../nbs/17_pairs.ipynb #343ecf68
+def _ann_where(
+    i:int,      # the annotation's index
+    ann,        # the annotation
+    where:str,  # the file, for messages
+)->str:         # 'read_pairs: captions.json annotation 3 (id 13)'
+    "How messages name an annotation: its index, and its id where it has one."
+    has_id = isinstance(ann, dict) and 'id' in ann
+    return f'{where} annotation {i}' + (f' (id {reprlib.repr(ann["id"])})' if has_id else '')
+
 # %% ../nbs/17_pairs.ipynb #6e688b5f
 def _coco_caption(
     i:int,       # the annotation's index
@@ -246,8 +316,7 @@ def _coco_caption(
     where:str,   # the file, for messages
 )->tuple:        # (where, image_id, file_name, caption as given)
     "One checked caption of a COCO captions file, or one ValueError naming its annotation and id."
-    has_id = isinstance(ann, dict) and 'id' in ann
-    where = f'{where} annotation {i}' + (f' (id {reprlib.repr(ann["id"])})' if has_id else '')
+    where = _ann_where(i, ann, where)
     if not isinstance(ann, dict) or 'caption' not in ann or 'image_id' not in ann:
         raise ValueError(f'{where} has no caption or image_id; expected {_COCO} (an instances or '
                          'keypoints file has no captions)')
@@ -266,14 +335,12 @@ def _coco_caption(
                          'listed image')
     return where, iid, files[iid], cap
 
-# %% ../nbs/17_pairs.ipynb #d8bc15ef
-def read_coco_captions(
-    path,                         # a COCO captions JSON
-    image_dir=None, # the images' folder; default <root>/<split>/ (COCO's layout), else ./images/
-    who:str='read_coco_captions', # the caller, for messages
-)->Pairs:
-    "Read and check COCO captions: each caption is one image-text pair, in annotation order."
-    path = _check_file(path, who)
+# %% ../nbs/17_pairs.ipynb #e1e6311b
+def _coco_lists(
+    path:Path,  # the captions JSON
+    who:str,    # the caller, for messages
+)->tuple:       # (images, annotations): the file's two lists
+    "The images and annotations lists of a COCO JSON, or one ValueError saying what is there."
     try: d = json.loads(path.read_text(encoding='utf-8-sig'))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise ValueError(f'{who}: {path} is not valid JSON ({e}); expected {_COCO}') from None
@@ -283,17 +350,17 @@ def read_coco_captions(
     if not isinstance(d, dict): d = {}   # a JSON array or value: neither list is there
     said = [f'{k} is {_kind(d[k]) if k in d else "missing"}' for k in ('images', 'annotations')
             if not isinstance(d.get(k), list)]
-    if said:
-        raise ValueError(f'{who}: {path}: {" and ".join(said)}, where a list belongs; expected '
-                         f'{_COCO}')
-    files = _coco_files(d['images'], f'{who}: {path.name}')
-    caps = [_coco_caption(i, ann, files, f'{who}: {path.name}')
-            for i, ann in enumerate(d['annotations'])]
-    if not caps:
-        raise ValueError(f'{who}: {path} has no annotations, so no pairs; expected {_COCO}')
-    folder = _coco_image_dir(path, image_dir, who)
-    hint = (f'file_name is relative to the image folder {folder}'
-            + ('' if image_dir is not None else ' (pass image_dir if the images are elsewhere)'))
+    if not said: return d['images'], d['annotations']
+    raise ValueError(f'{who}: {path}: {" and ".join(said)}, where a list belongs; expected '
+                     f'{_COCO}')
+
+# %% ../nbs/17_pairs.ipynb #fa455ff6
+def _caption_pairs(
+    caps:list,    # _coco_caption of each annotation: (where, image_id, file_name, caption)
+    folder:Path,  # the folder file_name is relative to
+    hint:str,     # how file_name is read, for messages
+)->tuple:         # (a: image paths, b: captions stripped, rows as given)
+    "The image-text pairs of checked captions, each image checked (once) as it comes."
     seen, a, b, rows = set(), [], [], []
     for where, iid, fn, cap in caps:
         p = _abs(folder / fn)
@@ -301,7 +368,36 @@ def read_coco_captions(
         a.append(p)
         b.append(cap.strip())
         rows.append({'image_id': iid, 'image': fn, 'text': cap})
+    return a, b, rows
+
+# %% ../nbs/17_pairs.ipynb #d8bc15ef
+def read_coco_captions(
+    path,                         # a COCO captions JSON
+    image_dir=None, # the images' folder; default <root>/<split>/ (COCO's layout), else ./images/
+    who:str='read_coco_captions', # the caller, for messages
+)->Pairs:
+    "Read and check COCO captions: each caption is one image-text pair, in annotation order."
+    path = _check_file(path, who)
+    images, anns = _coco_lists(path, who)
+    files = _coco_files(images, f'{who}: {path.name}')
+    caps = [_coco_caption(i, ann, files, f'{who}: {path.name}') for i, ann in enumerate(anns)]
+    if not caps:
+        raise ValueError(f'{who}: {path} has no annotations, so no pairs; expected {_COCO}')
+    folder = _coco_image_dir(path, image_dir, who)
+    hint = (f'file_name is relative to the image folder {folder}'
+            + ('' if image_dir is not None else ' (pass image_dir if the images are elsewhere)'))
+    a, b, rows = _caption_pairs(caps, folder, hint)
     return Pairs('image-text', a, b, rows, ['image_id', 'image', 'text'], path)
+
+# %% ../nbs/17_pairs.ipynb #c5fa47ec
+def _reader(
+    path:Path,  # the pairs file, checked
+):              # read_pairs_csv or read_coco_captions
+    "The reader of a pairs file, by its suffix; a ValueError naming the suffixes read_pairs takes."
+    readers = {'.csv': read_pairs_csv, '.json': read_coco_captions}
+    if path.suffix.lower() in readers: return readers[path.suffix.lower()]
+    raise ValueError(f'read_pairs: {path.name} has suffix {path.suffix or "(none)"}; give a pairs '
+                     'CSV (.csv, header image,text or image_a,image_b) or COCO captions (.json)')
 
 # %% ../nbs/17_pairs.ipynb #d439b35d
 def read_pairs(
@@ -310,9 +406,4 @@ def read_pairs(
 )->Pairs:
     "Read and check a user's pairs file, by its suffix: .csv a pairs CSV, .json COCO captions."
     path = _check_file(path, 'read_pairs')
-    readers = {'.csv': read_pairs_csv, '.json': read_coco_captions}
-    if path.suffix.lower() not in readers:
-        raise ValueError(f'read_pairs: {path.name} has suffix {path.suffix or "(none)"}; give a '
-                         'pairs CSV (.csv, header image,text or image_a,image_b) or COCO captions '
-                         '(.json)')
-    return readers[path.suffix.lower()](path, image_dir, who='read_pairs')
+    return _reader(path)(path, image_dir, who='read_pairs')

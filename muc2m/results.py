@@ -9,6 +9,7 @@ __all__ = ['parse_seeds', 'StageTimes', 'summarize', 'mean_se', 'markdown_table'
 import contextlib, json, math, time
 from pathlib import Path
 import torch
+from fastcore.basics import patch
 from .io import atomic_write, parse_words
 
 # %% ../nbs/19a_results.ipynb #538492f2
@@ -26,13 +27,15 @@ def parse_seeds(
 # %% ../nbs/19a_results.ipynb #b4dd2854
 class StageTimes(dict):
     "Seconds per stage of a run, summed over its seeds: `with times.stage('extract'): ...`."
-    @contextlib.contextmanager
-    def stage(self,
-        name:str,  # the stage, a key of the dict
-    ):
-        t0 = time.perf_counter()
-        try: yield self
-        finally: self[name] = self.get(name, 0.0) + time.perf_counter() - t0
+
+# %% ../nbs/19a_results.ipynb #e25371a2
+@patch
+@contextlib.contextmanager
+def stage(self:StageTimes, name:str):
+    "Time the `with` block and add its seconds to stage `name` (a key of the dict)."
+    t0 = time.perf_counter()
+    try: yield self
+    finally: self[name] = self.get(name, 0.0) + time.perf_counter() - t0
 
 # %% ../nbs/19a_results.ipynb #5511a788
 def _mean_and_se(
@@ -44,6 +47,16 @@ def _mean_and_se(
     v = torch.tensor(v, dtype=torch.float64)
     return v.mean().item(), (v.std() / math.sqrt(len(v))).item() if len(v) > 1 else math.nan
 
+# %% ../nbs/19a_results.ipynb #fc25d0d9
+def _group_rows(
+    rows:list,  # result rows, one per seed
+    by:tuple,   # the columns that name a configuration (a missing column counts as None)
+)->dict:        # the by values -> the rows of that configuration, in first-seen order
+    "Rows grouped by configuration: the seeds of one configuration together."
+    groups = {}
+    for r in rows: groups.setdefault(tuple(r.get(c) for c in by), []).append(r)
+    return groups
+
 # %% ../nbs/19a_results.ipynb #03c6c392
 def summarize(
     rows:list,      # result rows, one per seed
@@ -51,10 +64,8 @@ def summarize(
     columns:tuple,  # the metrics to summarise; a row without one counts as NaN
 )->list:            # per configuration (first-seen order): by values, seeds, c and c + '_se'
     "Mean and standard error over seeds of every metric, per configuration."
-    groups = {}
-    for r in rows: groups.setdefault(tuple(r.get(c) for c in by), []).append(r)
     out = []
-    for key, rs in groups.items():
+    for key, rs in _group_rows(rows, by).items():
         d = dict(zip(by, key), seeds=len(rs))
         for c in columns: d[c], d[c + '_se'] = _mean_and_se(rs, c)
         out.append(d)

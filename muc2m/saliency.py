@@ -38,11 +38,19 @@ class StandardizedPool(nn.Module):
         self.pool = pool
         self.register_buffer('mean', mean.detach().float().clone())
         self.register_buffer('std', std.detach().float().clone())
-    def standardize(self, x:Tensor)->Tensor:
-        "Standardise features (n, d) with the stored statistics (FeatureRows: as rows are read)."
-        if isinstance(x, FeatureRows): return x.standardized(self.mean, self.std)
-        return (x - self.mean) / self.std
-    def forward(self, A:Tensor)->Tensor: return self.standardize(self.pool(A))
+
+# %% ../nbs/16_saliency.ipynb #b20d5b51
+@patch
+def standardize(self:StandardizedPool, x:Tensor)->Tensor:
+    "Standardise features (n, d) with the stored statistics (FeatureRows: as rows are read)."
+    if isinstance(x, FeatureRows): return x.standardized(self.mean, self.std)
+    return (x - self.mean) / self.std
+
+# %% ../nbs/16_saliency.ipynb #b558b590
+@patch
+def forward(self:StandardizedPool, A:Tensor)->Tensor:
+    "The pool's features of the activations `A`, standardised."
+    return self.standardize(self.pool(A))
 
 # %% ../nbs/16_saliency.ipynb #32c32658
 @patch(cls_method=True)
@@ -62,6 +70,24 @@ def fit(cls:StandardizedPool,
     noise = (peak * rel_std).clamp_min(min_std)
     return cls(pool, mean, torch.where(std > noise, std, torch.ones_like(std)))
 
+# %% ../nbs/16_saliency.ipynb #2ab88c4d
+def _token_mask(
+    tokens:dict, # a tokenizer's output: input_ids, and attention_mask where the model has one
+)->Tensor:       # bool (n, t) on the CPU: True for a text's own tokens, False for padding
+    "Which tokens are a text's own, not padding (CLIP has no attention mask and pads with 0)."
+    m = tokens['attention_mask'] if 'attention_mask' in tokens else tokens['input_ids'] != 0
+    return m.bool().cpu()
+
+# %% ../nbs/16_saliency.ipynb #273d5f5b
+def _unpadded(
+    words:list,   # per text, its token strings, padding included
+    sal:Tensor,   # per text, one saliency value per token, (n, t)
+    mask:Tensor,  # bool (n, t): the texts' own tokens
+)->tuple:         # (tokens, saliency) without padding: n lists of str, n float tensors
+    "Each text's tokens and their saliency, padding left out."
+    return ([[w for w, m in zip(ws, ms) if m] for ws, ms in zip(words, mask)],
+            [s_[m] for s_, m in zip(sal, mask)])
+
 # %% ../nbs/16_saliency.ipynb #47586193
 def token_saliency(
     extractor:TextExtractor, # the frozen text extractor
@@ -78,12 +104,17 @@ def token_saliency(
         emb = extractor.embed(tokens).detach().requires_grad_(True)
         s = common_score(f(pool(extractor.encode_embeddings(emb, tokens))), z_other.to(dev))
         g, = torch.autograd.grad(s.sum(), emb)
-    sal = g.norm(dim=-1).float().cpu()
-    mask = (tokens['attention_mask'] if 'attention_mask' in tokens
-            else tokens['input_ids'] != 0).bool().cpu()   # CLIP pads with 0
     words = extractor.token_strings(tokens['input_ids'].cpu())
-    return ([[w for w, m in zip(ws, ms) if m] for ws, ms in zip(words, mask)],
-            [s_[m] for s_, m in zip(sal, mask)])
+    return _unpadded(words, g.norm(dim=-1).float().cpu(), _token_mask(tokens))
+
+# %% ../nbs/16_saliency.ipynb #e87ae795
+def _rgb_array(
+    image, # PIL image, or a uint8 array (H, W, 3) or grey (H, W)
+)->np.ndarray: # float32 (H, W, 3)
+    "An image as a float32 RGB array: a PIL image read as the extractors read it, grey made RGB."
+    img = np.asarray(load_rgb(image, 'overlay') if hasattr(image, 'convert') else image,
+                     dtype=np.float32)
+    return np.repeat(img[..., None], 3, 2) if img.ndim == 2 else img
 
 # %% ../nbs/16_saliency.ipynb #1a70716e
 def overlay(
@@ -95,9 +126,7 @@ def overlay(
 )->np.ndarray:         # uint8 (H, W, 3)
     "The map upsampled to the image, scaled to its maximum (noise: flat), blended over the image."
     from matplotlib import colormaps
-    img = np.asarray(load_rgb(image, 'overlay') if hasattr(image, 'convert') else image,
-                     dtype=np.float32)
-    if img.ndim == 2: img = np.repeat(img[..., None], 3, 2)
+    img = _rgb_array(image)
     m = scale_to_max(upsample(cam.float(), img.shape[:2])[None], floor)[0].clamp(0, 1).numpy()
     color = colormaps[cmap](m)[..., :3] * 255
     return ((1 - alpha) * img[..., :3] + alpha * color).round().clip(0, 255).astype(np.uint8)
@@ -149,11 +178,6 @@ class SaliencyModel(nn.Module):
         self._extractors = list(extractors) if extractors is not None else [None, None]
         self.cache = cache
 
-    def __repr__(self):
-        names = ' | '.join(v['name'] for v in self.views)
-        head = f"{type(self.head).__name__}(k={self.common.config['k']})"
-        return f'SaliencyModel({self.kind}; {names}; head {head})'
-
 # %% ../nbs/16_saliency.ipynb #0a75ec9f
 @patch(as_prop=True)
 def device(self:SaliencyModel)->torch.device:
@@ -173,6 +197,14 @@ def common(self:SaliencyModel)->CommonComponent:
     "The common component of the head."
     return self.head.common if isinstance(self.head, MUC2M) else self.head
 
+# %% ../nbs/16_saliency.ipynb #0e21e109
+@patch
+def __repr__(self:SaliencyModel):
+    "The kind of pairs, the extractors' names and the head, in one line."
+    names = ' | '.join(v['name'] for v in self.views)
+    head = f"{type(self.head).__name__}(k={self.common.config['k']})"
+    return f'SaliencyModel({self.kind}; {names}; head {head})'
+
 # %% ../nbs/16_saliency.ipynb #322a2d63
 @patch
 def extractor(self:SaliencyModel,
@@ -182,6 +214,34 @@ def extractor(self:SaliencyModel,
     if self._extractors[i] is None:
         self._extractors[i] = view_extractor(self.views[i], i, self.cache).to(self.device)
     return self._extractors[i]
+
+# %% ../nbs/16_saliency.ipynb #a588d145
+def _distinct(
+    items:list, # a view's inputs: paths, texts, or images in memory
+)->list:        # each distinct path or text once, as str, in order of first use; else items
+    "The inputs to extract: each path or text once, every image given in memory."
+    if not all(isinstance(x, (str, Path)) for x in items): return items
+    return list(dict.fromkeys(str(x) for x in items))
+
+# %% ../nbs/16_saliency.ipynb #05eed302
+def _chunk_features(
+    e, chunk:list,            # a view's extractor, and a batch of its inputs
+    activations:bool, device, # images: also return the activations; where text features go
+)->tuple:                     # (features of the batch, its activations or None)
+    "One forward pass of a batch: texts give features; images give activations and their pool."
+    if isinstance(e, TextExtractor): return e.encode(chunk).to(device), None
+    A = e.activations(e.preprocess(chunk))
+    return e.pool(A), (A if activations else None)
+
+# %% ../nbs/16_saliency.ipynb #9bda078a
+def _per_pair(
+    f:Tensor,                # features of the distinct inputs, one row per entry of uniq
+    items:list, uniq:list,   # each pair's input; the distinct inputs (str), in first-use order
+)->Tensor:                   # one row per pair
+    "Each pair's features, gathered from those of the distinct inputs (f itself when all differ)."
+    if len(uniq) == len(items): return f
+    pos = {u: j for j, u in enumerate(uniq)}
+    return f[torch.tensor([pos[str(x)] for x in items], device=f.device)]
 
 # %% ../nbs/16_saliency.ipynb #8ade8229
 @patch
@@ -195,26 +255,23 @@ def features(self:SaliencyModel,
     if self.views[i]['kind'] == 'features':
         return self.pools[i](torch.as_tensor(items, dtype=torch.float32).to(self.device)), None
     items, e = list(items), self.extractor(i)
-    hashable = all(isinstance(x, (str, Path)) for x in items)
-    uniq = list(dict.fromkeys(str(x) for x in items)) if hashable else items
-    feats, acts = [], []
+    uniq = _distinct(items)
     with torch.no_grad():
-        for j in range(0, len(uniq), batch_size):
-            chunk = uniq[j:j + batch_size]
-            if isinstance(e, TextExtractor):
-                feats.append(e.encode(chunk).to(self.device))
-                continue
-            A = e.activations(e.preprocess(chunk))
-            feats.append(e.pool(A))
-            acts.append(A if activations else None)
-    f = self.pools[i](torch.cat(feats))
-    A = torch.cat(acts) if acts and activations else None
-    if hashable:
-        pos = {u: j for j, u in enumerate(uniq)}
-        idx = torch.tensor([pos[str(x)] for x in items]) if len(uniq) < len(items) else None
-        if idx is not None:
-            f, A = f[idx.to(f.device)], (A[idx.to(A.device)] if A is not None else None)
-    return f, A
+        parts = [_chunk_features(e, uniq[j:j + batch_size], activations, self.device)
+                 for j in range(0, len(uniq), batch_size)]
+    f = self.pools[i](torch.cat([x for x, _ in parts]))
+    A = torch.cat([a for _, a in parts]) if parts[0][1] is not None else None
+    return _per_pair(f, items, uniq), (_per_pair(A, items, uniq) if A is not None else None)
+
+# %% ../nbs/16_saliency.ipynb #ec5454cf
+def _cross_scores(
+    head:MUC2M,           # a trained MUC2M head
+    x1:Tensor, x2:Tensor, # the standardised features of the pairs' two views
+)->dict:                  # cross1, cross2: each view's cross score against its partner
+    "Each view's cross-reconstruction score (15_gradcam) against its partner's common latents."
+    z1, z2 = head.common(x1, x2)
+    fns = [cross_individual_score_fn(m.g, m.d) for m in head.individual]
+    return dict(cross1=fns[0](x1, z2), cross2=fns[1](x2, z1))
 
 # %% ../nbs/16_saliency.ipynb #e8482bdb
 @patch
@@ -223,15 +280,18 @@ def _scores(self:SaliencyModel,
 )->dict:                  # common [, individual1, individual2, cross1, cross2 with a MUC2M head]
     "The scores of standardised features."
     with torch.no_grad():
-        if not isinstance(self.head, MUC2M):
-            z1, z2 = self.head(x1, x2)
-            return dict(common=common_score(z1, z2))
-        out = self.head.scores(x1, x2)
-        z1, z2 = self.head.common(x1, x2)
-        ind = self.head.individual
-        for j, (x, z, m) in enumerate(((x1, z2, ind[0]), (x2, z1, ind[1])), 1):
-            out[f'cross{j}'] = cross_individual_score_fn(m.g, m.d)(x, z)
-    return out
+        if not isinstance(self.head, MUC2M): return dict(common=common_score(*self.head(x1, x2)))
+        return {**self.head.scores(x1, x2), **_cross_scores(self.head, x1, x2)}
+
+# %% ../nbs/16_saliency.ipynb #f2c2c300
+def _check_pairs(
+    a:list, b:list, # the first and second item of each pair
+    who:str,        # the caller, for messages
+):
+    "Refuse pairs whose two lists differ in length, naming both counts."
+    if len(a) != len(b):
+        raise ValueError(f'{who}: {len(a)} first items but {len(b)} second items; pass one of '
+                         'each per pair')
 
 # %% ../nbs/16_saliency.ipynb #d2456d74
 @patch
@@ -239,11 +299,17 @@ def scores(self:SaliencyModel,
     a:list, b:list,   # each pair's two items: image and text, two images, or feature rows
 )->dict:              # common (n,) [, individual1, individual2, cross1, cross2 with a MUC2M head]
     "Each pair's scores: Eq. 4, plus each view's individual score r and cross score (MUC2M head)."
-    if len(a) != len(b):
-        raise ValueError(f'SaliencyModel.scores: {len(a)} first items but {len(b)} second items; '
-                         'pass one of each per pair')
+    _check_pairs(a, b, 'SaliencyModel.scores')
     x1, x2 = self.features(0, a, activations=False)[0], self.features(1, b, activations=False)[0]
     return self._scores(x1, x2)
+
+# %% ../nbs/16_saliency.ipynb #51ac2453
+@patch
+def _map_pool(self:SaliencyModel,
+    i:int,              # view index, 0 or 1
+)->StandardizedPool:    # its extractor's pool, then the standardisation the head was trained with
+    "What the maps of view i differentiate: its extractor's pool, then the head's standardisation."
+    return StandardizedPool(self.extractor(i).pool, self.pools[i].mean, self.pools[i].std)
 
 # %% ../nbs/16_saliency.ipynb #9c52f40e
 @patch
@@ -252,27 +318,21 @@ def maps(self:SaliencyModel,
 )->dict:  # 'scores', 'common' and, by kind, 'tokens'/'token_saliency' or 'individual'/'cross'
     "Maps and scores of a batch of pairs (one extractor pass, one backward pass per kind of map)."
     if self.kind == 'features': self.extractor(0)  # raises: no extractor to take maps at
-    if len(a) != len(b):
-        raise ValueError(f'SaliencyModel.maps: {len(a)} first items but {len(b)} second items; '
-                         'pass one of each per pair')
-    e1 = self.extractor(0)
+    _check_pairs(a, b, 'SaliencyModel.maps')
     x1, A1 = self.features(0, a)
     x2, A2 = self.features(1, b, activations=self.kind == 'image-image')
-    pool1 = StandardizedPool(e1.pool, self.pools[0].mean, self.pools[0].std)
     out = dict(scores=self._scores(x1, x2))
     if self.kind == 'image-text':
         with torch.no_grad(): z1, z2 = self.common(x1, x2)
-        out['common'] = grad_cam(A1, common_score_fn(self.common.f1), pool1, context=(z2,),
-                                 modules=(self.head,), batch_size=len(a))
+        out['common'] = grad_cam(A1, common_score_fn(self.common.f1), self._map_pool(0),
+                                 context=(z2,), modules=(self.head,), batch_size=len(a))
         out['tokens'], out['token_saliency'] = token_saliency(self.extractor(1), self.pools[1],
                                                               self.common.f2, b, z1)
         return out
-    e2 = self.extractor(1)
-    pool2 = StandardizedPool(e2.pool, self.pools[1].mean, self.pools[1].std)
     rows = (torch.arange(len(a)), torch.arange(len(a)))
     individual = ('individual', 'cross') if isinstance(self.head, MUC2M) else ()
-    m = pair_maps(self.head, (pool1, pool2), (A1, A2), (x1, x2), rows, individual=individual,
-                  batch_size=len(a))
+    m = pair_maps(self.head, (self._map_pool(0), self._map_pool(1)), (A1, A2), (x1, x2), rows,
+                  individual=individual, batch_size=len(a))
     return {**out, **m}
 
 # %% ../nbs/16_saliency.ipynb #5f50f1d2
@@ -286,6 +346,13 @@ def save(self:SaliencyModel,
         tensors[f'view{i + 1}.mean'], tensors[f'view{i + 1}.std'] = p.mean, p.std
     meta = dict(format=1, head=type(self.head).__name__, config=self.head.config, views=self.views)
     return save_tensors(path, tensors, {'muc2m_saliency': meta})
+
+# %% ../nbs/16_saliency.ipynb #be59ef92
+def _never_varied(
+    m:Tensor, sd:Tensor, # a view's stored mean and std
+)->bool:
+    "StandardizedPool.fit's mark of features that never varied: std 1 everywhere, a mean not all 0."
+    return bool((sd == 1).all()) and bool((m != 0).any())
 
 # %% ../nbs/16_saliency.ipynb #68712140
 def _file_stats(
@@ -301,12 +368,20 @@ def _file_stats(
         if not (torch.isfinite(m).all() and torch.isfinite(sd).all() and (sd > 0).all()):
             raise ValueError(f'SaliencyModel.load: the standardisation of view {i} in {path} is '
                              'not finite and positive; write the file again')
-        if bool((sd == 1).all()) and bool((m != 0).any()):   # fit's std of constant features
+        if _never_varied(m, sd):
             raise ValueError(f'SaliencyModel.load: view {i} of {path} never varied in training '
                              f'(all {len(sd)} features constant: the same photo or caption in '
                              'every pair), so its scores and maps are numerical noise; train the '
                              'model again on pairs that differ')
     return stats
+
+# %% ../nbs/16_saliency.ipynb #437afd74
+def _head_from(
+    sal:dict,     # a file's saliency record: its head ('MUC2M' or 'CommonComponent') and config
+)->nn.Module:     # the head it describes, untrained
+    "Build the head a saliency model file describes, before its weights are loaded."
+    if sal['head'] == 'MUC2M': return MUC2M.from_config(sal['config'])
+    return CommonComponent(**sal['config'])
 
 # %% ../nbs/16_saliency.ipynb #c5d98ee6
 @patch(cls_method=True)
@@ -326,11 +401,8 @@ def load(cls:SaliencyModel,
         raise ValueError(f'SaliencyModel.load: {path} is not a saliency model file (no '
                          'muc2m_saliency metadata with a head); write one with muc2m-fit, '
                          'muc2m-ooi or muc2m-pairs (or SaliencyModel.save)')
-    def build():   # the head the metadata describes, before its weights
-        if sal['head'] == 'MUC2M': return MUC2M.from_config(sal['config'])
-        return CommonComponent(**sal['config'])
     weights = {k[5:]: v for k, v in tensors.items() if k.startswith('head.')}
-    head = load_checked(build, weights, path, 'SaliencyModel.load')
+    head = load_checked(lambda: _head_from(sal), weights, path, 'SaliencyModel.load')
     head.fitted = True
     stats = _file_stats(tensors, path)
     try:
@@ -450,6 +522,15 @@ def _check_fit_args(
         raise ValueError(f'SaliencyModel.fit: batch_size={batch_size} is larger than the {n} '
                          f'pairs, so no full batch exists; use --batch_size {n} or less')
 
+# %% ../nbs/16_saliency.ipynb #b7f798f4
+def _new_extractor(
+    kind:str, name:str, weights, # a view's kind ('image' or 'text'), extractor name, weights
+    size:int, cache,             # image input side (None: its own); extractor cache folder
+):                               # the view's ImageExtractor or TextExtractor
+    "Build one view's extractor by its name, as SaliencyModel.fit is told."
+    if kind == 'text': return text_extractor(name, weights)
+    return image_extractor(name, weights, size=size, cache=cache)
+
 # %% ../nbs/16_saliency.ipynb #00df25bb
 def _distinct_features(
     exts:list,          # the two views' extractors
@@ -465,17 +546,6 @@ def _distinct_features(
         got = extract_features(e, uniq, key, folder, activations=False, progress=progress)
         feats.append(got['features'])
     return feats
-
-# %% ../nbs/16_saliency.ipynb #9bda078a
-def _per_pair(
-    f:Tensor,     # features of the distinct inputs, one row per entry of uniq
-    items:list,   # the input of each pair
-    uniq:list,    # the distinct inputs (str), in order of first use
-)->Tensor:        # one row per pair
-    "Each pair's features, gathered from those of the distinct inputs (f itself when all differ)."
-    if len(uniq) == len(items): return f
-    pos = {u: j for j, u in enumerate(uniq)}
-    return f[torch.tensor([pos[str(x)] for x in items])]
 
 # %% ../nbs/16_saliency.ipynb #fe46ccf1
 @patch(cls_method=True)
@@ -509,11 +579,9 @@ def fit(cls:SaliencyModel,
     uniqs = [list(dict.fromkeys(str(x) for x in items)) for items in (a, b)]   # each input once
     said = [('image', 'image'), ('text', 'caption') if text else ('second image', 'image')]
     check_variation([(*s, u, None) for s, u in zip(said, uniqs)], n, k)   # before any extraction
-    def build(kd, nm, w):   # one view's extractor, by name
-        if kd == 'text': return text_extractor(nm, w)
-        return image_extractor(nm, w, size=size, cache=cache)
     # both names checked first
-    exts = [build(*v).to(resolve_device(device)) for v in zip(kinds, names, weights)]
+    exts = [_new_extractor(kd, nm, w, size, cache).to(resolve_device(device))
+            for kd, nm, w in zip(kinds, names, weights)]
     if text and (problems := exts[1].token_problems(uniqs[1])):
         warnings.warn(f'SaliencyModel.fit: {problems}; maps show what it reads', stacklevel=2)
     feats = _distinct_features(exts, kinds, uniqs, cache, progress)

@@ -44,6 +44,16 @@ def _check_maps(
                                             'mask per map')
     return m, k.bool()
 
+# %% ../nbs/09_saliency_metrics.ipynb #58468539
+def _within(
+    m:Tensor, k:Tensor, # float64 maps and bool masks, shape (n, h, w)
+    within,             # bool masks of the region that counts, or None: the whole image
+)->tuple:               # (maps, masks, region): maps and masks zero outside the region
+    "Restrict maps and masks to a region (Table 3's AP_I^obj: the objects only)."
+    if within is None: return m, k, torch.ones_like(k)
+    _, w = _check_maps(m, within, 'saliency_precision')
+    return m * w, k & w, w
+
 # %% ../nbs/09_saliency_metrics.ipynb #d1d9f422
 def saliency_precision(
     maps,        # non-negative saliency maps, shape (n, h, w)
@@ -52,10 +62,7 @@ def saliency_precision(
 )->Tensor:       # precision per map in [0, 1], shape (n,)
     "Sec. 5.2.1: the mass inside the mask of each map normalised to sum 1 (inside `within`)."
     m, k = _check_maps(maps, masks, 'saliency_precision')
-    if within is not None:
-        _, w = _check_maps(m, within, 'saliency_precision')
-        m, k = m * w, k & w
-    else: w = torch.ones_like(k)
+    m, k, w = _within(m, k, within)
     mass, area = m.sum((1, 2)), w.sum((1, 2)).to(torch.float64)
     uniform = k.sum((1, 2)) / area.clamp_min(1)
     return torch.where(mass > 0, (m * k).sum((1, 2)) / mass.clamp_min(1e-300), uniform)
@@ -73,6 +80,15 @@ def _read_masks(
                          f'{tuple(k.shape)}')
     return k
 
+# %% ../nbs/09_saliency_metrics.ipynb #efe082d8
+def _check_pixels(
+    v,                # the value given
+    name:str, fn:str, # the argument and the calling function, for messages
+):
+    "Refuse a distance in pixels that is not a number >= 0."
+    if not (isinstance(v, (int, float)) and v >= 0):
+        raise ValueError(f'{fn}: {name} must be a number >= 0 (pixels), got {v!r}')
+
 # %% ../nbs/09_saliency_metrics.ipynb #c0cef37a
 def near_mask(
     masks,              # object masks, bool, shape (n, h, w) or (h, w)
@@ -80,14 +96,12 @@ def near_mask(
 )->Tensor:              # bool, shape (n, h, w): the pixels within radius (Euclidean) of each mask
     "Each mask dilated by a disk of `radius` pixels: where a pointer counts as on the object."
     k = _read_masks(masks, 'near_mask')
-    if not (isinstance(radius, (int, float)) and radius >= 0):
-        raise ValueError(f'near_mask: radius must be a number >= 0 (pixels), got {radius!r}')
+    _check_pixels(radius, 'radius', 'near_mask')
     r = int(radius)
     if r == 0: return k.clone()
     yy, xx = torch.meshgrid(torch.arange(-r, r + 1), torch.arange(-r, r + 1), indexing='ij')
     disk = ((yy ** 2 + xx ** 2) <= radius ** 2).float()[None, None]
     return torch.nn.functional.conv2d(k[:, None].float(), disk, padding=r)[:, 0] > 0.5
-
 
 # %% ../nbs/09_saliency_metrics.ipynb #1285e893
 def pointing_tolerance(
@@ -104,10 +118,16 @@ def _hits_near(
     tolerance:float, # distance in pixels
 )->Tensor:           # bool, shape (n,)
     "Whether each peak lies within `tolerance` of its mask (closest mask pixel, as `near_mask`)."
-    hits = [bool(((mask.nonzero() - p).pow(2).sum(1) <= tolerance ** 2).any())
-            for mask, p in zip(masks, peaks)]
-    return torch.tensor(hits, dtype=torch.bool)
+    return torch.tensor([bool(((mask.nonzero() - p).pow(2).sum(1) <= tolerance ** 2).any())
+                         for mask, p in zip(masks, peaks)], dtype=torch.bool)
 
+# %% ../nbs/09_saliency_metrics.ipynb #56ed374d
+def _peaks(
+    m:Tensor, # maps, shape (n, h, w)
+)->tuple:     # flat index (n,) and (row, column) (n, 2) of each map's maximum
+    "Where each map is largest (its first such pixel on ties)."
+    at = m.flatten(1).argmax(1)
+    return at, torch.stack([at // m.shape[2], at % m.shape[2]], 1)
 
 # %% ../nbs/09_saliency_metrics.ipynb #6d5ad244
 def pointing_game(
@@ -117,16 +137,11 @@ def pointing_game(
 )->Tensor:               # True where the map's maximum lies on (or near) the mask, shape (n,)
     "The pointing game (Zhang et al., 2016): is the most salient pixel on (or near) the target?"
     m, k = _check_maps(maps, masks, 'pointing_game')
-    if not (isinstance(tolerance, (int, float)) and tolerance >= 0):
-        raise ValueError('pointing_game: tolerance must be a number >= 0 (pixels), got '
-                         f'{tolerance!r}')
-    flat = m.flatten(1)
-    at = flat.argmax(1)
-    peak = torch.stack([at // m.shape[2], at % m.shape[2]], 1)
+    _check_pixels(tolerance, 'tolerance', 'pointing_game')
+    at, peak = _peaks(m)
     hit = (_hits_near(k, peak, tolerance) if tolerance > 0
            else k.flatten(1).gather(1, at[:, None])[:, 0])
-    return hit & (flat.amax(1) > 0)
-
+    return hit & (m.flatten(1).amax(1) > 0)
 
 # %% ../nbs/09_saliency_metrics.ipynb #353b86b3
 def _span(

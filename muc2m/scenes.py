@@ -30,6 +30,16 @@ def _swap_in(
         shutil.rmtree(old, ignore_errors=True)
     else: os.replace(tmp, target)
 
+# %% ../nbs/18_scenes.ipynb #60b3fc9e
+def _check_owned(
+    target:Path, owned, # the folder; owned(target)->bool: True if it may be replaced
+    fn:str,             # the calling function's name, for messages
+):
+    "Refuse to replace a folder that holds files and that `owned` does not claim."
+    if target.exists() and any(target.iterdir()) and not owned(target):
+        raise FileExistsError(f'{fn}: {target} exists and was not written by {fn}, so it is left '
+                              f'untouched; pass another root folder or remove {target}')
+
 # %% ../nbs/18_scenes.ipynb #b39cf878
 def _replace_dir(
     target:Path, # the folder to (re)create
@@ -39,9 +49,7 @@ def _replace_dir(
 ):
     "Build the folder `target` under a temporary name, then swap it in; a failure changes nothing."
     target = Path(target)
-    if target.exists() and any(target.iterdir()) and not owned(target):
-        raise FileExistsError(f'{fn}: {target} exists and was not written by {fn}, so it is left '
-                              f'untouched; pass another root folder or remove {target}')
+    _check_owned(target, owned, fn)
     tmp = Path(tempfile.mkdtemp(prefix=f'.{target.name}-', dir=target.parent))
     try:
         build(tmp)
@@ -50,6 +58,13 @@ def _replace_dir(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+# %% ../nbs/18_scenes.ipynb #901f0c0f
+def _json_rle(
+    rle:dict, # pycocotools' compressed RLE: size and counts (bytes)
+)->dict:      # the same with counts as text and size as ints
+    "A compressed RLE as a COCO JSON file holds it."
+    return dict(size=[int(s) for s in rle['size']], counts=rle['counts'].decode('ascii'))
 
 # %% ../nbs/18_scenes.ipynb #963c7aeb
 def rle_annotation(
@@ -60,9 +75,8 @@ def rle_annotation(
 )->dict:             # a COCO instance annotation with an RLE segmentation
     "A COCO annotation of an exact mask: compressed RLE, area, bbox [x, y, w, h], iscrowd 0."
     rle = mask_utils.encode(np.asfortranarray(mask, dtype=np.uint8))
-    seg = dict(size=[int(s) for s in rle['size']], counts=rle['counts'].decode('ascii'))
     return dict(id=int(ann_id), image_id=int(image_id), category_id=int(category_id),
-                segmentation=seg, area=int(mask_utils.area(rle)),
+                segmentation=_json_rle(rle), area=int(mask_utils.area(rle)),
                 bbox=[float(v) for v in mask_utils.toBbox(rle)], iscrowd=0)
 
 # %% ../nbs/18_scenes.ipynb #7470e6bb
@@ -115,6 +129,14 @@ def _background(
     _draw_clutter(rng, ImageDraw.Draw(pil), size)
     return np.asarray(pil, dtype=np.float32)
 
+# %% ../nbs/18_scenes.ipynb #44a50f62
+def _ink_crop(
+    digit:np.ndarray, # one MNIST digit, uint8 (28, 28)
+)->np.ndarray:        # its rows and columns that hold ink (a pixel above 25)
+    "A digit cropped to the bounding box of its ink."
+    rows, cols = np.flatnonzero(digit.max(1) > 25), np.flatnonzero(digit.max(0) > 25)
+    return digit[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+
 # %% ../nbs/18_scenes.ipynb #6641ed5f
 def _scaled_digit(
     rng:np.random.Generator, # the scene's random stream
@@ -122,11 +144,20 @@ def _scaled_digit(
     size:int,                # scene side in pixels
 )->np.ndarray:               # the digit's opacity in [0, 1], float32 (h, w), h 25-50 % of size
     "Crop a digit to its ink; resize it (bilinear) to a random height of 25-50 % of the scene."
-    rows, cols = np.flatnonzero(digit.max(1) > 25), np.flatnonzero(digit.max(0) > 25)
-    crop = digit[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    crop = _ink_crop(digit)
     h = max(4, round(rng.uniform(0.25, 0.5) * size))
     w = int(np.clip(round(h * crop.shape[1] / crop.shape[0]), 2, size))
     return np.asarray(Image.fromarray(crop).resize((w, h), Image.BILINEAR), dtype=np.float32) / 255
+
+# %% ../nbs/18_scenes.ipynb #e718f785
+def _hides_little(
+    fm:np.ndarray, # the new digit's full mask, bool (size, size)
+    vis:list,      # visible masks of the digits placed before it
+    full:list,     # their full masks
+    keep:float,    # least fraction of its own mask each earlier digit keeps visible
+)->bool:
+    "Whether every earlier digit keeps at least `keep` of its own mask visible under the new one."
+    return all((v & ~fm).sum() >= keep * f.sum() for v, f in zip(vis, full))
 
 # %% ../nbs/18_scenes.ipynb #8cd2326d
 def _place_digit(
@@ -146,11 +177,28 @@ def _place_digit(
         y0, x0 = rng.integers(0, size - h + 1), rng.integers(0, size - w + 1)
         fm = np.zeros((size, size), bool)
         fm[y0:y0 + h, x0:x0 + w] = m
-        if m.sum() >= 4 and all((v & ~fm).sum() >= keep * f.sum() for v, f in zip(vis, full)):
-            return alpha, y0, x0, fm
+        if m.sum() >= 4 and _hides_little(fm, vis, full, keep): return alpha, y0, x0, fm
     raise RuntimeError(f'make_digit_scenes: could not place {n} digits in a '
                        f'{size} x {size} scene with at most {1 - keep:.0%} of each '
                        f'hidden after {tries} tries; use a larger size or fewer digits')
+
+# %% ../nbs/18_scenes.ipynb #84cb5745
+def _tint(
+    rng:np.random.Generator, # the scene's random stream
+)->np.ndarray:               # RGB, float32 (3,), values in [0, 255]
+    "A bright random colour for a digit: any hue, saturation 0.3 to 1, full value."
+    return np.array(colorsys.hsv_to_rgb(rng.random(), rng.uniform(0.3, 1.0), 1.0),
+                    dtype=np.float32) * 255
+
+# %% ../nbs/18_scenes.ipynb #89f5fb10
+def _blend(
+    img:np.ndarray,                   # the scene, float32 (size, size, 3); changed in place
+    alpha:np.ndarray, y0:int, x0:int, # the digit's opacity (h, w), its top row and left column
+    tint:np.ndarray,                  # its colour, float32 (3,)
+):
+    "Paint a digit on the scene: its opacity mixes its colour over what is there."
+    (h, w), a = alpha.shape, alpha[..., None]
+    img[y0:y0 + h, x0:x0 + w] = img[y0:y0 + h, x0:x0 + w] * (1 - a) + tint * a
 
 # %% ../nbs/18_scenes.ipynb #52bfc0ef
 def _compose_scene(
@@ -171,10 +219,7 @@ def _compose_scene(
         alpha, y0, x0, fm = _place_digit(rng, src, size, vis, full, keep, tries, len(classes))
         vis = [v & ~fm for v in vis] + [fm]
         full.append(fm)
-        tint = np.array(colorsys.hsv_to_rgb(rng.random(), rng.uniform(0.3, 1.0), 1.0),
-                        dtype=np.float32) * 255
-        (h, w), a = alpha.shape, alpha[..., None]
-        img[y0:y0 + h, x0:x0 + w] = img[y0:y0 + h, x0:x0 + w] * (1 - a) + tint * a
+        _blend(img, alpha, y0, x0, _tint(rng))
     return np.clip(img, 0, 255).round().astype(np.uint8), list(zip(classes.tolist(), vis)), full
 
 # %% ../nbs/18_scenes.ipynb #98ffce3d
@@ -196,6 +241,14 @@ def _check_scene_args(
                          f'got {digits!r}')
     check_int(seed, 'seed', fn, low=0)
 
+# %% ../nbs/18_scenes.ipynb #3b7b8a36
+def _split_pool(
+    split:str, # 'train', 'test' or 'valid'
+)->tuple:      # (uint8 digits (n, 28, 28), by_class: by_class[c] indexes the digits of class c)
+    "The digits a split draws from: test digits for test; training digits for train and valid."
+    pool, labels = _digit_pools()['test' if split == 'test' else 'train']
+    return pool, [np.flatnonzero(labels == c) for c in range(10)]
+
 # %% ../nbs/18_scenes.ipynb #59274de8
 def _write_scenes(
     folder:Path,  # the split's folder; PNGs go to its images/
@@ -203,9 +256,7 @@ def _write_scenes(
     first:int, stop:int, # the scenes first..stop-1
 )->tuple:         # (COCO images, COCO annotations with id 0: numbered by the caller)
     "Compose scenes first..stop-1 of a split and write their PNGs (a worker's share)."
-    # valid draws training digits, never test digits
-    pool, labels = _digit_pools()['test' if config['split'] == 'test' else 'train']
-    by_class = [np.flatnonzero(labels == c) for c in range(10)]
+    pool, by_class = _split_pool(config['split'])
     split = ('train', 'test', 'valid').index(config['split'])
     images, anns = [], []
     for i in range(first, stop):
@@ -238,6 +289,14 @@ def _write_blocks(
     with ProcessPoolExecutor(workers, mp_context=ctx) as ex:
         return list(ex.map(_write_scenes, *zip(*parts)))
 
+# %% ../nbs/18_scenes.ipynb #705a57bb
+def _numbered(
+    done:list, # per block: (COCO images, COCO annotations with id 0), in scene order
+)->tuple:      # (images, annotations with ids 1, 2, ...)
+    "The blocks' records joined, their annotations numbered in scene order."
+    images = [im for ims, _ in done for im in ims]
+    return images, [dict(a, id=j + 1) for j, a in enumerate(a for _, ans in done for a in ans)]
+
 # %% ../nbs/18_scenes.ipynb #53809e87
 def _write_split(
     folder:Path,    # an empty folder to write images/ and instances.json into
@@ -246,9 +305,7 @@ def _write_split(
 ):
     "Compose `config['n']` scenes and write their PNGs and the COCO instances JSON into `folder`."
     (folder / 'images').mkdir()
-    done = _write_blocks(folder, config, workers)
-    images = [im for ims, _ in done for im in ims]
-    anns = [dict(a, id=j + 1) for j, a in enumerate(a for _, ans in done for a in ans)]
+    images, anns = _numbered(_write_blocks(folder, config, workers))
     info = dict(description='muc2m digit scenes: real MNIST digits on cluttered backgrounds',
                 muc2m_digit_scenes=config)
     doc = dict(info=info, licenses=[], images=images, annotations=anns,
@@ -265,9 +322,28 @@ def _scenes_config(
         return doc['info']['muc2m_digit_scenes']
     except (OSError, ValueError, KeyError, TypeError): return None
 
-# %% ../nbs/18_scenes.ipynb #524f73a6
+# %% ../nbs/18_scenes.ipynb #fb732284
 _SCENES_FORMAT = 1  # bump when the generator changes, so cached scenes are rebuilt
 
+def _split_config(
+    split:str, n:int,                 # the split and its number of scenes
+    size:int, digits:tuple, seed:int, # as make_digit_scenes
+)->dict:
+    "A split's configuration, as plain JSON values: format, split, n, size, digits and seed."
+    return dict(format=_SCENES_FORMAT, split=split, n=int(n), size=int(size),
+                digits=[int(d) for d in digits], seed=int(seed))
+
+# %% ../nbs/18_scenes.ipynb #4a0e78fb
+def _refresh_split(
+    target:Path, config:dict, # the split's folder, and the configuration asked for
+    workers:int,              # processes composing scenes; 0: this one
+):
+    "Write a split into `target` unless it already holds one of `config`."
+    if _scenes_config(target) == config: return
+    _replace_dir(target, functools.partial(_write_split, config=config, workers=workers),
+                 owned=lambda p: _scenes_config(p) is not None, fn='make_digit_scenes')
+
+# %% ../nbs/18_scenes.ipynb #524f73a6
 def make_digit_scenes(
     root,               # folder that receives train/ and test/ (created if needed)
     n_train:int=2000,   # scenes in the training split (digits from MNIST's 60000 training digits)
@@ -286,11 +362,6 @@ def make_digit_scenes(
     out = {}
     for split, n in (('train', n_train), ('test', n_test), ('valid', n_valid)):
         if n == 0: continue
-        config = dict(format=_SCENES_FORMAT, split=split, n=int(n), size=int(size),
-                      digits=[int(d) for d in digits], seed=int(seed))
-        target = root / split
-        if _scenes_config(target) != config:
-            _replace_dir(target, functools.partial(_write_split, config=config, workers=workers),
-                         owned=lambda p: _scenes_config(p) is not None, fn='make_digit_scenes')
-        out[split] = target / 'instances.json'
+        _refresh_split(root / split, _split_config(split, n, size, digits, seed), workers)
+        out[split] = root / split / 'instances.json'
     return out

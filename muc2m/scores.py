@@ -22,6 +22,16 @@ def common_score(
     norms = (z1.pow(2).sum(1) * z2.pow(2).sum(1)).clamp_min(torch.finfo(z1.dtype).tiny).sqrt()
     return inner / norms * inner
 
+# %% ../nbs/03_scores.ipynb #8164aa0e
+def _half_residual_energy(
+    v:Tensor,      # vectors, shape (n, k)
+    *units:Tensor, # orthonormal (or zero) directions, each shape (n, k)
+)->Tensor:         # 1/2 ||v - Σ <v, e> e||^2 per row, shape (n,)
+    "Half the squared norm of each row of v once its components along `units` are removed."
+    rest = v
+    for e in units: rest = rest - (v * e).sum(-1, keepdim=True) * e
+    return 0.5 * rest.pow(2).sum(-1)
+
 # %% ../nbs/03_scores.ipynb #24aafdec
 def _unit(
     v:Tensor,     # vectors, shape (n, k)
@@ -63,8 +73,7 @@ def individual_score(
                          'with q=k)')
     e1, e2 = common_plane_basis(z1, z2, eps)
     if fix_projector: e1, e2 = e1.detach(), e2.detach()
-    ph = h - (h * e1).sum(-1, keepdim=True) * e1 - (h * e2).sum(-1, keepdim=True) * e2
-    return 0.5 * ph.pow(2).sum(-1)
+    return _half_residual_energy(h, e1, e2)
 
 # %% ../nbs/03_scores.ipynb #c1a41f74
 def base_individual_score(
@@ -74,5 +83,4 @@ def base_individual_score(
     "The base baseline's individual score: the part of x that its partner does not explain."
     check_pair(x, x_other, names=('x', 'x_other'), fn='base_individual_score', min_rows=1,
                finite=False)
-    u = F.normalize(x_other, dim=1)
-    return 0.5 * (x - (x * u).sum(1, keepdim=True) * u).pow(2).sum(1)
+    return _half_residual_energy(x, F.normalize(x_other, dim=1))

@@ -26,34 +26,67 @@ class TextExtractor(nn.Module):
         super().__init__()
         self.dim, self.name = int(dim), str(name)
 
-    def _abstract(self, what:str):
-        raise NotImplementedError(f'{type(self).__name__} does not implement {what}; build text '
-                                  'extractors with minilm(), bert() or clip_rn50_text(), or '
-                                  'subclass TextExtractor')
-    def tokenize(self, texts)->dict:
-        "Texts -> a dict of (n, t) tensors."
-        self._abstract('tokenize')
-    def embed(self, tokens:dict)->Tensor:
-        "Tokens -> input embeddings (n, t, e)."
-        self._abstract('embed')
-    def encode_embeddings(self, emb:Tensor, tokens:dict)->Tensor:
-        "Input embeddings (n, t, e) and their tokens -> features (n, dim)."
-        self._abstract('encode_embeddings')
-    def content_ids(self, texts)->list:
-        "The token ids of each text, untruncated."
-        self._abstract('content_ids')
+# %% ../nbs/12_text_backbones.ipynb #b81f6ea3
+@patch
+def _abstract(self:TextExtractor, what:str):
+    "Refuse a method that a subclass must implement, naming the constructors that implement it."
+    raise NotImplementedError(f'{type(self).__name__} does not implement {what}; build text '
+                              'extractors with minilm(), bert() or clip_rn50_text(), or '
+                              'subclass TextExtractor')
 
-    max_tokens = None   # tokens of a text the model reads (limit less special tokens); None: all
-    def void_ids(self)->set: return set()        # token ids without content (special, unknown)
-    def preprocessing(self)->dict: return {}     # what besides the weights changes the features
+# %% ../nbs/12_text_backbones.ipynb #f600b7d8
+@patch
+def tokenize(self:TextExtractor, texts)->dict:
+    "Texts -> a dict of (n, t) tensors."
+    self._abstract('tokenize')
 
-    def train(self, mode:bool=True):
-        "Stay in eval mode (no dropout) whatever `mode` says."
-        return super().train(False)
+# %% ../nbs/12_text_backbones.ipynb #91c3ea9a
+@patch
+def embed(self:TextExtractor, tokens:dict)->Tensor:
+    "Tokens -> input embeddings (n, t, e)."
+    self._abstract('embed')
 
-    def forward(self, tokens:dict)->Tensor:
-        "Features (n, dim) of tokenized texts, differentiable with respect to the input embeddings."
-        return self.encode_embeddings(self.embed(tokens), tokens)
+# %% ../nbs/12_text_backbones.ipynb #8dcf4260
+@patch
+def encode_embeddings(self:TextExtractor, emb:Tensor, tokens:dict)->Tensor:
+    "Input embeddings (n, t, e) and their tokens -> features (n, dim)."
+    self._abstract('encode_embeddings')
+
+# %% ../nbs/12_text_backbones.ipynb #227ec015
+@patch
+def content_ids(self:TextExtractor, texts)->list:
+    "The token ids of each text, untruncated."
+    self._abstract('content_ids')
+
+# %% ../nbs/12_text_backbones.ipynb #c0afb237
+@patch(as_prop=True)
+def max_tokens(self:TextExtractor)->int:
+    "Tokens of a text the model reads (its limit less special tokens); None: all."
+    return None
+
+# %% ../nbs/12_text_backbones.ipynb #4fe3388b
+@patch
+def void_ids(self:TextExtractor)->set:
+    "Token ids without content (special, unknown); none by default."
+    return set()
+
+# %% ../nbs/12_text_backbones.ipynb #558f131a
+@patch
+def preprocessing(self:TextExtractor)->dict:
+    "What besides the weights changes the features; nothing by default."
+    return {}
+
+# %% ../nbs/12_text_backbones.ipynb #2b1ce1e1
+@patch
+def train(self:TextExtractor, mode:bool=True):
+    "Stay in eval mode (no dropout) whatever `mode` says."
+    return super(TextExtractor, self).train(False)
+
+# %% ../nbs/12_text_backbones.ipynb #da17c986
+@patch
+def forward(self:TextExtractor, tokens:dict)->Tensor:
+    "Features (n, dim) of tokenized texts, differentiable with respect to the input embeddings."
+    return self.encode_embeddings(self.embed(tokens), tokens)
 
 # %% ../nbs/12_text_backbones.ipynb #b6331902
 @patch
@@ -115,35 +148,65 @@ class _HFTextExtractor(TextExtractor):
         self.normalize, self.max_length = normalize, max_length
         freeze(self)
 
-    def tokenize(self, texts)->dict:
-        texts = [texts] if isinstance(texts, str) else list(texts)
-        return dict(self.tokenizer(texts, padding=True, truncation=True, max_length=self.max_length,
-                                   return_tensors='pt'))
+# %% ../nbs/12_text_backbones.ipynb #0eda687c
+@patch
+def tokenize(self:_HFTextExtractor, texts)->dict:
+    "Texts -> input_ids, token_type_ids and attention_mask (n, t), padded and cut at max_length."
+    texts = [texts] if isinstance(texts, str) else list(texts)
+    return dict(self.tokenizer(texts, padding=True, truncation=True, max_length=self.max_length,
+                               return_tensors='pt'))
 
-    def embed(self, tokens:dict)->Tensor:
-        return self.model.get_input_embeddings()(tokens['input_ids'])
+# %% ../nbs/12_text_backbones.ipynb #8d7f043c
+@patch
+def embed(self:_HFTextExtractor, tokens:dict)->Tensor:
+    "The word-piece embeddings (n, t, e), before BERT adds positions and segments."
+    return self.model.get_input_embeddings()(tokens['input_ids'])
 
-    @property
-    def max_tokens(self)->int: return self.max_length - self.tokenizer.num_special_tokens_to_add()
-    def content_ids(self, texts)->list:
-        texts = [texts] if isinstance(texts, str) else list(texts)
-        with _quiet_transformers():
-            return self.tokenizer(texts, add_special_tokens=False, truncation=False)['input_ids']
-    def void_ids(self)->set: return {*self.tokenizer.all_special_ids, self.tokenizer.unk_token_id}
-    def preprocessing(self)->dict:
-        return dict(max_length=self.max_length, pooling=self.pooling, normalize=self.normalize,
-                    lower=getattr(self.tokenizer, 'do_lower_case', None),
-                    vocab=_vocab_digest(self.tokenizer.get_vocab()))
+# %% ../nbs/12_text_backbones.ipynb #f9d7d5e1
+@patch(as_prop=True)
+def max_tokens(self:_HFTextExtractor)->int:
+    "The tokens of a text the model reads: max_length less the special tokens ([CLS], [SEP])."
+    return self.max_length - self.tokenizer.num_special_tokens_to_add()
 
-    def encode_embeddings(self, emb:Tensor, tokens:dict)->Tensor:
-        masks = {k: tokens[k] for k in ('attention_mask', 'token_type_ids') if k in tokens}
-        out = self.model(inputs_embeds=emb, **masks)
-        h = out.last_hidden_state
-        if self.pooling == 'mean':
-            m = tokens['attention_mask'].unsqueeze(-1).to(h.dtype)
-            f = (h * m).sum(1) / m.sum(1).clamp_min(1)
-        else: f = h[:, 0] if self.pooling == 'cls' else out.pooler_output
-        return F.normalize(f, dim=-1) if self.normalize else f
+# %% ../nbs/12_text_backbones.ipynb #c0f59a0d
+@patch
+def content_ids(self:_HFTextExtractor, texts)->list:
+    "The word-piece ids of each text, without special tokens, untruncated."
+    texts = [texts] if isinstance(texts, str) else list(texts)
+    with _quiet_transformers():
+        return self.tokenizer(texts, add_special_tokens=False, truncation=False)['input_ids']
+
+# %% ../nbs/12_text_backbones.ipynb #34e0186c
+@patch
+def void_ids(self:_HFTextExtractor)->set:
+    "Token ids without content: the special tokens and the unknown token."
+    return {*self.tokenizer.all_special_ids, self.tokenizer.unk_token_id}
+
+# %% ../nbs/12_text_backbones.ipynb #57a9cdbd
+@patch
+def preprocessing(self:_HFTextExtractor)->dict:
+    "What besides the weights changes the features: token limit, pooling, case, vocabulary."
+    return dict(max_length=self.max_length, pooling=self.pooling, normalize=self.normalize,
+                lower=getattr(self.tokenizer, 'do_lower_case', None),
+                vocab=_vocab_digest(self.tokenizer.get_vocab()))
+
+# %% ../nbs/12_text_backbones.ipynb #3ac37c1b
+@patch
+def _pool(self:_HFTextExtractor, out, tokens:dict)->Tensor:
+    "The sentence vector of the encoder's output: masked mean, cls token or BERT's pooler output."
+    h = out.last_hidden_state
+    if self.pooling == 'mean':
+        m = tokens['attention_mask'].unsqueeze(-1).to(h.dtype)
+        return (h * m).sum(1) / m.sum(1).clamp_min(1)
+    return h[:, 0] if self.pooling == 'cls' else out.pooler_output
+
+# %% ../nbs/12_text_backbones.ipynb #4077f3d6
+@patch
+def encode_embeddings(self:_HFTextExtractor, emb:Tensor, tokens:dict)->Tensor:
+    "The encoder on input embeddings (it adds positions, segments), pooled; L2-normalised if asked."
+    masks = {k: tokens[k] for k in ('attention_mask', 'token_type_ids') if k in tokens}
+    f = self._pool(self.model(inputs_embeds=emb, **masks), tokens)
+    return F.normalize(f, dim=-1) if self.normalize else f
 
 # %% ../nbs/12_text_backbones.ipynb #16c9c2ba
 def _minilm_folder()->Path:
@@ -197,23 +260,29 @@ def minilm(
     model, tok = _hf_load(path or _minilm_folder(), 'minilm')
     return _HFTextExtractor(model, tok, 'all-MiniLM-L6-v2', pooling='mean', normalize=True)
 
+# %% ../nbs/12_text_backbones.ipynb #d3db0436
+def _seeded_model(
+    config, # a transformers PretrainedConfig
+):          # a random model of that config, the same at every call
+    "A model built from a config with seed 0, the caller's random state left alone."
+    from transformers import AutoModel
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(0)
+        return AutoModel.from_config(config)
+
 # %% ../nbs/12_text_backbones.ipynb #e4ce9cc9
 def _bert_model(
     obj,        # a transformers PretrainedConfig or PreTrainedModel
     tokenizer,  # the tokenizer passed with it: required
 )->tuple:       # (the model, the extractor's name)
     "A model object as it is, or a config built into a seeded random model, with a name for either."
-    from transformers import AutoModel, PretrainedConfig
+    from transformers import PretrainedConfig
     if tokenizer is None:
         raise ValueError('bert: a model or config was passed without a tokenizer; pass '
                          'tokenizer=<a tokenizer or the folder of one> (e.g. the vocabulary '
                          'of bert-base-uncased)')
-    if isinstance(obj, PretrainedConfig):
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(0)
-            model = AutoModel.from_config(obj)
-    else: model = obj
     kind = 'random' if isinstance(obj, PretrainedConfig) else 'model'
+    model = _seeded_model(obj) if kind == 'random' else obj
     return model, f'{model.config.model_type}-{kind}-h{model.config.hidden_size}'
 
 # %% ../nbs/12_text_backbones.ipynb #f2dbcae5
@@ -250,27 +319,53 @@ class _CLIPTextExtractor(TextExtractor):
         self.text_pool_type, self.tokenizer = model.text_pool_type, tokenizer
         freeze(self)
 
-    def tokenize(self, texts)->dict:
-        return {'input_ids': self.tokenizer([texts] if isinstance(texts, str) else list(texts))}
+# %% ../nbs/12_text_backbones.ipynb #1ca73cd7
+@patch
+def tokenize(self:_CLIPTextExtractor, texts)->dict:
+    "Texts -> {'input_ids': (n, 77)}: open_clip's BPE tokens, padded and cut to the context length."
+    return {'input_ids': self.tokenizer([texts] if isinstance(texts, str) else list(texts))}
 
-    def embed(self, tokens:dict)->Tensor: return self.token_embedding(tokens['input_ids'])
+# %% ../nbs/12_text_backbones.ipynb #297b0495
+@patch
+def embed(self:_CLIPTextExtractor, tokens:dict)->Tensor:
+    "The token embeddings (n, t, e), before the positional embedding is added."
+    return self.token_embedding(tokens['input_ids'])
 
-    @property
-    def max_tokens(self)->int: return self.tokenizer.context_length - 2   # less start, end of text
-    def content_ids(self, texts)->list:
-        return [self.tokenizer.encode(t) for t in ([texts] if isinstance(texts, str) else texts)]
-    def void_ids(self)->set: return set(self.tokenizer.all_special_ids)
-    def preprocessing(self)->dict:
-        return dict(context_length=self.tokenizer.context_length, pool=self.text_pool_type,
-                    vocab=_vocab_digest(self.tokenizer.encoder))
+# %% ../nbs/12_text_backbones.ipynb #435e7c18
+@patch(as_prop=True)
+def max_tokens(self:_CLIPTextExtractor)->int:
+    "The context length less the start and end of text tokens."
+    return self.tokenizer.context_length - 2
 
-    def encode_embeddings(self, emb:Tensor, tokens:dict)->Tensor:
-        ids, t = tokens['input_ids'], emb.shape[1]
-        x = self.transformer(emb + self.positional_embedding[:t].to(emb.dtype),
-                             attn_mask=self.attn_mask[:t, :t])
-        x = self.ln_final(x)[torch.arange(len(ids), device=ids.device), ids.argmax(-1)]
-        proj = self.text_projection
-        return proj(x) if isinstance(proj, nn.Linear) else x @ proj
+# %% ../nbs/12_text_backbones.ipynb #b53bfe3a
+@patch
+def content_ids(self:_CLIPTextExtractor, texts)->list:
+    "The BPE ids of each text, without start and end of text, untruncated."
+    return [self.tokenizer.encode(t) for t in ([texts] if isinstance(texts, str) else texts)]
+
+# %% ../nbs/12_text_backbones.ipynb #ca4294ba
+@patch
+def void_ids(self:_CLIPTextExtractor)->set:
+    "The ids of the special tokens (a byte-level BPE has no unknown token)."
+    return set(self.tokenizer.all_special_ids)
+
+# %% ../nbs/12_text_backbones.ipynb #a98b130f
+@patch
+def preprocessing(self:_CLIPTextExtractor)->dict:
+    "What besides the weights changes the features: context length, pooling, vocabulary."
+    return dict(context_length=self.tokenizer.context_length, pool=self.text_pool_type,
+                vocab=_vocab_digest(self.tokenizer.encoder))
+
+# %% ../nbs/12_text_backbones.ipynb #4a05ebee
+@patch
+def encode_embeddings(self:_CLIPTextExtractor, emb:Tensor, tokens:dict)->Tensor:
+    "CLIP's encode_text from the token embeddings on: positions, causal transformer, end of text."
+    ids, t = tokens['input_ids'], emb.shape[1]
+    x = self.transformer(emb + self.positional_embedding[:t].to(emb.dtype),
+                         attn_mask=self.attn_mask[:t, :t])
+    x = self.ln_final(x)[torch.arange(len(ids), device=ids.device), ids.argmax(-1)]
+    proj = self.text_projection
+    return proj(x) if isinstance(proj, nn.Linear) else x @ proj
 
 # %% ../nbs/12_text_backbones.ipynb #4b2d5a02
 def clip_rn50_text(
@@ -294,6 +389,23 @@ def check_tokens(self:TextExtractor,
     empty = [j for j, r in enumerate(ids) if all(t in void for t in r)]
     return dict(lengths=lengths, limit=limit, cut=cut, empty=empty)
 
+# %% ../nbs/12_text_backbones.ipynb #ab2033bd
+@patch
+def _cut_words(self:TextExtractor, texts:list, c:dict)->str:
+    "The texts that the token limit cuts, in words: how many, the limit, the longest."
+    j = max(c['cut'], key=lambda j: c['lengths'][j])
+    return (f"{len(c['cut'])} of {len(texts)} texts are longer than the {c['limit']} tokens "
+            f"{self.name} reads and are cut there (the longest has {c['lengths'][j]} "
+            f"tokens: {texts[j][:40]!r}...)")
+
+# %% ../nbs/12_text_backbones.ipynb #7c03c60e
+@patch
+def _empty_words(self:TextExtractor, texts:list, c:dict)->str:
+    "The texts that hold no known token, in words: how many, and one of them."
+    return (f"{len(c['empty'])} of {len(texts)} texts hold no token {self.name} knows (only "
+            f"special or unknown ones, e.g. {texts[c['empty'][0]][:40]!r}), so each is read "
+            "as an empty text")
+
 # %% ../nbs/12_text_backbones.ipynb #a1b964d2
 @patch
 def token_problems(self:TextExtractor,
@@ -302,14 +414,6 @@ def token_problems(self:TextExtractor,
 )->str:               # one line with the counts, or '' when every text is read whole
     "The cut and empty texts of a list, counted in one line (for a warning)."
     texts, c = list(texts), check or self.check_tokens(texts)
-    out = []
-    if c['cut']:
-        j = max(c['cut'], key=lambda j: c['lengths'][j])
-        out.append(f"{len(c['cut'])} of {len(texts)} texts are longer than the {c['limit']} tokens "
-                   f"{self.name} reads and are cut there (the longest has {c['lengths'][j]} "
-                   f"tokens: {texts[j][:40]!r}...)")
-    if c['empty']:
-        out.append(f"{len(c['empty'])} of {len(texts)} texts hold no token {self.name} knows (only "
-                   f"special or unknown ones, e.g. {texts[c['empty'][0]][:40]!r}), so each is read "
-                   "as an empty text")
+    out = [self._cut_words(texts, c)] if c['cut'] else []
+    if c['empty']: out.append(self._empty_words(texts, c))
     return '; '.join(out)

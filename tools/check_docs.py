@@ -8,6 +8,8 @@ Exit status 1, with one line per problem, when:
   a page that does not exist;
 - a notebook is not valid nbformat, has no title cell (`# Title`), holds an error output or a traceback printed to
   stderr, or fails to render to HTML (the pages go to DIR, default a temporary folder);
+- a name would be documented twice (an explicit `show_doc(Class.method)` of an exported `@patch` method, which
+  nbdev documents on its own);
 - a link in a markdown cell or a Markdown output points at a file that does not exist (a missing page or figure), or
   at an absolute path (which breaks once the site is published); #anchors are not checked;
 - the index page lacks the quick-start commands in its Quick start section, a link to a notebook, or results tables
@@ -81,6 +83,19 @@ def check_notebook(path: Path, out: Path) -> list:
         (out / path.with_suffix('.html').name).write_text(html, encoding='utf-8')
     except Exception as e: errs.append(f'{path.name}: nbconvert could not render it ({type(e).__name__}: {e})')
     return errs
+
+
+def check_shown_once(path: Path) -> list:
+    """Names the docs would show twice: nbdev adds a show_doc after every exported `@patch` method, and an explicit
+    `show_doc(Class.method)` for it does not stop that (nbdev compares the bare method name)."""
+    from nbdev.process import NBProcessor
+    from nbdev.processors import add_show_docs
+    proc = NBProcessor(path, [add_show_docs])
+    proc.process()
+    names = [m.group(1) for c in proc.nb.cells if c.cell_type == 'code'
+             for m in re.finditer(r'^show_doc\(([\w.]+)', c.source, re.M)]
+    return [f'{path.name}: the docs show {n} twice; remove its explicit show_doc cell (nbdev adds one)'
+            for n in dict.fromkeys(n for n in names if names.count(n) > 1)]
 
 
 def check_index() -> list:
@@ -241,7 +256,7 @@ def main(out=None) -> list:
     "Every problem found; the HTML pages are written to `out`."
     out = Path(out or tempfile.mkdtemp(prefix='muc2m-docs-')); out.mkdir(parents=True, exist_ok=True)
     errs = check_config() + check_render_list() + check_index()
-    for name in notebooks(): errs += check_notebook(NBS / name, out)
+    for name in notebooks(): errs += check_notebook(NBS / name, out) + check_shown_once(NBS / name)
     return errs
 
 
