@@ -16,7 +16,9 @@ batch 256, one seed). Before `run_ooi` it extracts the training features and the
 cache entries `run_ooi` then reads), so extraction is timed on its own. Every stage's wall time and peak resident
 memory (VmHWM, reset before each stage through /proc/self/clear_refs; it includes the 0.5-1 GB that Python, torch
 and the libraries hold) is printed as a Markdown table, one column
-pair per size, with the growth from the previous size. The test split (5000 scenes, as COCO's val2017) is the same
+pair per size, with the growth from the previous size. Around every training stage (before and after, outside its
+time) it times a fixed probe, 200 steps of the same kind of head on 2,048 random rows, and prints each stage's ms per
+step beside the probe's: the machine's speed drifts between minutes, and the probe shows by how much. The test split (5000 scenes, as COCO's val2017) is the same
 scenes at every size, so the results tables (saved under --save as ooi_scale_N/) compare training sizes alone.
 Not a test: numbers depend on the machine. Linux only (it reads /proc/self/status).
 """

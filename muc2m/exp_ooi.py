@@ -18,7 +18,8 @@ from fastcore.basics import patch
 from fastcore.script import store_true
 from .io import run_command, parse_widths, parse_words, atomic_write
 from .checks import check_int
-from .results import parse_seeds, StageTimes, summarize, mean_se, markdown_table, report_run
+from .results import (parse_seeds, StageTimes, summarize, mean_se, markdown_table,
+                           report_run, pyplot_agg)
 from .scores import common_score
 from .components import CommonComponent
 from .train import CommonObjective, ContrastiveObjective, fit, default_device
@@ -565,9 +566,7 @@ def ooi_figure(
     n_images:int=3,        # rows: test images with at least two objects
 ):
     "Figure 2: a row per test image: for every set of maps, the maps of two different prompts."
-    import matplotlib
-    matplotlib.use('Agg', force=False)
-    import matplotlib.pyplot as plt
+    plt = pyplot_agg()
     at = {s: j for j, s in enumerate(samples)}
     picks = _figure_images(images, at, n_images)
     cols = 1 + 2 * len(maps)

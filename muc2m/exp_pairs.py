@@ -19,7 +19,7 @@ from fastcore.script import store_true
 from .io import run_command, parse_widths, atomic_write
 from .checks import check_int
 from .results import (parse_seeds, StageTimes, summarize, mean_se, markdown_table,
-                           save_results, report_run)
+                           save_results, report_run, pyplot_agg)
 from .model import MUC2M
 from .train import default_device
 from .saliency_metrics import (saliency_precision, saliency_magnitude, pointing_game,
@@ -452,14 +452,6 @@ def _pair_panels(
             ax_row[col].set_title(f'{label[key]} {"AB"[side]}: {_names(images, what)}', fontsize=8)
             ax_row[col].axis('off')
 
-# %% ../nbs/22_exp_pairs.ipynb #6f14c044
-def _pyplot():
-    "matplotlib's pyplot on the Agg backend: figures go to files, never to a window."
-    import matplotlib
-    matplotlib.use('Agg', force=False)
-    import matplotlib.pyplot as plt
-    return plt
-
 # %% ../nbs/22_exp_pairs.ipynb #86f72c5a
 def pairs_figure(
     maps:dict,             # pair_maps of the test pairs
@@ -468,7 +460,7 @@ def pairs_figure(
     n_pairs:int=3,         # rows
 ):
     "Figure 3: per pair, the common map and each individual map of each image, over the images."
-    plt = _pyplot()
+    plt = pyplot_agg()
     keys = [k_ for k_ in ('common', 'individual', 'cross') if k_ in maps]
     fig, axes = plt.subplots(n_pairs, 2 * len(keys), figsize=(2.5 * 2 * len(keys), 2.6 * n_pairs),
                              squeeze=False)
