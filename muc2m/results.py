@@ -140,7 +140,7 @@ def report_run(
 
 # %% ../nbs/19a_results.ipynb #1dad3b3c
 def pyplot_agg():
-    "matplotlib's pyplot on the Agg backend: the experiments' figures go to files, never to a window."
+    "pyplot on matplotlib's Agg backend: the experiments' figures go to files, never a window."
     import matplotlib
     matplotlib.use('Agg', force=False)
     import matplotlib.pyplot as plt
