@@ -63,15 +63,18 @@ def _to_8bit(
 
 # %% ../nbs/11_backbones.ipynb #7914d550
 def _read_rgb(
-    path,       # an image file
-    who:str,    # the caller, for messages
-)->Image.Image: # 8-bit RGB, upright as its EXIF orientation says
+    path,           # an image file
+    who:str,        # the caller, for messages
+    draft:int=None, # a JPEG decodes at the smallest scale (1/2, 1/4, 1/8) keeping both sides >= it
+)->Image.Image:     # 8-bit RGB, upright as its EXIF orientation says
     "An image file read as `load_rgb` reads it; a missing or unreadable file names the fix."
     if not Path(path).is_file():
         raise FileNotFoundError(f'{who}: image file {path} does not exist; pass existing paths '
                                 'or PIL images')
     try:
-        with Image.open(path) as f: return _to_8bit(ImageOps.exif_transpose(f)).convert('RGB')
+        with Image.open(path) as f:
+            if draft: f.draft('RGB', (draft, draft))   # other formats ignore it
+            return _to_8bit(ImageOps.exif_transpose(f)).convert('RGB')
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
         raise ValueError(f'{who}: {path} is not a readable image ({type(e).__name__}: {e}); '
                          'replace or remove it') from None
@@ -83,9 +86,10 @@ PIXELS_VERSION = 2   # how load_rgb and preprocess make pixels of an image; the 
 def load_rgb(
     im,                  # a path to an image file, or a PIL image of any mode
     who:str='load_rgb',  # the caller, for messages
+    draft:int=None,      # a JPEG file decodes at reduced size, both sides still >= draft
 )->Image.Image:          # 8-bit RGB, upright as its EXIF orientation says
     "An image as the extractors see it: upright, a high bit depth scaled to 8 bits, then RGB."
-    if isinstance(im, (str, Path)): return _read_rgb(im, who)
+    if isinstance(im, (str, Path)): return _read_rgb(im, who, draft)
     if not isinstance(im, Image.Image):
         raise TypeError(f'{who}: expected a PIL image or an image file path, got '
                         f'{type(im).__name__}')
@@ -117,13 +121,14 @@ def _array_image(
 def _pixels(
     im,        # a PIL image, a uint8/uint16 array (H, W, 3) / (H, W, 1) / (H, W), or an image path
     size:int,  # output side in pixels
+    draft:bool=False, # a JPEG file decodes at reduced size, both sides still >= size
 )->Tensor:     # uint8 tensor (3, size, size)
     "One image as `load_rgb` reads it, resized to size x size: RGB uint8 pixels."
     if isinstance(im, np.ndarray): im = _array_image(im)
     if not isinstance(im, (Image.Image, str, Path)):
         raise TypeError('preprocess: expected PIL images, uint8 numpy arrays or file paths, got '
                         f'{type(im).__name__}')
-    im = load_rgb(im, 'preprocess')
+    im = load_rgb(im, 'preprocess', size if draft else None)
     if im.size != (size, size): im = im.resize((size, size), Image.BILINEAR)
     return torch.from_numpy(np.array(im)).permute(2, 0, 1)
 
@@ -138,10 +143,11 @@ class ImageExtractor(nn.Module):
         mean, std,       # per-channel normalisation of pixels scaled to [0, 1], 3 values each
         name:str,        # architecture and weights, e.g. 'efficientnet_lite0'; names cache files
         classifier:nn.Module=None, # optional head: features -> class logits (e.g. ImageNet's)
+        draft:bool=False, # JPEG files decode at reduced size (Pillow's draft), see load_rgb
     ):
         super().__init__()
         self.body, self.pool, self.classifier = body, pool, classifier
-        self.dim, self.size, self.name = int(dim), int(size), str(name)
+        self.dim, self.size, self.name, self.draft = int(dim), int(size), str(name), bool(draft)
         self.register_buffer('mean', torch.tensor(mean, dtype=torch.float32).view(1, 3, 1, 1))
         self.register_buffer('std', torch.tensor(std, dtype=torch.float32).view(1, 3, 1, 1))
         freeze(self)
@@ -167,14 +173,14 @@ def forward(self:ImageExtractor, x:Tensor)->Tensor:
 # %% ../nbs/11_backbones.ipynb #98116a01
 @patch
 def extra_repr(self:ImageExtractor)->str:
-    "What the extractor's repr says besides its layers: name, input size, feature dimension."
-    return f'name={self.name!r}, size={self.size}, dim={self.dim}'
+    "What the extractor's repr says besides its layers: name, input size, dimension, draft if on."
+    return f'name={self.name!r}, size={self.size}, dim={self.dim}' + (', draft' * self.draft)
 
 # %% ../nbs/11_backbones.ipynb #c600e3b6
 @patch
 def pixels(self:ImageExtractor, image)->Tensor:
     "One image (a PIL image, uint8 array or path) -> its uint8 pixels (3, size, size)."
-    return _pixels(image, self.size)
+    return _pixels(image, self.size, self.draft)
 
 # %% ../nbs/11_backbones.ipynb #8584fae1
 @patch
@@ -238,7 +244,7 @@ def at_stride(
     if j == len(self.body) - 1: return self
     ext = ImageExtractor(self.body[:j + 1], nn.Sequential(*self.body[j + 1:], self.pool), self.dim,
                          self.size, self.mean.flatten().tolist(), self.std.flatten().tolist(),
-                         f'{self.name}@s{stride}', classifier=self.classifier)
+                         f'{self.name}@s{stride}', self.classifier, self.draft)
     return _keep_extras(self, ext)
 
 # %% ../nbs/11_backbones.ipynb #f76cca57

@@ -271,6 +271,7 @@ def fit_features(
     image_weights:str=None,          # weights of the image extractor where it needs them
     b_weights:str=None,              # weights of the view-2 extractor where it needs them
     size:int=None,                   # input side of the image extractors; default their own
+    draft:store_true=False,          # pairs: JPEGs decode at reduced size (faster, other features)
     image_dir:str=None,              # COCO captions: the image folder (default: found)
     cache:str=None,                  # feature cache folder (default: the muc2m cache)
     key:str='features',              # features files: the tensor to read from both
@@ -298,7 +299,7 @@ def fit_features(
                     individual_epochs=individual_epochs, batch_size=batch_size, lr=lr,
                     progress=not quiet, checkpoint_dir=checkpoint_dir, device=device)
     extractors = dict(image=image, text=text, image_b=image_b, image_weights=image_weights,
-                      b_weights=b_weights, size=size, image_dir=image_dir)
+                      b_weights=b_weights, size=size, image_dir=image_dir, draft=draft or None)
     if Path(x1).suffix.lower() in ('.csv', '.json'):
         sm = _fit_pairs_file(x1, x2, extractors, dict(affine=affine, key=key != 'features'), cache,
                              schedule)
@@ -369,6 +370,7 @@ def extract_images(
     extractor:str='efficientnet-lite0',# one of muc2m.features.IMAGE_EXTRACTORS
     weights:str=None,                  # weights where needed (resnet50, clip-rn50)
     size:int=None,                     # input side in pixels (digit-cnn, efficientnet-lite*)
+    draft:store_true=False,            # JPEGs decode at reduced size: faster, other features
     activations:store_true=False,      # also store the Grad-CAM activations (float16)
     batch_size:int=64,                 # images per forward pass
     workers:int=0,                     # processes decoding and resizing images as the network runs
@@ -381,7 +383,7 @@ def extract_images(
     paths, t0 = image_list(images, image_dir), time.perf_counter()
     folder = Path(cache) / 'features' if cache else cache_root() / 'features'
     check_writable(folder, 'muc2m-extract', f'the feature cache {folder}')   # before any work
-    ext = image_extractor(extractor, weights, size=size, cache=cache)
+    ext = image_extractor(extractor, weights, size=size, cache=cache, draft=draft)
     ext, key = ext.to(default_device()), dataset_key(paths, cache)
     extract_features(ext, paths, key, cache_dir=folder, batch_size=batch_size,
                      activations=activations, workers=workers, progress=not quiet)

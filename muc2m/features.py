@@ -24,13 +24,13 @@ from .digit_cnn import digit_cnn
 IMAGE_EXTRACTORS = ('digit-cnn', 'digit-cnn-b', 'efficientnet-lite0', 'efficientnet-lite1',
                     'resnet50', 'clip-rn50')
 
-def image_extractor(
+def _image_extractor(
     name:str,        # one of IMAGE_EXTRACTORS
     weights=None,    # None: the offline default; resnet50 and clip-rn50 require weights
     size:int=None,   # input side in pixels; None: 128 for a digit CNN, native otherwise
     cache=None,      # cache folder for the digit CNN's weights (default cache_root())
 )->ImageExtractor:
-    "An image extractor by name, with real pre-trained weights; a clear error where none ship."
+    "The extractor a name stands for (image_extractor, below, without its decoding option)."
     if name == 'digit-cnn': return digit_cnn(cache_dir=cache, size=size or 128)
     if name == 'digit-cnn-b':   # a second, different digit CNN
         return digit_cnn(cache_dir=cache, size=size or 128, seed=1, widths=(16, 32, 64, 96))
@@ -44,6 +44,19 @@ def image_extractor(
         return resnet50(weights) if name == 'resnet50' else clip_rn50_image(weights)
     raise ValueError(f'image_extractor: unknown extractor {name!r}; choose one of '
                      f'{IMAGE_EXTRACTORS}')
+
+# %% ../nbs/14_features.ipynb #f5a5b286
+def image_extractor(
+    name:str,        # one of IMAGE_EXTRACTORS
+    weights=None,    # None: the offline default; resnet50 and clip-rn50 require weights
+    size:int=None,   # input side in pixels; None: 128 for a digit CNN, native otherwise
+    cache=None,      # cache folder for the digit CNN's weights (default cache_root())
+    draft:bool=False,# JPEG files decode at reduced size (faster, slightly other features)
+)->ImageExtractor:
+    "An image extractor by name, with real pre-trained weights; a clear error where none ship."
+    e = _image_extractor(name, weights, size, cache)
+    e.draft = bool(draft)
+    return e
 
 # %% ../nbs/14_features.ipynb #5af546f8
 TEXT_EXTRACTORS = ('minilm', 'bert', 'clip-rn50')
@@ -282,8 +295,9 @@ def extractor_fingerprint(
     "A hash of what decides an extractor's features: class, layers, settings, weights, tokenizer."
     kind = type(extractor).__module__, type(extractor).__qualname__
     plain = {k: v for k, v in sorted(vars(extractor).items())
-             if k != 'training' and isinstance(v, _PLAIN)}   # name, size, dim, pooling, ...
+             if k not in ('training', 'draft') and isinstance(v, _PLAIN)}   # name, size, ...
     reader = PIXELS_VERSION if isinstance(extractor, ImageExtractor) else None
+    if getattr(extractor, 'draft', False): reader = (PIXELS_VERSION, 'draft')   # JPEGs, reduced
     h = hashlib.sha256(repr((kind, reader, plain, repr(extractor))).encode())   # + the layers
     _hash_state(h, extractor.state_dict())                  # weights, buffers (mean, std)
     h.update(_tokenizer_state(getattr(extractor, 'tokenizer', None)).encode())

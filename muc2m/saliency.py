@@ -526,10 +526,11 @@ def _check_fit_args(
 def _new_extractor(
     kind:str, name:str, weights, # a view's kind ('image' or 'text'), extractor name, weights
     size:int, cache,             # image input side (None: its own); extractor cache folder
+    draft:bool=False,            # images: JPEG files decode at reduced size (11_backbones)
 ):                               # the view's ImageExtractor or TextExtractor
     "Build one view's extractor by its name, as SaliencyModel.fit is told."
     if kind == 'text': return text_extractor(name, weights)
-    return image_extractor(name, weights, size=size, cache=cache)
+    return image_extractor(name, weights, size=size, cache=cache, draft=draft)
 
 # %% ../nbs/16_saliency.ipynb #00df25bb
 def _distinct_features(
@@ -558,6 +559,7 @@ def fit(cls:SaliencyModel,
     image_weights=None,      # view-1 weights, where its extractor needs them (resnet50, clip-rn50)
     b_weights=None,          # view-2 weights, where its extractor needs them (bert, resnet50, ...)
     size:int=None,           # image input side (digit-cnn, efficientnet-lite*); None: their own
+    draft:bool=False,        # JPEG files decode at reduced size: faster, slightly other features
     k:int=64,                # latent dimension
     hidden='1024,2048,1024,256', # encoder widths (App. 7.4.3); '' or () for linear encoders
     epochs:int=200,          # epochs of the common stage (and of the individual one by default)
@@ -580,7 +582,7 @@ def fit(cls:SaliencyModel,
     said = [('image', 'image'), ('text', 'caption') if text else ('second image', 'image')]
     check_variation([(*s, u, None) for s, u in zip(said, uniqs)], n, k)   # before any extraction
     # both names checked first
-    exts = [_new_extractor(kd, nm, w, size, cache).to(resolve_device(device))
+    exts = [_new_extractor(kd, nm, w, size, cache, bool(draft)).to(resolve_device(device))
             for kd, nm, w in zip(kinds, names, weights)]
     if text and (problems := exts[1].token_problems(uniqs[1])):
         warnings.warn(f'SaliencyModel.fit: {problems}; maps show what it reads', stacklevel=2)

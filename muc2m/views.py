@@ -56,8 +56,9 @@ def view_preprocessing(
     "What besides its weights changes an extractor's features."
     if isinstance(e, TextExtractor): return dict(kind='text', **e.preprocessing())
     def stats(t): return [round(float(v), 6) for v in t.flatten()]
-    return dict(kind='image', size=int(e.size), mean=stats(e.mean), std=stats(e.std),
-                resize='bilinear', colour='RGB')
+    rec = dict(kind='image', size=int(e.size), mean=stats(e.mean), std=stats(e.std),
+               resize='bilinear', colour='RGB')
+    return {**rec, 'decode': 'jpeg-draft'} if e.draft else rec   # none: full size, as before
 
 # %% ../nbs/14a_views.ipynb #935f8107
 def _digest(record:dict)->str:
@@ -94,6 +95,15 @@ def _trained_size(
     "The size an image model was trained at, found by trying every size against the fingerprint."
     sizes = range(1, 4097) if rec['kind'] == 'image' else ()
     return next((s for s in sizes if _digest({**rec, 'size': s}) == fp[8:]), None)
+
+# %% ../nbs/14a_views.ipynb #62c86954
+def _trained_draft(
+    rec:dict, # an extractor's view_preprocessing, full-size decoding
+    fp:str,   # the fingerprint a view's record holds
+)->bool:      # whether the model was trained on JPEGs decoded at reduced size
+    "Whether a fingerprint names this preprocessing with reduced-size JPEG decoding (draft)."
+    return (rec['kind'] == 'image' and fp is not None
+            and _digest({**rec, 'decode': 'jpeg-draft'}) == fp[8:])
 
 # %% ../nbs/14a_views.ipynb #ab1f581a
 def _preprocessing_words(
@@ -138,6 +148,7 @@ def view_extractor(
                          '--text NAME) to get maps')
     e = (text_extractor(v['name'], v['weights']) if v['kind'] == 'text'
          else image_extractor(v['name'], v['weights'], size=v['size'], cache=cache))
+    if v['kind'] == 'image': e.draft = _trained_draft(view_preprocessing(e), v['fingerprint'])
     if v['dim'] is not None and e.dim != v['dim']:
         raise ValueError(f"SaliencyModel: view {i + 1}'s extractor {v['name']} gives {e.dim} "
                          f"features but the model was trained on {v['dim']}; pass the weights it "
