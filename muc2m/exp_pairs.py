@@ -44,6 +44,7 @@ class _ImagePairs:
     "Pairs of images of a CocoImages, with their common and individual categories and masks."
     def __init__(self, images:CocoImages, pairs:list, classes=None):
         self.images, self.pairs, self.classes = images, pairs, classes
+        self._uniform = {}   # (pair, side, 'c' or 'i', tolerance) -> the uniform map's values
 
     def __len__(self): return len(self.pairs)
 
@@ -286,15 +287,14 @@ def _side_scores(
     box:Tensor,         # bool (H, W): the union of the target objects' boxes
     tol:float,          # pointing tolerance in pixels
     tag:str,            # 'c' or 'i', the suffix of the keys
-)->dict:                # the map's values and the uniform map's (u_...)
-    "The localisation metrics of one map against a set of objects, and the uniform map's values."
+)->dict:                # pointing_, pointing_tol_, box_, margin_ + tag (fractions)
+    "The localisation metrics of one map against a set of objects."
     up = upsample(m, target.shape)[None]
     def share(k): return saliency_precision(up, k[None]).item()
     on = share(target)
-    got = {f'pointing_{tag}': float(pointing_game(up, target[None])[0]),
-           f'pointing_tol_{tag}': float(pointing_game(up, target[None], tol)[0]),
-           f'box_{tag}': share(box), f'margin_{tag}': on - share(other)}
-    return {**got, **_uniform_side(target, other, box, tol, tag)}
+    return {f'pointing_{tag}': float(pointing_game(up, target[None])[0]),
+            f'pointing_tol_{tag}': float(pointing_game(up, target[None], tol)[0]),
+            f'box_{tag}': share(box), f'margin_{tag}': on - share(other)}
 
 # %% ../nbs/22_exp_pairs.ipynb #3cdd2440
 def _common_side(
@@ -303,11 +303,10 @@ def _common_side(
     indiv:Tensor,   # bool (H, W): the objects only this image holds
     box:Tensor,     # bool (H, W): the union of the common objects' boxes
     tol:float,      # pointing tolerance in pixels
-)->dict:            # ap_c, u_ap_c and the common localisation metrics (fractions)
+)->dict:            # ap_c and the common localisation metrics (fractions)
     "AP_C and the localisation metrics of one image's common map."
     mc = upsample(m, common.shape)[None]
     return dict(ap_c=saliency_precision(mc, common[None]).item(),
-                u_ap_c=common.double().mean().item(),
                 **_side_scores(m, common, indiv, box, tol, 'c'))
 
 # %% ../nbs/22_exp_pairs.ipynb #4f803292
@@ -318,14 +317,43 @@ def _individual_side(
     objects:Tensor,  # bool (H, W): all objects of the image
     box:Tensor,      # bool (H, W): the union of the individual objects' boxes
     tol:float,       # pointing tolerance in pixels
-)->dict:             # ap_i, u_ap_i, ap_i_obj, u_ap_i_obj and the individual localisation metrics
+)->dict:             # ap_i, ap_i_obj and the individual localisation metrics (fractions)
     "AP_I, AP_I^obj (inside the objects only) and the localisation metrics of one individual map."
     mi = upsample(m, indiv.shape)[None]
     return dict(ap_i=saliency_precision(mi, indiv[None]).item(),
-                u_ap_i=indiv.double().mean().item(),
                 ap_i_obj=saliency_precision(mi, indiv[None], within=objects[None]).item(),
-                u_ap_i_obj=(indiv.sum() / objects.sum()).item(),
                 **_side_scores(m, indiv, common, box, tol, 'i'))
+
+# %% ../nbs/22_exp_pairs.ipynb #d0621f7d
+def _uniform_common(
+    common:Tensor, indiv:Tensor, # bool (H, W): the shared objects (not empty), the image's own
+    box:Tensor,                  # bool (H, W): the union of the common objects' boxes
+    tol:float,                   # pointing tolerance in pixels
+)->dict:                         # u_ap_c and the uniform map's common localisation metrics
+    "The uniform map's AP_C and localisation metrics for the common objects of one image."
+    return dict(u_ap_c=common.double().mean().item(), **_uniform_side(common, indiv, box, tol, 'c'))
+
+# %% ../nbs/22_exp_pairs.ipynb #bd742f0d
+def _uniform_individual(
+    indiv:Tensor, common:Tensor, # bool (H, W): the image's own objects (not empty), the shared
+    objects:Tensor,              # bool (H, W): all objects of the image
+    box:Tensor,                  # bool (H, W): the union of the individual objects' boxes
+    tol:float,                   # pointing tolerance in pixels
+)->dict:                         # u_ap_i, u_ap_i_obj and the individual localisation metrics
+    "The uniform map's AP_I, AP_I^obj and localisation metrics for one image's own objects."
+    return dict(u_ap_i=indiv.double().mean().item(),
+                u_ap_i_obj=(indiv.sum() / objects.sum()).item(),
+                **_uniform_side(indiv, common, box, tol, 'i'))
+
+# %% ../nbs/22_exp_pairs.ipynb #ec5b18e6
+def _uniform_once(
+    pairs,         # the pairs: their _uniform keeps each value once computed
+    key:tuple,     # (pair, side, 'c' or 'i', tolerance)
+    make,          # () -> the values, called the first time only
+)->dict:           # the uniform map's values for that image and object set
+    "The uniform map's values of one image of a pair, computed the first time they are asked for."
+    if key not in pairs._uniform: pairs._uniform[key] = make()
+    return pairs._uniform[key]
 
 # %% ../nbs/22_exp_pairs.ipynb #b7a1eee7
 def _boxes(
@@ -344,8 +372,8 @@ def _pair_side(
     side:int,         # 0 (first image) or 1 (second)
     individual:str,   # the key of the individual maps
     tolerance:float,  # pointing tolerance in pixels; None: from the image's longer side
-)->dict:              # the image's scores (fractions); none for a map whose object set is empty
-    "The scores of the common and individual maps of one image of a pair."
+)->dict:              # the image's scores and the uniform map's (fractions); none for an empty set
+    "The scores of the common and individual maps of one image of a pair, and the uniform map's."
     images, p = pairs.images, pairs[j]
     img = p['ids'][side]
     objects = torch.from_numpy(images.mask(img, images.categories(img)))
@@ -356,9 +384,13 @@ def _pair_side(
     if common.any():
         box = _boxes(images, img, p['common'])
         got.update(_common_side(maps['common'][side][j], common, indiv, box, tol))
+        got.update(_uniform_once(pairs, (j, side, 'c', tol),
+                                 lambda: _uniform_common(common, indiv, box, tol)))
     if indiv.any():
         box = _boxes(images, img, p['individual'][side])
         got.update(_individual_side(maps[individual][side][j], indiv, common, objects, box, tol))
+        got.update(_uniform_once(pairs, (j, side, 'i', tol),
+                                 lambda: _uniform_individual(indiv, common, objects, box, tol)))
     return got
 
 # %% ../nbs/22_exp_pairs.ipynb #b37cb49b
