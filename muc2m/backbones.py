@@ -63,17 +63,17 @@ def _to_8bit(
 
 # %% ../nbs/11_backbones.ipynb #7914d550
 def _read_rgb(
-    path,           # an image file
-    who:str,        # the caller, for messages
-    draft:int=None, # a JPEG decodes at the smallest scale (1/2, 1/4, 1/8) keeping both sides >= it
-)->Image.Image:     # 8-bit RGB, upright as its EXIF orientation says
+    path,                # an image file
+    who:str,             # the caller, for messages
+    draft_side:int=None, # a JPEG decodes at 1/2, 1/4 or 1/8 size, both sides still >= it
+)->Image.Image:          # 8-bit RGB, upright as its EXIF orientation says
     "An image file read as `load_rgb` reads it; a missing or unreadable file names the fix."
     if not Path(path).is_file():
         raise FileNotFoundError(f'{who}: image file {path} does not exist; pass existing paths '
                                 'or PIL images')
     try:
         with Image.open(path) as f:
-            if draft: f.draft('RGB', (draft, draft))   # other formats ignore it
+            if draft_side: f.draft('RGB', (draft_side, draft_side))   # others ignore it
             return _to_8bit(ImageOps.exif_transpose(f)).convert('RGB')
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
         raise ValueError(f'{who}: {path} is not a readable image ({type(e).__name__}: {e}); '
@@ -86,10 +86,10 @@ PIXELS_VERSION = 2   # how load_rgb and preprocess make pixels of an image; the 
 def load_rgb(
     im,                  # a path to an image file, or a PIL image of any mode
     who:str='load_rgb',  # the caller, for messages
-    draft:int=None,      # a JPEG file decodes at reduced size, both sides still >= draft
+    draft_side:int=None, # a JPEG file decodes at reduced size, both sides still >= draft_side
 )->Image.Image:          # 8-bit RGB, upright as its EXIF orientation says
     "An image as the extractors see it: upright, a high bit depth scaled to 8 bits, then RGB."
-    if isinstance(im, (str, Path)): return _read_rgb(im, who, draft)
+    if isinstance(im, (str, Path)): return _read_rgb(im, who, draft_side)
     if not isinstance(im, Image.Image):
         raise TypeError(f'{who}: expected a PIL image or an image file path, got '
                         f'{type(im).__name__}')

@@ -50,6 +50,8 @@ def check_view_record(
     return v
 
 # %% ../nbs/14a_views.ipynb #87bfb3c1
+_DRAFT = {'decode': 'jpeg-draft'}   # what draft adds to an image view's preprocessing
+
 def view_preprocessing(
     e,     # an ImageExtractor or a TextExtractor
 )->dict:   # plain data
@@ -58,7 +60,7 @@ def view_preprocessing(
     def stats(t): return [round(float(v), 6) for v in t.flatten()]
     rec = dict(kind='image', size=int(e.size), mean=stats(e.mean), std=stats(e.std),
                resize='bilinear', colour='RGB')
-    return {**rec, 'decode': 'jpeg-draft'} if e.draft else rec   # none: full size, as before
+    return {**rec, **_DRAFT} if e.draft else rec   # no entry: full-size decoding, as before
 
 # %% ../nbs/14a_views.ipynb #935f8107
 def _digest(record:dict)->str:
@@ -103,7 +105,7 @@ def _trained_draft(
 )->bool:      # whether the model was trained on JPEGs decoded at reduced size
     "Whether a fingerprint names this preprocessing with reduced-size JPEG decoding (draft)."
     return (rec['kind'] == 'image' and fp is not None
-            and _digest({**rec, 'decode': 'jpeg-draft'}) == fp[8:])
+            and _digest({**rec, **_DRAFT}) == fp[8:])
 
 # %% ../nbs/14a_views.ipynb #ab1f581a
 def _preprocessing_words(
