@@ -71,9 +71,11 @@ def main():
     ap.add_argument('--hidden', default='')
     ap.add_argument('--epochs', type=int, default=1)
     ap.add_argument('--limit_mb', type=int, default=600)
-    ap.add_argument('--folder', default=None, help='where the feature files go (default: a temporary folder)')
+    ap.add_argument('--folder', default=None,
+                    help='where the feature files go (default: a temporary folder, removed at the end)')
     a = ap.parse_args()
-    d = Path(a.folder or tempfile.mkdtemp())
+    temp = None if a.folder else tempfile.TemporaryDirectory(prefix='muc2m-larger-than-memory-')
+    d = Path(a.folder or temp.name)   # a default folder is removed at the end
     d.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     write_features(d, a.rows, a.d1, a.d2)
@@ -86,6 +88,7 @@ def main():
     for mode, limit in (('whole', 0), ('rows', 0), ('rows', a.limit_mb << 20), ('whole', a.limit_mb << 20)):
         secs, vm, hwm = run(mode, d, a, limit)
         print(f"| {mode} | {a.limit_mb if limit else 'none'} | {secs} | {vm} | {hwm} |", flush=True)
+    if temp: temp.cleanup()
 
 
 if __name__ == '__main__': main()

@@ -113,7 +113,8 @@ def main():
     ap.add_argument('--n_train', default='2000,20000,117040')
     ap.add_argument('--n_test', type=int, default=5000)
     ap.add_argument('--workers', type=int, default=2)
-    ap.add_argument('--root', default=None, help='where scenes and runs go (default: a temporary folder)')
+    ap.add_argument('--root', default=None,
+                    help='where scenes and runs go (default: a temporary folder, removed at the end)')
     ap.add_argument('--cache', default=None, help='feature cache (default: ROOT/cache)')
     ap.add_argument('--save', default=None, help='copy each size\'s results.json, table.md and figure here')
     ap.add_argument('--device', default=None)
@@ -131,7 +132,8 @@ def main():
                      batch_size=2048, device='cuda' if torch.cuda.is_available() else 'cpu')
         for key, v in paper.items():
             if key not in given: setattr(a, key, v)
-    a.root = a.root or tempfile.mkdtemp()
+    temp = None if a.root else tempfile.TemporaryDirectory(prefix='muc2m-ooi-scale-')
+    a.root = a.root or temp.name   # a default folder (6 GB at 117k scenes) is removed at the end
     a.cache = a.cache or str(Path(a.root) / 'cache')
     sizes, table, probes = [int(n) for n in a.n_train.split(',')], {}, {}
     print(f'{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}; {a.image}, '
@@ -161,6 +163,7 @@ def main():
     for s, (count, unit) in throughput_units(a).items():
         print(f"| {s} | {' | '.join(f'{count(n) / max(table[n][s][0], 1e-9):,.0f} {unit}' for n in sizes)} |")
     print_steps(a, sizes, table, probes)
+    if temp: temp.cleanup()
 
 
 def print_steps(a, sizes:list, table:dict, probes:dict):

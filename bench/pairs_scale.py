@@ -48,14 +48,16 @@ def main():
     ap.add_argument('--n_test', type=int, default=5000)
     ap.add_argument('--test_pairs', type=int, default=5000)
     ap.add_argument('--workers', type=int, default=2)
-    ap.add_argument('--root', default=None, help='where scenes and runs go (default: a temporary folder)')
+    ap.add_argument('--root', default=None,
+                    help='where scenes and runs go (default: a temporary folder, removed at the end)')
     ap.add_argument('--cache', default=None, help="cache folder (default: muc2m's, where the digit CNNs are kept)")
     ap.add_argument('--save', default=None, help="copy each size's results.json, table.md and figure here")
     a = ap.parse_args()
     sizes = [int(s) for s in a.n_train.split(',')]
     pairs = [int(s) for s in a.train_pairs.split(',')]
     if len(pairs) != len(sizes): sys.exit('pairs_scale: give one --train_pairs per --n_train size')
-    a.root = a.root or tempfile.mkdtemp(prefix='muc2m-pairs-scale-')
+    temp = None if a.root else tempfile.TemporaryDirectory(prefix='muc2m-pairs-scale-')
+    a.root = a.root or temp.name   # a default folder (5 GB at 117k scenes) is removed at the end
     got = {}
     for n, p in zip(sizes, pairs):
         t0 = time.perf_counter()
@@ -68,6 +70,7 @@ def main():
         print(f'| {s} | ' + ' | '.join(f"{got[n]['times'].get(s, 0):.1f}" for n in sizes) + ' |')
     print('| peak resident MB (process, so far) | '
           + ' | '.join(str(got[n]['peaks']['muc2m-pairs']) for n in sizes) + ' |')
+    if temp: temp.cleanup()
 
 
 if __name__ == '__main__':

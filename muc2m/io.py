@@ -409,7 +409,7 @@ def __getitem__(self:FeatureRows,
 # %% ../nbs/01_io.ipynb #835b1f1e
 @patch
 def blocks(self:FeatureRows,
-    nbytes:int=1 << 24, # bytes per block
+    nbytes:int=1 << 22, # bytes per block
 ):
     "Yield (first row, float32 raw rows) over the file in consecutive blocks."
     step = max(1, nbytes // self.row_bytes)

@@ -7,7 +7,7 @@ seconds each notebook took.
 Cells flagged with a test flag from `settings.ini` (`tst_flags = slow gpu`) are skipped, as `nbdev_test` does; set
 `MUC2M_TEST_FLAGS="slow"` (or "slow gpu") to run them too.
 """
-import os, re, subprocess, sys
+import os, re, shutil, subprocess, sys, tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from nbdev.config import get_config
 CFG = get_config()
 NOTEBOOKS = sorted(p for p in Path(CFG.nbs_path).glob('*.ipynb') if not p.name.startswith(('_', '.')))
 FORCE_FLAGS = os.environ.get('MUC2M_TEST_FLAGS', '').split()
+TORCH_OWN = 'torchinductor_'   # torch's per-user cache folder, made by an optimizer step and kept on purpose
 RUN = {}   # filled once per session by nbdev_run: the output and what it says of each notebook
 
 
@@ -46,14 +47,20 @@ def test_notebook_reports():
 
 @pytest.fixture(scope='session')
 def nbdev_run()->dict:
-    "One plain `nbdev_test` over every notebook (default workers), with the seconds each notebook took."
+    """One plain `nbdev_test` over every notebook (default workers), with the seconds each notebook took and what it left
+    in its temporary folder (TMPDIR, removed afterwards)."""
     if not RUN:
         exe = Path(sys.executable).parent / 'nbdev_test'
         cmd = [str(exe), '--do_print', '--timing'] + (['--flags', ' '.join(FORCE_FLAGS)] if FORCE_FLAGS else [])
-        r = subprocess.run(cmd, cwd=CFG.config_path, capture_output=True, text=True, timeout=3600)
+        temp = Path(tempfile.mkdtemp(prefix='muc2m-nbdev-test-'))   # the run's temporary folder, TMPDIR
+        try:
+            r = subprocess.run(cmd, cwd=CFG.config_path, capture_output=True, text=True, timeout=3600,
+                               env={**os.environ, 'TMPDIR': str(temp)})
+            left = sorted(p.name for p in temp.iterdir() if not p.name.startswith(TORCH_OWN))
+        finally: shutil.rmtree(temp, ignore_errors=True)
         out = r.stdout + r.stderr
         RUN.update(returncode=r.returncode, out=out, reports=notebook_reports(out, [p.name for p in NOTEBOOKS]),
-                   seconds=dict(re.findall(r'^(\S+\.ipynb): (\d+) secs$', out, re.M)))
+                   seconds=dict(re.findall(r'^(\S+\.ipynb): (\d+) secs$', out, re.M)), left=left)
     return RUN
 
 
@@ -72,3 +79,9 @@ def test_notebook(nbdev_run, name):
 def test_nbdev_test_succeeds(nbdev_run):
     "The run as a whole says Success and exits 0, as a user's CI sees it."
     assert nbdev_run['returncode'] == 0 and 'Success' in nbdev_run['out'], nbdev_run['out'][-3000:]
+
+
+def test_notebooks_leave_no_temporary_files(nbdev_run):
+    """Every notebook removes the temporary folders it made (a `muc2m-<notebook>-` folder names the one that did not), so
+    neither `make test` nor Run All in JupyterLab fills a user's disk."""
+    assert nbdev_run['left'] == [], f"left in the temporary folder: {nbdev_run['left'][:20]}"

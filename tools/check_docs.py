@@ -262,10 +262,12 @@ def main(out=None) -> list:
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--out', help='folder for the HTML pages (default: a temporary folder)')
+    ap.add_argument('--out', help='folder for the HTML pages (default: a temporary folder, removed at the end)')
     ap.add_argument('--proc', help="also check nbdev's processed notebooks in this folder (e.g. _proc) as pandoc renders them")
     args = ap.parse_args()
-    problems = main(args.out) + (check_processed(args.proc, args.out) if args.proc else [])
+    with tempfile.TemporaryDirectory(prefix='muc2m-docs-') as temp:   # the pages are kept only under --out
+        out = args.out or temp
+        problems = main(out) + (check_processed(args.proc, out) if args.proc else [])
     for p in problems: print('docs check:', p)
     print(f'docs check: {len(notebooks())} pages, {len(problems)} problem(s)')
     sys.exit(1 if problems else 0)

@@ -2,10 +2,12 @@
 the notebook's folder as working directory), on a fresh clone of the repository's HEAD; print the time of each.
 
 Usage: python tools/run_all.py [--out DIR] [notebook names ...]   (default: every notebook in nbs/, in reading order)
-The executed notebooks go to DIR (default: a temporary folder); the working copy is never touched. Exit status 1 when a
-notebook stops at an error; its line names the cell.
+The executed notebooks go to DIR (default: a temporary folder); the working copy is never touched, and the clone is
+removed at the end. Each kernel gets a temporary folder of its own (TMPDIR); what a notebook leaves there is named on its
+line and counts as a failure, since Run All in JupyterLab would leave it in the user's /tmp. Exit status 1 when a notebook
+stops at an error or leaves temporary files; its line says which.
 """
-import argparse, os, subprocess, sys, tempfile, time
+import argparse, os, shutil, subprocess, sys, tempfile, time
 from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
@@ -28,7 +30,8 @@ def main(names=(), out=None) -> int:
     "Clone HEAD into a temporary folder and run the notebooks there; the number that stopped at an error."
     out = Path(out or tempfile.mkdtemp(prefix='muc2m-runall-'))
     out.mkdir(parents=True, exist_ok=True)
-    clone = Path(tempfile.mkdtemp(prefix='muc2m-clone-')) / 'muc2m'
+    clone_root = Path(tempfile.mkdtemp(prefix='muc2m-clone-'))
+    clone = clone_root / 'muc2m'
     subprocess.run(['git', 'clone', '--quiet', str(ROOT), str(clone)], check=True)
     os.environ['PYTHONPATH'] = str(clone)   # the kernels import the clone's muc2m, not an editable install elsewhere
     nbs = sorted(p for p in (clone / 'nbs').glob('*.ipynb') if not p.name.startswith(('_', '.')) and p.name != 'index.ipynb')
@@ -37,11 +40,18 @@ def main(names=(), out=None) -> int:
     failed, total = 0, 0.0
     print(f'Run All on a fresh clone of HEAD ({clone}); executed notebooks in {out}', flush=True)
     for p in nbs:
+        temp = Path(tempfile.mkdtemp(prefix='muc2m-runall-tmp-'))
+        os.environ['TMPDIR'] = str(temp)   # the kernel's temporary folder
         secs, error = run_notebook(p, out)
+        left = sorted(x.name for x in temp.iterdir() if not x.name.startswith('torchinductor_'))   # torch's cache
+        shutil.rmtree(temp, ignore_errors=True)
         total += secs
-        failed += error is not None
-        print(f'{p.name:28s} {secs:7.0f} s  ' + ('ok' if error is None else f'STOPPED: {error}'), flush=True)
-    print(f'{len(nbs)} notebooks, {total / 60:.1f} min, {failed} stopped at an error')
+        failed += error is not None or bool(left)
+        said = 'ok' if error is None else f'STOPPED: {error}'
+        if left: said += f'; LEFT {len(left)} temporary item(s): {", ".join(left[:3])}'
+        print(f'{p.name:28s} {secs:7.0f} s  {said}', flush=True)
+    shutil.rmtree(clone_root, ignore_errors=True)
+    print(f'{len(nbs)} notebooks, {total / 60:.1f} min, {failed} stopped at an error or left temporary files')
     return failed
 
 
