@@ -32,7 +32,7 @@ from .maps import ooi_maps
 from .saliency import StandardizedPool, SaliencyModel, overlay
 from .views import view_record
 from .scenes import DIGIT_NAMES
-from .coco import CocoImages, saliency_datasets, image_features
+from .coco import CocoImages, saliency_datasets, image_features, check_draft
 
 # %% ../nbs/21_exp_ooi.ipynb #30e700ce
 PAPER_TABLE2 = {'uniform': 10.9, 'clip': 20.6, 'muc2m': 18.1, 'muc2m+regu': 21.2}  # AP %, COCO val
@@ -768,6 +768,7 @@ def _ooi_settings(
     data_root, hidden = args['data_root'], args['hidden']
     config = dict(args, image=img_x.name, hidden=list(hidden), out=str(args['out']),
                   data_root=str(data_root) if data_root else None)
+    if not config.get('draft'): config.pop('draft', None)   # recorded when on; older configs stand
     run = dict(config, data_root=data_root, hidden=hidden, progress=progress,
                n_valid=0 if data_root or len(args['cams']) == 1 else args['n_valid'])
     return config, run
@@ -850,6 +851,23 @@ def _view_records(
     return [view_record('image', name, img_x, image_weights),
             view_record('text', text, txt_x, text_weights, 1)]
 
+# %% ../nbs/21_exp_ooi.ipynb #393e6db7
+def _ooi_image(
+    image,        # run_ooi's image: an extractor name, or an ImageExtractor
+    weights:str,  # the name's weights
+    cache:str,    # the feature cache
+    draft:bool,   # decode COCO's JPEGs at reduced size
+    data_root,    # the COCO root; None: the digit scenes
+)->ImageExtractor:
+    "run_ooi's image extractor, built from its name with `draft`, checked first."
+    check_draft(draft, data_root, 'run_ooi')
+    if not isinstance(image, ImageExtractor):
+        return image_extractor(image, weights, cache=cache, draft=draft)
+    if draft and not image.draft:
+        raise ValueError('run_ooi: draft is set, but not on the extractor passed as image; build it '
+                         'with image_extractor(..., draft=True) or pass its name')
+    return image
+
 # %% ../nbs/21_exp_ooi.ipynb #2ce2a66a
 def run_ooi(
     out='runs/ooi',          # output folder: results.json, table.md, figure, models
@@ -872,6 +890,7 @@ def run_ooi(
     gamma:float=1e-2,        # gradient-penalty weight of the regularised model (Eq. 7)
     seeds:str='0 1 2',       # seeds of scenes, initialisation and sampling: mean ± standard error
     cams:str=None,           # Grad-CAM settings to choose from on validation, the paper's first
+    draft:store_true=False,  # COCO's JPEGs decode at reduced size: faster, other features
     cache:str=None,          # cache folder (default: the muc2m cache)
     device:str=None,         # None: CUDA when present, else CPU
     quiet:store_true=False,  # no progress bars
@@ -879,8 +898,7 @@ def run_ooi(
     "Table 2 and Figure 2 over seeds: MUC2M (± Eq. 7) against uniform, contrastive, supervised."
     hidden, progress, seeds = parse_widths(hidden), not quiet, parse_seeds(seeds, 'run_ooi')
     check_int(n_valid, 'n_valid', 'run_ooi', low=0)
-    img_x = (image if isinstance(image, ImageExtractor)
-             else image_extractor(image, image_weights, cache=cache))
+    img_x = _ooi_image(image, image_weights, cache, draft, data_root)
     cams, blocks = ooi_cams(cams, img_x, data_root, n_valid)
     txt_x = text_extractor(text, text_weights)
     args = {k_: v for k_, v in locals().items()

@@ -30,7 +30,7 @@ from .gradcam import upsample
 from .maps import pair_maps, base_maps
 from .saliency import StandardizedPool, overlay, fit_head
 from .views import view_record
-from .coco import CocoImages, saliency_datasets, image_features
+from .coco import CocoImages, saliency_datasets, image_features, check_draft
 
 # %% ../nbs/22_exp_pairs.ipynb #8d6a5f6f
 PAPER_TABLE3 = {'uniform': (14.9, 20.1, 65.5), 'base view 1': (16.5, 21.5, 65.1),
@@ -647,7 +647,9 @@ def _pairs_settings(
     check_int(args['individual_epochs'], 'individual_epochs', 'run_pairs',
               why=' (Table 3 maps the individual scores)')
     data_root = args['data_root']
-    config = {k_: v for k_, v in args.items() if k_ != 'quiet'}
+    check_draft(args.get('draft'), data_root, 'run_pairs')
+    config = {k_: v for k_, v in args.items()   # draft recorded when on; older configs stand
+              if k_ != 'quiet' and (k_ != 'draft' or v)}
     config.update(hidden=list(hidden), seeds=seeds, out=str(args['out']),
                   data_root=str(data_root) if data_root else None)
     return config, dict(config, data_root=data_root, hidden=hidden, progress=not args['quiet'])
@@ -664,12 +666,12 @@ def _pairs_banner(
 
 # %% ../nbs/22_exp_pairs.ipynb #36529231
 def _pairs_extractors(
-    run:dict,   # _pairs_settings' run: image1, image2, weights1, weights2, image_size, cache
+    run:dict,   # _pairs_settings' run: image1, image2, weights1, weights2, image_size, cache, draft
 )->tuple:       # ([extractor of view 1, of view 2], their view records)
     "The two image extractors (the digit CNNs at image_size), and the view records the models keep."
     names, weights = (run['image1'], run['image2']), (run['weights1'], run['weights2'])
     ext = [image_extractor(n, w, size=run['image_size'] if n.startswith('digit') else None,
-                           cache=run['cache'])
+                           cache=run['cache'], draft=run.get('draft', False))
            for n, w in zip(names, weights)]
     views = [view_record('image', n, e, w, i)
              for i, (n, w, e) in enumerate(zip(names, weights, ext))]
@@ -802,6 +804,7 @@ def run_pairs(
     nu:float=1.0,             # Eq. 6's decorrelation weight
     gamma:float=1e-2,         # Eq. 7's weight for the regularised model
     seeds:str='0 1 2',        # seeds of scenes, pairs and initialisation; tables: mean ± s.e.
+    draft:store_true=False,   # COCO's JPEGs decode at reduced size: faster, other features
     cache:str=None,           # cache folder (default: the muc2m cache)
     device:str=None,          # None: CUDA when present, else CPU
     quiet:store_true=False,   # no progress bars
