@@ -864,8 +864,8 @@ def _ooi_image(
     if not isinstance(image, ImageExtractor):
         return image_extractor(image, weights, cache=cache, draft=draft)
     if draft and not image.draft:
-        raise ValueError('run_ooi: draft is set, but not on the extractor passed as image; build it '
-                         'with image_extractor(..., draft=True) or pass its name')
+        raise ValueError('run_ooi: draft is set, but not on the extractor passed as image; '
+                         'build it with image_extractor(..., draft=True) or pass its name')
     return image
 
 # %% ../nbs/21_exp_ooi.ipynb #2ce2a66a

@@ -648,10 +648,10 @@ def _pairs_settings(
               why=' (Table 3 maps the individual scores)')
     data_root = args['data_root']
     check_draft(args.get('draft'), data_root, 'run_pairs')
-    config = {k_: v for k_, v in args.items()   # draft recorded when on; older configs stand
-              if k_ != 'quiet' and (k_ != 'draft' or v)}
+    config = {k_: v for k_, v in args.items() if k_ != 'quiet'}
     config.update(hidden=list(hidden), seeds=seeds, out=str(args['out']),
                   data_root=str(data_root) if data_root else None)
+    if not config.get('draft'): config.pop('draft', None)   # recorded when on; older configs stand
     return config, dict(config, data_root=data_root, hidden=hidden, progress=not args['quiet'])
 
 # %% ../nbs/22_exp_pairs.ipynb #3099ea4f
