@@ -27,7 +27,7 @@ def run_notebook(path: Path, out: Path) -> tuple:
 
 
 def main(names=(), out=None) -> int:
-    "Clone HEAD into a temporary folder and run the notebooks there; the number that stopped at an error."
+    "Clone HEAD into a temporary folder and run the notebooks there; the number that stopped or left files."
     out = Path(out or tempfile.mkdtemp(prefix='muc2m-runall-'))
     out.mkdir(parents=True, exist_ok=True)
     clone_root = Path(tempfile.mkdtemp(prefix='muc2m-clone-'))
